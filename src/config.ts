@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { SITE_NAMES, isDatadogSite, offersWorkflowAutomation, type DatadogSite } from './datadog/sites';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value.replace(/\/+$/, '') : undefined))
+  .refine((value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value), {
+    message: 'must be an http(s) URL, e.g. http://127.0.0.1:8126',
+  });
+
+const positiveMs = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .positive({ message: 'must be above 0' })
+    .default(fallback);
+
+const required = (what: string) =>
+  z.string({ message: `is required (${what})` }).trim().min(1, { message: `is required (${what})` });
+
+/** Settings the Datadog side needs: the bot, the CLI and the demo share them. */
+const datadogShape = {
+  DD_API_KEY: required('a Datadog API key'),
+  DD_APP_KEY: required('a Datadog application key with workflows_read'),
+  DD_SITE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('datadoghq.com')
+    .refine(isDatadogSite, { message: `must be one of ${SITE_NAMES.join(', ')}` }),
+  DD_API_URL: httpUrl,
+  DD_TIMEOUT_MS: positiveMs(8000),
+  DD_DEADLINE_MS: positiveMs(20000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+};
+
+const slackShape = {
+  SLACK_BOT_TOKEN: required('a bot token, xoxb-…').refine((value) => value.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: httpUrl,
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int({ message: 'must be a port number' })
+    .min(0, { message: 'must be a port number from 0 to 65535' })
+    .max(65535, { message: 'must be a port number from 0 to 65535' })
+    .default(3000),
+};
+
+const datadogSchema = z.object(datadogShape);
+const botSchema = z.object({ ...datadogShape, ...slackShape });
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DatadogConfig {
+  apiKey: string;
+  appKey: string;
+  site: DatadogSite;
+  /** Where API calls go: the site's API host unless DD_API_URL replaces it. */
+  apiUrl: string | undefined;
+  attemptTimeoutMs: number;
+  deadlineMs: number;
+  logLevel: LogLevel;
+}
+
+export interface BotConfig extends DatadogConfig {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    port: number;
+  };
+}
+
+export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };
+
+type Env = Record<string, string | undefined>;
+
+/** One line per bad variable: its name and why, never its value. */
+function describeProblems(error: z.ZodError): string[] {
+  const lines = error.issues.map((issue) => `${String(issue.path[0] ?? 'config')} ${issue.message}`);
+  return [...new Set(lines)];
+}
+
+function siteWarnings(site: DatadogSite): string[] {
+  return !offersWorkflowAutomation(site)
+    ? [`DD_SITE ${site}: Datadog does not offer Workflow Automation on this site, so lookups will likely fail`]
+    : [];
+}
+
+function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
+  return {
+    apiKey: env.DD_API_KEY,
+    appKey: env.DD_APP_KEY,
+    site: env.DD_SITE as DatadogSite,
+    apiUrl: env.DD_API_URL,
+    attemptTimeoutMs: env.DD_TIMEOUT_MS,
+    deadlineMs: env.DD_DEADLINE_MS,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {
+  const parsed = datadogSchema.safeParse(env);
+  if (!parsed.success) return { ok: false, problems: describeProblems(parsed.error) };
+  const config = toDatadogConfig(parsed.data);
+  return { ok: true, config, warnings: siteWarnings(config.site) };
+}
+
+// Checked apart from the schema so it is reported together with every other problem.
+function modeProblems(env: Env): string[] {
+  const has = (name: string) => Boolean(env[name]?.trim());
+  return has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET')
+    ? []
+    : ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'];
+}
+
+export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
+  const parsed = botSchema.safeParse(env);
+  const problems = [...(parsed.success ? [] : describeProblems(parsed.error)), ...modeProblems(env)];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const config: BotConfig = {
+    ...toDatadogConfig(parsed.data),
+    slack: {
+      botToken: parsed.data.SLACK_BOT_TOKEN,
+      signingSecret: parsed.data.SLACK_SIGNING_SECRET,
+      appToken: parsed.data.SLACK_APP_TOKEN,
+      apiUrl: parsed.data.SLACK_API_URL,
+      port: parsed.data.PORT,
+    },
+  };
+  return { ok: true, config, warnings: siteWarnings(config.site) };
+}
+
+export function formatConfigProblems(problems: string[]): string {
+  return ['dd-instance cannot start: fix these settings (see .env.example):', ...problems.map((p) => `  - ${p}`)].join('\n');
+}

@@ -1,0 +1,208 @@
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import type { DatadogConfig } from '../config';
+import { failed, type DatadogFailure, type DatadogResult } from './failures';
+import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
+import { parseErrorBody, parseInstanceBody, parseListBody, parseWorkflowBody, type Parsed } from './schemas';
+import { apiBaseUrl } from './sites';
+
+export interface ClientTuning {
+  /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */
+  maxRetries: number;
+  /** First backoff step; later steps double, each with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxResponseBytes: number;
+}
+
+const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024 };
+
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+const RETRY_ERROR_CODES = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+];
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+type RetryCallback = (err?: Error | null) => void;
+type RetryContext = { state: { counter: number } };
+
+function headerNumber(headers: HttpAnswer['headers'] | undefined, name: string): number | undefined {
+  const raw = headers?.[name];
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
+  const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads workflow runs from Datadog: keep-alive pool, bounded jittered retries, a per-try timeout and a total deadline. */
+export class DatadogClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly baseUrl: string;
+  private readonly tuning: ClientTuning;
+
+  constructor(
+    private readonly config: Pick<DatadogConfig, 'apiKey' | 'appKey' | 'site' | 'apiUrl' | 'attemptTimeoutMs' | 'deadlineMs'>,
+    tuning: Partial<ClientTuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
+    this.dispatcher = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 32,
+      connectTimeout: config.attemptTimeoutMs,
+      maxResponseSize: this.tuning.maxResponseBytes,
+    }).compose(
+      interceptors.retry({
+        throwOnError: false,
+        maxRetries: this.tuning.maxRetries,
+        statusCodes: RETRY_STATUSES,
+        errorCodes: RETRY_ERROR_CODES,
+        methods: ['GET'],
+      }),
+    );
+  }
+
+  getInstance(ref: RunRef): Promise<DatadogResult<WorkflowRun>> {
+    return this.get(
+      `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
+      [ref.workflowId, ref.instanceId],
+      'instance',
+      (body) => parseInstanceBody(body, ref),
+    );
+  }
+
+  listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
+    const size = Math.min(Math.max(Math.trunc(pageSize), 1), 100);
+    return this.get(
+      `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
+      [workflowId],
+      'workflow',
+      (body) => parseListBody(body, workflowId),
+    );
+  }
+
+  getWorkflow(workflowId: string): Promise<DatadogResult<WorkflowInfo>> {
+    return this.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`, [workflowId], 'workflow', (body) =>
+      parseWorkflowBody(body, workflowId),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async get<T>(
+    path: string,
+    ids: string[],
+    notFoundDefault: 'workflow' | 'instance',
+    parse: (body: unknown) => Parsed<T>,
+  ): Promise<DatadogResult<T>> {
+    const badId = ids.find((id) => !isUuid(id));
+    if (badId !== undefined) return failed({ kind: 'bad_request', detail: 'IDs must be UUIDs' });
+    const answer = await this.send(path);
+    if ('failure' in answer) return failed(answer.failure);
+    if (answer.status >= 200 && answer.status < 300) {
+      const body = parseJson(answer.body);
+      if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
+      const parsed = parse(body);
+      return parsed.ok ? { ok: true, value: parsed.value } : failed({ kind: 'invalid_response', reason: parsed.reason });
+    }
+    return failed(this.classifyStatus(answer, notFoundDefault));
+  }
+
+  private classifyStatus(answer: HttpAnswer, notFoundDefault: 'workflow' | 'instance'): DatadogFailure {
+    const { status } = answer;
+    const errors = parseErrorBody(parseJson(answer.body));
+    if (status === 404) {
+      if (errors.codes.includes('WORKFLOW_NOT_FOUND')) return { kind: 'not_found', what: 'workflow' };
+      if (errors.codes.includes('INSTANCE_NOT_FOUND')) return { kind: 'not_found', what: 'instance' };
+      return { kind: 'not_found', what: errors.codes.length > 0 ? 'unknown' : notFoundDefault };
+    }
+    if (status === 401 || status === 403) return { kind: 'forbidden', status };
+    if (status === 429) return { kind: 'rate_limited', retryAfterSeconds: headerNumber(answer.headers, 'x-ratelimit-reset') };
+    if (status === 400 || status === 422) return { kind: 'bad_request', detail: errors.details[0] };
+    if (status >= 500) return { kind: 'unavailable', status };
+    return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
+  }
+
+  private async send(path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
+    const { attemptTimeoutMs, deadlineMs } = this.config;
+    const deadline = Date.now() + deadlineMs;
+    const signal = AbortSignal.timeout(deadlineMs);
+    try {
+      const options = {
+        dispatcher: this.dispatcher,
+        method: 'GET' as const,
+        headers: {
+          accept: 'application/json',
+          'dd-api-key': this.config.apiKey,
+          'dd-application-key': this.config.appKey,
+        },
+        signal,
+        headersTimeout: attemptTimeoutMs,
+        bodyTimeout: attemptTimeoutMs,
+      };
+      // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
+      const retry = (err: Error, context: RetryContext, callback: RetryCallback) => this.retryOrStop(err, context, callback, deadline);
+      const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
+      return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
+    } catch (err) {
+      return { failure: this.classifyError(err, signal) };
+    }
+  }
+
+  /** Waits X-RateLimit-Reset for a 429, else a jittered backoff; gives up when the wait would pass the deadline. */
+  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: number): void {
+    const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
+    const code = errorCode(err);
+    const retryable = statusCode !== undefined ? RETRY_STATUSES.includes(statusCode) : code !== undefined && RETRY_ERROR_CODES.includes(code);
+    if (!retryable || state.counter > this.tuning.maxRetries) return callback(err);
+    const resetSeconds = statusCode === 429 ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
+    const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
+    const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
+    const remainingAfterWait = deadline - Date.now() - delay;
+    if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) return callback(err);
+    setTimeout(() => callback(null), delay).unref();
+  }
+
+  private classifyError(err: unknown, signal: AbortSignal): DatadogFailure {
+    const code = errorCode(err);
+    if (signal.aborted) return { kind: 'timeout', afterMs: this.config.deadlineMs };
+    if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', afterMs: this.config.attemptTimeoutMs };
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
+    if (code === 'UND_ERR_REQ_RETRY') {
+      const status = (err as { statusCode?: number }).statusCode ?? 0;
+      return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
+    }
+    return { kind: 'unreachable', code };
+  }
+}

@@ -1,0 +1,21 @@
+/** Every way a Datadog call can fail, as a value the caller must handle. */
+export type DatadogFailure =
+  | { kind: 'not_found'; what: 'workflow' | 'instance' | 'unknown' }
+  | { kind: 'bad_request'; detail?: string }
+  | { kind: 'forbidden'; status: number }
+  | { kind: 'rate_limited'; retryAfterSeconds?: number }
+  | { kind: 'unavailable'; status: number }
+  | { kind: 'timeout'; afterMs: number }
+  | { kind: 'unreachable'; code?: string }
+  | { kind: 'invalid_response'; reason: string };
+
+export type DatadogResult<T> = { ok: true; value: T } | { ok: false; failure: DatadogFailure };
+
+export function failed<T>(failure: DatadogFailure): DatadogResult<T> {
+  return { ok: false, failure };
+}
+
+/** A short machine-readable word for logs. */
+export function failureTag(failure: DatadogFailure): string {
+  return failure.kind === 'not_found' ? `${failure.what}_not_found` : failure.kind;
+}

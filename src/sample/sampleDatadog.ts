@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import bundledSample from './sample-runs.json';
+
+/** A Datadog stand-in on 127.0.0.1: the demo serves sample runs with it, and the tests script faults on it. */
+
+export interface SampleWorkflow {
+  id: string;
+  name: string;
+  instances: Array<{ id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown }>;
+}
+
+export interface SampleData {
+  workflows: SampleWorkflow[];
+}
+
+/** A scripted answer: a JSON body, or raw text (HTML, junk), or a hang, or a dropped connection. */
+export interface ScriptedReply {
+  status?: number;
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  hang?: boolean;
+  dropConnection?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface SampleDatadogOptions {
+  data?: SampleData;
+  /** When set, only these keys are accepted; others get Datadog's 403. */
+  keys?: { apiKey: string; appKey: string };
+}
+
+export interface SampleDatadog {
+  url: string;
+  requests: RecordedRequest[];
+  /** Answers requests to this exact path (query ignored) with these replies in turn; the last one repeats. */
+  script(path: string, ...replies: ScriptedReply[]): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const SAMPLE_DATA: SampleData = bundledSample;
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const INSTANCE_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances/([^/]+)$`);
+const LIST_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances$`);
+const WORKFLOW_PATH = new RegExp(`^/api/v2/workflows/([^/]+)$`);
+const IS_UUID = new RegExp(`^${UUID}$`);
+
+const notFound = (code: string, detail: string): ScriptedReply => ({ status: 404, body: { errors: [{ code, detail }] } });
+const invalidField = (field: string): ScriptedReply => ({
+  status: 400,
+  body: { errors: [{ code: 'INVALID_FIELD_VALUE', detail: `value <no value> is invalid for field ${field}` }] },
+});
+
+function startOf(instance: SampleWorkflow['instances'][number]): number {
+  const start = instance.attributes?.startTimestamp;
+  return typeof start === 'string' ? Date.parse(start) || 0 : 0;
+}
+
+function summaryOf(instance: SampleWorkflow['instances'][number]) {
+  const { instanceStatus, startTimestamp, endTimestamp, source } = instance.attributes ?? {};
+  return { id: instance.id, type: 'instances', attributes: { instanceStatus, startTimestamp, endTimestamp, source } };
+}
+
+function countKind(workflow: SampleWorkflow, kinds: string[]): number {
+  return workflow.instances.filter((instance) => {
+    const status = instance.attributes?.instanceStatus as { detailsKind?: string } | undefined;
+    return kinds.includes(status?.detailsKind ?? '');
+  }).length;
+}
+
+/** What real Datadog would answer for this path, from the sample data. */
+function answerFromData(data: SampleData, path: string, query: URLSearchParams): ScriptedReply {
+  const findWorkflow = (id: string) => data.workflows.find((w) => w.id.toLowerCase() === id.toLowerCase());
+  const instanceMatch = INSTANCE_PATH.exec(path);
+  if (instanceMatch) {
+    const [, workflowId = '', instanceId = ''] = instanceMatch.map(decodeURIComponent);
+    if (!IS_UUID.test(workflowId)) return invalidField('workflow_id');
+    if (!IS_UUID.test(instanceId)) return invalidField('instance_id');
+    const workflow = findWorkflow(workflowId);
+    if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
+    const instance = workflow.instances.find((i) => i.id.toLowerCase() === instanceId.toLowerCase());
+    if (!instance) return notFound('INSTANCE_NOT_FOUND', `instance ${instanceId} not found`);
+    return {
+      body: {
+        data: instance,
+        included: [{ id: workflow.id, type: 'workflows', attributes: { name: workflow.name } }],
+        meta: { outputsTooBig: false, sourceTooBig: false, triggerTooBig: false },
+      },
+    };
+  }
+  const listMatch = LIST_PATH.exec(path);
+  if (listMatch) {
+    const workflowId = decodeURIComponent(listMatch[1] ?? '');
+    if (!IS_UUID.test(workflowId)) return invalidField('workflow_id');
+    const workflow = findWorkflow(workflowId);
+    if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
+    const size = Math.min(Number(query.get('page[size]') ?? 10) || 10, 100);
+    const page = Number(query.get('page[number]') ?? 0) || 0;
+    const newestFirst = [...workflow.instances].sort((a, b) => startOf(b) - startOf(a));
+    return {
+      body: {
+        data: newestFirst.slice(page * size, page * size + size).map(summaryOf),
+        meta: {
+          page: { totalCount: workflow.instances.length, totalFilteredCount: workflow.instances.length },
+          failedCount: countKind(workflow, ['STEP_ERROR', 'INSTANCE_ERROR']),
+          succeededCount: countKind(workflow, ['SUCCEEDED']),
+          canceledCount: countKind(workflow, ['CANCELED']),
+        },
+      },
+    };
+  }
+  const workflowMatch = WORKFLOW_PATH.exec(path);
+  if (workflowMatch) {
+    const workflowId = decodeURIComponent(workflowMatch[1] ?? '');
+    if (!IS_UUID.test(workflowId)) {
+      return { status: 400, body: { errors: [{ status: '400', title: 'Invalid Parameter', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' }] } };
+    }
+    const workflow = findWorkflow(workflowId);
+    if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
+    return { body: { data: { id: workflow.id, type: 'workflows', attributes: { name: workflow.name, published: true } } } };
+  }
+  return { status: 404, body: { errors: ['Not found'] } };
+}
+
+function keysRejected(request: IncomingMessage, keys: SampleDatadogOptions['keys']): boolean {
+  const apiKey = request.headers['dd-api-key'];
+  const appKey = request.headers['dd-application-key'];
+  if (!apiKey || !appKey) return true;
+  return keys !== undefined && (apiKey !== keys.apiKey || appKey !== keys.appKey);
+}
+
+function send(response: ServerResponse, reply: ScriptedReply): void {
+  if (reply.dropConnection) {
+    response.socket?.destroy();
+    return;
+  }
+  const payload = reply.raw ?? JSON.stringify(reply.body ?? {});
+  const contentType = reply.contentType ?? (reply.raw === undefined ? 'application/json' : 'text/html');
+  response.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
+  response.end(payload);
+}
+
+export async function startSampleDatadog(options: SampleDatadogOptions = {}): Promise<SampleDatadog> {
+  const data = options.data ?? SAMPLE_DATA;
+  const scripts = new Map<string, ScriptedReply[]>();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: request.headers });
+    const queue = scripts.get(url.pathname);
+    const reply: ScriptedReply = queue?.length
+      ? queue.length > 1
+        ? (queue.shift() as ScriptedReply)
+        : (queue[0] as ScriptedReply)
+      : keysRejected(request, options.keys)
+        ? { status: 403, body: { errors: ['Forbidden'] } }
+        : request.method !== 'GET'
+          ? { status: 405, body: { errors: ['Method not allowed'] } }
+          : answerFromData(data, url.pathname, url.searchParams);
+    if (reply.hang) return;
+    if (reply.delayMs) setTimeout(() => send(response, reply), reply.delayMs);
+    else send(response, reply);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script: (path, ...replies) => scripts.set(path, replies),
+    reset: () => {
+      scripts.clear();
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
