@@ -1,0 +1,62 @@
+import { findRunRefs, isUuidText, parseRunUrl, unwrapSlackLinks, type FoundRun } from './runRefs';
+
+/** What `/dd-instance …` asks for. */
+export type CommandRequest =
+  | { kind: 'help' }
+  | { kind: 'run'; run: FoundRun }
+  | { kind: 'recent'; workflowId: string; limit: number }
+  | { kind: 'invalid'; reason: string };
+
+export const DEFAULT_RECENT = 10;
+export const MAX_RECENT = 25;
+
+const LABEL_WORD = /^(workflow|wf|instance|run|execution|id)(?:[_-]?ids?)?s?$/i;
+const WRAPPING = /^[\s"'`([{<]+|[\s"'`)\]}>.,;:!?]+$/g;
+
+function quoted(token: string): string {
+  return `“${token.length > 40 ? `${token.slice(0, 39)}…` : token}”`;
+}
+
+/** Checks each word, so junk is named back to the user instead of being sent to Datadog. */
+export function parseCommandText(text: string): CommandRequest {
+  const tokens = unwrapSlackLinks(text)
+    .split(/[\s,;|]+/)
+    .map((token) => token.replace(WRAPPING, ''))
+    .filter((token) => token !== '');
+  if (tokens.length === 0 || (tokens.length === 1 && /^(help|-h|--help|\?)$/i.test(tokens[0]!))) return { kind: 'help' };
+
+  let limit: number | undefined;
+  const kept: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const lastFlag = /^--?last(?:=(.*))?$/i.exec(token);
+    if (lastFlag) {
+      const value = lastFlag[1] ?? tokens[++i];
+      const count = Number(value);
+      if (!value || !Number.isInteger(count) || count < 1 || count > MAX_RECENT) {
+        return { kind: 'invalid', reason: `\`--last\` takes a number of runs from 1 to ${MAX_RECENT}.` };
+      }
+      limit = count;
+      continue;
+    }
+    const isUrl = /^https?:\/\//i.test(token);
+    // "workflow=<id>" and "instance:<id>" are fine: the label stays in front of the ID.
+    const [label, value] = !isUrl && /^[a-z_-]+[=:]/i.test(token) ? token.split(/[=:](.*)/s) : [undefined, token];
+    if (label !== undefined && !LABEL_WORD.test(label)) return { kind: 'invalid', reason: `${quoted(token)} is not a workflow or instance ID.` };
+    const word = value ?? '';
+    if (LABEL_WORD.test(word) || isUuidText(word) || (isUrl && parseRunUrl(word))) {
+      kept.push(label ? `${label} ${word}` : word);
+      continue;
+    }
+    if (isUrl) return { kind: 'invalid', reason: `${quoted(word)} is not a link to a Datadog workflow run.` };
+    return { kind: 'invalid', reason: `${quoted(word)} is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.` };
+  }
+
+  const { runs, workflowsOnly } = findRunRefs(kept.join(' '));
+  if (runs.length === 1 && workflowsOnly.length === 0) {
+    return limit === undefined ? { kind: 'run', run: runs[0]! } : { kind: 'invalid', reason: '`--last` goes with a workflow ID alone, to list its recent runs.' };
+  }
+  if (runs.length === 0 && workflowsOnly.length === 1) return { kind: 'recent', workflowId: workflowsOnly[0]!, limit: limit ?? DEFAULT_RECENT };
+  if (runs.length === 0 && workflowsOnly.length === 0) return { kind: 'invalid', reason: 'An instance ID needs its workflow ID too.' };
+  return { kind: 'invalid', reason: 'Give one workflow ID and one instance ID (or one run link).' };
+}

@@ -1,0 +1,28 @@
+/** Work the bot has promised a reply for, so shutdown can wait for it instead of dropping replies. */
+export class InFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const promise = work();
+    this.pending.add(promise);
+    const forget = () => this.pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** Resolves when all current work has ended, or after `timeoutMs`, whichever is first. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const settled = Promise.allSettled([...this.pending]).then(() => true);
+    const drained = await Promise.race([settled, timedOut]);
+    clearTimeout(timer);
+    return drained;
+  }
+}

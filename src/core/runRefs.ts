@@ -1,0 +1,118 @@
+import type { RunRef } from '../datadog/model';
+
+/** Finding workflow runs in what people type or paste: slash-command text, or a whole Slack message. */
+
+export interface FoundRun extends RunRef {
+  /** False when two bare IDs were paired by position only: the order may be swapped. */
+  certain: boolean;
+}
+
+export interface FoundRefs {
+  runs: FoundRun[];
+  /** Workflow IDs that came with no instance ID. */
+  workflowsOnly: string[];
+}
+
+const UUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID_EXACT = new RegExp(`^${UUID_SOURCE}$`);
+const UUID_ANYWHERE = new RegExp(`(?<![0-9a-fA-F-])${UUID_SOURCE}(?![0-9a-fA-F-])`, 'g');
+const SLACK_LINK = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/g;
+const URL_ANYWHERE = /https?:\/\/[^\s<>|"'`]+/g;
+const RUN_URL_PATH = new RegExp(`/workflows?/(${UUID_SOURCE})(?:[/?#]|$)`);
+const INSTANCE_PARAM = new RegExp(`[?&;](?:amp;)?instance(?:_?id)?=(${UUID_SOURCE})`, 'i');
+/** Words that say which kind the next ID is; "run" and "execution" mean an instance. */
+const LABEL = /\b(workflow|wf|instance|run|execution)(?:[_\s-]?ids?)?s?\b/gi;
+
+export function isUuidText(text: string): boolean {
+  return UUID_EXACT.test(text);
+}
+
+/** `<https://x|label>` → `https://x label`, so links pasted in Slack's form read like plain ones. */
+export function unwrapSlackLinks(text: string): string {
+  return text.replace(SLACK_LINK, (_all, url: string, label?: string) => ` ${url} ${label ?? ''} `);
+}
+
+/** A Datadog UI link to a workflow, with the run when it names one. */
+export function parseRunUrl(url: string): { workflowId: string; instanceId?: string } | undefined {
+  const path = RUN_URL_PATH.exec(url);
+  if (!path?.[1]) return undefined;
+  const instance = INSTANCE_PARAM.exec(url);
+  return { workflowId: path[1].toLowerCase(), instanceId: instance?.[1]?.toLowerCase() };
+}
+
+type Kind = 'workflow' | 'instance' | undefined;
+
+interface LabelledId {
+  id: string;
+  kind: Kind;
+}
+
+function labelBefore(text: string): Kind {
+  const labels = [...text.matchAll(LABEL)];
+  const last = labels.at(-1)?.[1]?.toLowerCase();
+  if (!last) return undefined;
+  return last === 'workflow' || last === 'wf' ? 'workflow' : 'instance';
+}
+
+function labelledIds(text: string): LabelledId[] {
+  const ids: LabelledId[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(UUID_ANYWHERE)) {
+    const start = match.index ?? 0;
+    ids.push({ id: match[0].toLowerCase(), kind: labelBefore(text.slice(previousEnd, start)) });
+    previousEnd = start + match[0].length;
+  }
+  return ids;
+}
+
+/** Pairs bare and labelled IDs into runs: labels decide when present, else position does. */
+function pairIds(ids: LabelledId[]): FoundRefs {
+  const labelled = ids.some((entry) => entry.kind !== undefined);
+  if (!labelled) {
+    const runs: FoundRun[] = [];
+    for (let i = 0; i + 1 < ids.length; i += 2) runs.push({ workflowId: ids[i]!.id, instanceId: ids[i + 1]!.id, certain: false });
+    return { runs, workflowsOnly: ids.length % 2 === 1 ? [ids.at(-1)!.id] : [] };
+  }
+  const hasWorkflow = ids.some((entry) => entry.kind === 'workflow');
+  // An unlabelled ID beside labelled ones is taken as the kind the labels left out.
+  const kinds = ids.map((entry) => ({ ...entry, kind: entry.kind ?? (hasWorkflow ? 'instance' : 'workflow') }));
+  const runs: FoundRun[] = [];
+  const paired = new Set<string>();
+  kinds.forEach((entry, index) => {
+    if (entry.kind !== 'instance') return;
+    const before = kinds.slice(0, index).reverse().find((other) => other.kind === 'workflow');
+    const workflow = before ?? kinds.slice(index + 1).find((other) => other.kind === 'workflow');
+    if (!workflow) return;
+    paired.add(workflow.id);
+    runs.push({ workflowId: workflow.id, instanceId: entry.id, certain: true });
+  });
+  const workflowsOnly = kinds.filter((entry) => entry.kind === 'workflow' && !paired.has(entry.id)).map((entry) => entry.id);
+  return { runs, workflowsOnly };
+}
+
+function dedupe(found: FoundRefs): FoundRefs {
+  const seen = new Set<string>();
+  const runs = found.runs.filter((run) => {
+    const key = `${run.workflowId}/${run.instanceId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const inRuns = new Set(runs.map((run) => run.workflowId));
+  const workflowsOnly = [...new Set(found.workflowsOnly)].filter((id) => !inRuns.has(id));
+  return { runs, workflowsOnly };
+}
+
+/** Every run a piece of text names: Datadog run links first, then IDs told apart by the words around them. */
+export function findRunRefs(text: string): FoundRefs {
+  const found: FoundRefs = { runs: [], workflowsOnly: [] };
+  const rest = unwrapSlackLinks(text).replace(URL_ANYWHERE, (url) => {
+    const parsed = parseRunUrl(url);
+    if (!parsed) return ' ';
+    if (parsed.instanceId) found.runs.push({ workflowId: parsed.workflowId, instanceId: parsed.instanceId, certain: true });
+    else found.workflowsOnly.push(parsed.workflowId);
+    return ' ';
+  });
+  const fromIds = pairIds(labelledIds(rest));
+  return dedupe({ runs: [...found.runs, ...fromIds.runs], workflowsOnly: [...found.workflowsOnly, ...fromIds.workflowsOnly] });
+}

@@ -1,0 +1,104 @@
+import type { KnownBlock } from '@slack/types';
+import type { DatadogFailure } from '../datadog/failures';
+import type { RunRef } from '../datadog/model';
+import type { DatadogSite } from '../datadog/sites';
+import { openInDatadogButton } from './runReply';
+import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
+import type { Reply } from './reply';
+
+export interface FailureContext {
+  site: DatadogSite;
+  /** The run asked for, when there is one: it names the IDs and gives a link to try by hand. */
+  ref?: RunRef;
+  workflowId?: string;
+}
+
+interface Explanation {
+  title: string;
+  detail: string;
+  /** Whether a link to the run in Datadog's UI could still help. */
+  linkHelps: boolean;
+}
+
+/** What went wrong and what to do about it, for each failure; never raw bodies, stack traces or keys. */
+export function explainFailure(failure: DatadogFailure, { site, ref, workflowId }: FailureContext): Explanation {
+  const siteName = `*${site}*`;
+  const wf = ref?.workflowId ?? workflowId;
+  switch (failure.kind) {
+    case 'not_found':
+      if (failure.what === 'workflow' || (failure.what === 'unknown' && !ref)) {
+        return {
+          title: ':mag: Workflow not found',
+          detail: `Datadog (${siteName}) has no workflow ${wf ? inlineCode(wf) : 'with that ID'}. Check the workflow ID, and that the bot's DD_SITE is the site where the workflow lives.`,
+          linkHelps: false,
+        };
+      }
+      return {
+        title: ':mag: Run not found',
+        detail: `Datadog (${siteName}) has no run ${ref ? inlineCode(ref.instanceId) : ''} in workflow ${wf ? inlineCode(wf) : ''}. A run that was triggered seconds ago can take a moment to appear: try again shortly. Otherwise check the instance ID, and that DD_SITE is the right site.`,
+        linkHelps: false,
+      };
+    case 'bad_request':
+      return {
+        title: ':warning: Datadog rejected the IDs',
+        detail: `Both IDs must be UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.${failure.detail ? ` Datadog said: ${escapeMrkdwn(plainLine(failure.detail, 300))}` : ''}`,
+        linkHelps: false,
+      };
+    case 'forbidden':
+      return {
+        title: ':lock: Datadog refused the bot\'s keys',
+        detail: `Datadog answered HTTP ${failure.status} on ${siteName}. The bot's application key needs the \`workflows_read\` permission, and both keys must belong to the org on this site. Whoever runs the bot can check with \`dd-instance --check\`.`,
+        linkHelps: true,
+      };
+    case 'rate_limited':
+      return {
+        title: ':hourglass: Datadog is rate-limiting the bot',
+        detail: `Try again ${failure.retryAfterSeconds !== undefined ? `in ${Math.max(1, Math.ceil(failure.retryAfterSeconds))} seconds` : 'in a minute'}, or open the run in Datadog.`,
+        linkHelps: true,
+      };
+    case 'unavailable':
+      return {
+        title: ':warning: Datadog is having trouble',
+        detail: `Datadog answered HTTP ${failure.status}, even after retries. Try again in a minute, check Datadog's status page, or open the run in Datadog.`,
+        linkHelps: true,
+      };
+    case 'timeout':
+      return {
+        title: ':stopwatch: Datadog did not answer in time',
+        detail: `No answer within ${Math.round(failure.afterMs / 1000)} s, even after retries. Try again, or open the run in Datadog.`,
+        linkHelps: true,
+      };
+    case 'unreachable':
+      return {
+        title: ':electric_plug: The bot could not reach Datadog',
+        detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. Whoever runs the bot should check its network, DD_SITE and DD_API_URL.`,
+        linkHelps: true,
+      };
+    case 'invalid_response':
+      return {
+        title: ':warning: Datadog sent an answer the bot cannot read',
+        detail: `${escapeMrkdwn(failure.reason)}. Try again, or open the run in Datadog.`,
+        linkHelps: true,
+      };
+  }
+}
+
+/** The blocks of a failure without the reply around them, so a list of several runs can hold them too. */
+export function failureText(failure: DatadogFailure, context: FailureContext): string {
+  const { title, detail } = explainFailure(failure, context);
+  return `*${title}*\n${detail}`;
+}
+
+export function renderFailure(failure: DatadogFailure, context: FailureContext): Reply {
+  const explanation = explainFailure(failure, context);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: failureText(failure, context) } }];
+  if (context.ref) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Workflow ${inlineCode(context.ref.workflowId)} · Run ${inlineCode(context.ref.instanceId)}` }],
+    });
+    if (explanation.linkHelps) blocks.push({ type: 'actions', elements: [openInDatadogButton(context.site, context.ref)] });
+  }
+  const plainTitle = explanation.title.replace(/^:[a-z_]+: /, '');
+  return { text: `${plainTitle}. ${explanation.detail}`.replace(/\*/g, ''), blocks };
+}

@@ -1,0 +1,30 @@
+import { escapeMrkdwn } from './mrkdwn';
+import type { Reply } from './reply';
+
+export const COMMAND = '/dd-instance';
+const EXAMPLE_WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
+const EXAMPLE_RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
+
+const HOW_TO = [
+  '*How to use dd-instance*',
+  `• \`${COMMAND} <workflow_id> <instance_id>\`: the state of one Datadog workflow run, e.g. \`${COMMAND} ${EXAMPLE_WF} ${EXAMPLE_RUN}\``,
+  `• \`${COMMAND} <run link>\`: a link from Datadog, like \`https://app.datadoghq.com/workflow/${EXAMPLE_WF}?instance=${EXAMPLE_RUN}\``,
+  `• \`${COMMAND} <workflow_id>\`: its most recent runs (\`--last 25\` for more)`,
+  '• On a message that mentions a run: *More actions (⋮) → Look up Datadog run*',
+].join('\n');
+
+/** Usage, with what was wrong first; `problem` may quote the user's words, so it is escaped here. */
+export function renderUsage(problem?: string): Reply {
+  const blocks: Reply['blocks'] = [];
+  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: HOW_TO } });
+  const text = problem
+    ? `${escapeMrkdwn(problem)} Usage: ${COMMAND} <workflow_id> <instance_id>`
+    : `Usage: ${COMMAND} <workflow_id> <instance_id>, or a Datadog run link.`;
+  return { text, blocks };
+}
+
+/** The message shortcut found nothing to look up. */
+export function renderNothingFound(): Reply {
+  return renderUsage('This message has no Datadog workflow run in it: no run link, and no workflow and instance IDs.');
+}

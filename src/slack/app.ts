@@ -1,0 +1,35 @@
+import { App } from '@slack/bolt';
+import type { BotConfig } from '../config';
+import { boltLogger } from './boltLogger';
+import { registerListeners } from './listeners';
+import type { BotServices } from './services';
+
+export const HEALTH_PATH = '/healthz';
+
+/** Bolt, in Socket Mode when an app token is set and over HTTP otherwise, with GET /healthz in both. */
+export function createSlackApp(config: BotConfig, services: BotServices): App {
+  const { slack } = config;
+  const healthz = {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler: (_req: unknown, res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, inFlight: services.inflight.size }));
+    },
+  };
+  const common = {
+    token: slack.botToken,
+    logger: boltLogger(services.log),
+    customRoutes: [healthz],
+    // Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click.
+    clientOptions: { slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined, retryConfig: { retries: 1, maxTimeout: 1000 }, timeout: 5000 },
+  };
+  const app = slack.appToken
+    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port } })
+    : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port });
+  registerListeners(app, services);
+  app.error(async (error) => {
+    services.log.error('slack handler failed', { error: error.message });
+  });
+  return app;
+}

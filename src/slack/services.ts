@@ -1,0 +1,10 @@
+import type { InFlight } from '../core/inflight';
+import type { Log } from '../core/log';
+import type { RunLookup } from '../core/runLookup';
+
+/** What the listeners need from the rest of the bot. */
+export interface BotServices {
+  lookup: RunLookup;
+  inflight: InFlight;
+  log: Log;
+}

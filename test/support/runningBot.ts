@@ -1,0 +1,51 @@
+import { startBot, type RunningBot } from '../../src/bot';
+import { loadBotConfig } from '../../src/config';
+import { createLog } from '../../src/core/log';
+import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
+import { SIGNING_SECRET } from './signedRequest';
+import { startSlackStandIn, type SlackStandIn } from './slackStandIn';
+
+export interface BotUnderTest {
+  bot: RunningBot;
+  datadog: SampleDatadog;
+  slack: SlackStandIn;
+  logs: string[];
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+export const TEST_SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-test-bot-token-never-shown',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  DD_API_KEY: 'dd-api-key-never-shown',
+  DD_APP_KEY: 'dd-app-key-never-shown',
+};
+
+/** The real bot in HTTP mode on a free port, with Datadog and Slack stand-ins on loopback. */
+export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const datadog = await startSampleDatadog();
+  const slack = await startSlackStandIn();
+  const loaded = loadBotConfig({
+    ...TEST_SECRETS,
+    PORT: '0',
+    DD_API_URL: datadog.url,
+    SLACK_API_URL: slack.apiUrl,
+    DD_TIMEOUT_MS: '500',
+    DD_DEADLINE_MS: '2500',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const logs: string[] = [];
+  const bot = await startBot(loaded.config, createLog('debug', (line) => logs.push(line)));
+  return {
+    bot,
+    datadog,
+    slack,
+    logs,
+    eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+    close: async () => {
+      await bot.stop(1000);
+      await Promise.all([datadog.close(), slack.close()]);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Slack's side on 127.0.0.1: the Web API methods the bot calls, and response_url endpoints that capture replies. */
+export interface CapturedPost {
+  path: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+}
+
+export interface SlackStandIn {
+  url: string;
+  /** Web API base, as SLACK_API_URL. */
+  apiUrl: string;
+  responseUrl(name: string): string;
+  posts: CapturedPost[];
+  apiCalls(method: string): CapturedPost[];
+  /** Resolves with the first `count` posts to this response_url name. */
+  repliesTo(name: string, count?: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  /** Makes response_url posts answer this status (Slack says 404 for an expired URL). */
+  failResponses(status: number | undefined): void;
+  close(): Promise<void>;
+}
+
+function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      if ((request.headers['content-type'] ?? '').includes('application/json')) {
+        resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+      } else {
+        resolve(Object.fromEntries(new URLSearchParams(raw)));
+      }
+    });
+  });
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const posts: CapturedPost[] = [];
+  const waiters: Array<() => void> = [];
+  let responseStatus: number | undefined;
+  const server = createServer(async (request, response) => {
+    const body = await readBody(request);
+    const path = request.url ?? '/';
+    posts.push({ path, body, headers: request.headers });
+    waiters.splice(0).forEach((wake) => wake());
+    response.setHeader('content-type', 'application/json');
+    if (path.startsWith('/api/auth.test')) {
+      response.end(JSON.stringify({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'dd-instance', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0BOT' }));
+    } else if (path.startsWith('/api/views.open')) {
+      response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
+    } else if (path.startsWith('/api/')) {
+      response.end(JSON.stringify({ ok: true }));
+    } else {
+      response.statusCode = responseStatus ?? 200;
+      response.end(JSON.stringify({ ok: responseStatus === undefined }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const postsTo = (path: string) => posts.filter((post) => post.path === path);
+  return {
+    url,
+    apiUrl: `${url}/api`,
+    posts,
+    responseUrl: (name) => `${url}/respond/${name}`,
+    apiCalls: (method) => posts.filter((post) => post.path.startsWith(`/api/${method}`)),
+    repliesTo: async (name, count = 1, timeoutMs = 10_000) => {
+      const path = `/respond/${name}`;
+      const deadline = Date.now() + timeoutMs;
+      while (postsTo(path).length < count) {
+        if (Date.now() > deadline) throw new Error(`no reply at ${path} within ${timeoutMs} ms (got ${postsTo(path).length})`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return postsTo(path).slice(0, count).map((post) => post.body);
+    },
+    failResponses: (status) => {
+      responseStatus = status;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
