@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   // A last net: one bad input must never take down the bot for everyone else.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason instanceof Error ? reason.message : String(reason) }));
   process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.message }));
-  const bot = await startBot(config, log);
-
+  // Signals are handled from the start, so a stop during start-up still exits cleanly.
+  const starting = startBot(config, log);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -24,10 +24,11 @@ async function main(): Promise<void> {
     log.info('stopping', { signal });
     // Slack and Heroku give 5 s at most; whatever is still open after that is cut.
     setTimeout(() => process.exit(0), 4800).unref();
-    void bot.stop(4000).then(() => process.exit(0));
+    void starting.then((bot) => bot.stop(4000)).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  await starting;
 }
 
 main().catch((err: unknown) => {
