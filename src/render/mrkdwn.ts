@@ -14,10 +14,9 @@ export function truncate(text: string, max: number): string {
   return `${safe}…`;
 }
 
-/** Inline code that outside text cannot close early. */
+/** Inline code that outside text cannot close early, of at most `max` characters inside once escaped. */
 export function inlineCode(text: string, max = 200): string {
-  const clean = truncate(text.replace(/[\r\n]+/g, ' '), max).replace(/`/g, 'ˋ');
-  return `\`${escapeMrkdwn(clean) || ' '}\``;
+  return `\`${escapedLine(text.replace(/`/g, 'ˋ'), max) || ' '}\``;
 }
 
 const FENCE = 8; // two ``` fences and two newlines

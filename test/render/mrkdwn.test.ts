@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeBlock, codeBlocks, escapedLine, escapeMrkdwn } from '../../src/render/mrkdwn';
+import { codeBlock, codeBlocks, escapedLine, escapeMrkdwn, inlineCode } from '../../src/render/mrkdwn';
 
 test('codeBlocks splits text into blocks that each fit, never inside an escape, and lose nothing when there is room', () => {
   fc.assert(
@@ -35,4 +35,10 @@ test('escapedLine counts the escapes in its limit', () => {
       expect(line).not.toMatch(/[<>\n]|&(?!amp;|lt;)/);
     }),
   );
+});
+
+test('inlineCode stays within its limit once escaped, so a name of ampersands cannot overflow a section', () => {
+  const code = inlineCode('&'.repeat(300), 100);
+  expect(code.length).toBeLessThanOrEqual(102);
+  expect(code).toMatch(/^`(&amp;)+…`$/);
 });
