@@ -2,7 +2,7 @@ import { blockKitProblems } from '../../src/render/limits';
 import { RUN_ACTIONS, parseRunButtonValue, runButtonValue } from '../../src/render/runButtons';
 import { blockActions, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
-import { startBotUnderTest, TEST_SECRETS, type BotUnderTest } from '../support/runningBot';
+import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
 import { instanceId, listBody } from '../support/runLists';
 import { messageShortcut, postSigned, slashCommand } from '../support/signedRequest';
 
@@ -10,16 +10,8 @@ const FAILED_REF = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanc
 const WORKFLOW_PATH = `/api/v2/workflows/${FAILED_REF.workflowId}`;
 const LIST_PATH = `${WORKFLOW_PATH}/instances`;
 
-let harness: BotUnderTest;
+const bot = useBotUnderTest();
 let replyCount = 0;
-
-beforeAll(async () => {
-  harness = await startBotUnderTest();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.datadog.reset());
 
 type Payload = Record<string, unknown>;
 
@@ -34,18 +26,18 @@ function checked(reply: Payload | undefined): Payload {
 
 async function command(text: string): Promise<Payload> {
   const name = `command-${++replyCount}`;
-  expect((await postSigned(harness.eventsUrl, slashCommand(text, harness.slack.responseUrl(name)))).status).toBe(200);
-  const [reply] = await harness.slack.repliesTo(name);
+  expect((await postSigned(bot().eventsUrl, slashCommand(text, bot().slack.responseUrl(name)))).status).toBe(200);
+  const [reply] = await bot().slack.repliesTo(name);
   return checked(reply);
 }
 
 /** Clicks a button the way Slack does and returns the replies sent to the click's own response_url. */
 async function click(actionId: string, value: unknown, options: { userId?: string; replies?: number } = {}): Promise<Payload[]> {
   const name = `click-${++replyCount}`;
-  const ack = await postSigned(harness.eventsUrl, blockActions({ actionId, value, responseUrl: harness.slack.responseUrl(name), userId: options.userId }));
+  const ack = await postSigned(bot().eventsUrl, blockActions({ actionId, value, responseUrl: bot().slack.responseUrl(name), userId: options.userId }));
   expect(ack.status).toBe(200);
   if (options.replies === 0) return [];
-  return (await harness.slack.repliesTo(name, options.replies ?? 1)).map(checked);
+  return (await bot().slack.repliesTo(name, options.replies ?? 1)).map(checked);
 }
 
 function button(reply: Payload, actionId: string) {
@@ -53,14 +45,14 @@ function button(reply: Payload, actionId: string) {
 }
 
 function instanceFetches(ref: { workflowId: string; instanceId: string }): number {
-  return harness.datadog.requests.filter((request) => request.path === instancePath(ref)).length;
+  return bot().datadog.requests.filter((request) => request.path === instancePath(ref)).length;
 }
 
 /** The Web API calls the bot made, with the form-encoded `view` read back as JSON. */
 async function viewCalls(method: string, count: number): Promise<Payload[]> {
   const deadline = Date.now() + 10_000;
-  while (harness.slack.apiCalls(method).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  return harness.slack.apiCalls(method).slice(0, count).map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Payload }));
+  while (bot().slack.apiCalls(method).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return bot().slack.apiCalls(method).slice(0, count).map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Payload }));
 }
 
 describe('run reply buttons', () => {
@@ -83,7 +75,7 @@ describe('run reply buttons', () => {
   });
 
   test('Refresh on a run that has vanished replaces the reply with the lookup\'s not-found reply', async () => {
-    harness.datadog.script(instancePath(FAILED_REF), { status: 404, body: { errors: [{ code: 'INSTANCE_NOT_FOUND', detail: 'gone' }] } });
+    bot().datadog.script(instancePath(FAILED_REF), { status: 404, body: { errors: [{ code: 'INSTANCE_NOT_FOUND', detail: 'gone' }] } });
     const [refreshed] = await click(RUN_ACTIONS.refresh, runButtonValue(FAILED_REF, 'datadoghq.com'));
     expect(refreshed).toMatchObject({ replace_original: true });
     expect(JSON.stringify(refreshed)).toContain('Run not found');
@@ -98,7 +90,7 @@ describe('run reply buttons', () => {
   });
 
   test('Share of a run Datadog refuses stays private', async () => {
-    harness.datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
+    bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
     const [answer] = await click(RUN_ACTIONS.share, runButtonValue(FAILED_REF, 'datadoghq.com'));
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(answer)).toContain('workflows_read');
@@ -115,8 +107,8 @@ describe('run reply buttons', () => {
       expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(JSON.stringify(answer)).toContain('This button’s data is damaged');
     }
-    expect(harness.datadog.requests).toHaveLength(0);
-    expect(harness.slack.apiCalls('views.open')).toHaveLength(0);
+    expect(bot().datadog.requests).toHaveLength(0);
+    expect(bot().slack.apiCalls('views.open')).toHaveLength(0);
   });
 });
 
@@ -142,12 +134,12 @@ describe('Show full error', () => {
   });
 
   test('opens a loading modal with the click\'s trigger_id, then updates it with the whole error in valid modal blocks', async () => {
-    harness.datadog.script(instancePath(FAILED_REF), { body: hugeRun });
+    bot().datadog.script(instancePath(FAILED_REF), { body: hugeRun });
     const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     const fullError = button(reply, RUN_ACTIONS.fullError);
     expect(fullError).toBeDefined();
-    const opensBefore = harness.slack.apiCalls('views.open').length;
-    const updatesBefore = harness.slack.apiCalls('views.update').length;
+    const opensBefore = bot().slack.apiCalls('views.open').length;
+    const updatesBefore = bot().slack.apiCalls('views.update').length;
     await click(RUN_ACTIONS.fullError, fullError?.value, { replies: 0 });
     const [opened] = (await viewCalls('views.open', opensBefore + 1)).slice(opensBefore);
     expect(opened).toMatchObject({ trigger_id: CLICK_TRIGGER_ID });
@@ -164,8 +156,8 @@ describe('Show full error', () => {
   });
 
   test('a Datadog failure fills the modal with the lookup\'s failure text', async () => {
-    harness.datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
-    const updatesBefore = harness.slack.apiCalls('views.update').length;
+    bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
+    const updatesBefore = bot().slack.apiCalls('views.update').length;
     await click(RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
     const [updated] = (await viewCalls('views.update', updatesBefore + 1)).slice(updatesBefore);
     expect(blockKitProblems(updated!.view as Payload, 'modal')).toEqual([]);
@@ -175,7 +167,7 @@ describe('Show full error', () => {
 
 describe('recent runs', () => {
   test.each([0, 1, 10, 25])('lists %i runs within the message limits, each with a View button', async (count) => {
-    harness.datadog.script(LIST_PATH, { body: listBody(count) });
+    bot().datadog.script(LIST_PATH, { body: listBody(count) });
     const reply = await command(`${FAILED_REF.workflowId}${count === 25 ? ' --last 25' : ''}`);
     const serialized = JSON.stringify(reply);
     expect(serialized).toContain('Roll back payments-api on elevated 5xx');
@@ -185,14 +177,14 @@ describe('recent runs', () => {
     expect(views.map((found) => parseRunButtonValue(found.value)?.instanceId)).toEqual(Array.from({ length: count }, (_unused, index) => instanceId(index)));
     if (count === 0) expect(serialized).toContain('no runs of this workflow yet');
     if (count > 0) expect(serialized).toContain('<!date^');
-    const list = harness.datadog.requests.find((request) => request.path.startsWith(LIST_PATH));
+    const list = bot().datadog.requests.find((request) => request.path.startsWith(LIST_PATH));
     expect(list?.path).toContain(`page%5Bsize%5D=${count === 25 ? 25 : 10}`);
   });
 
   test('25 runs with 400-character hostile names still fit, escaped', async () => {
     const hostile = `<!channel> <@U0BOSS> <https://evil.example|click> & ${'x'.repeat(400)}`;
-    harness.datadog.script(LIST_PATH, { body: listBody(25, { userName: hostile, displayName: hostile }) });
-    harness.datadog.script(WORKFLOW_PATH, { body: { data: { id: FAILED_REF.workflowId, type: 'workflows', attributes: { name: hostile } } } });
+    bot().datadog.script(LIST_PATH, { body: listBody(25, { userName: hostile, displayName: hostile }) });
+    bot().datadog.script(WORKFLOW_PATH, { body: { data: { id: FAILED_REF.workflowId, type: 'workflows', attributes: { name: hostile } } } });
     const reply = await command(`${FAILED_REF.workflowId} --last 25`);
     // A plain_text header never links or pings; everything read as mrkdwn must be escaped.
     const mrkdwnParts = { text: reply.text, blocks: (reply.blocks as Payload[]).filter((block) => block.type !== 'header') };
@@ -203,7 +195,7 @@ describe('recent runs', () => {
   });
 
   test('a workflow name Datadog will not give does not fail the list', async () => {
-    harness.datadog.script(WORKFLOW_PATH, { status: 500, body: { errors: ['boom'] } });
+    bot().datadog.script(WORKFLOW_PATH, { status: 500, body: { errors: ['boom'] } });
     const reply = await command(FAILED_REF.workflowId);
     expect(buttonsIn(reply).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
     expect(JSON.stringify(reply)).toContain(`Workflow ${FAILED_REF.workflowId}`);
@@ -225,16 +217,16 @@ describe('recent runs', () => {
 
   test('a message shortcut on a workflow ID alone lists its recent runs', async () => {
     const name = `shortcut-${++replyCount}`;
-    await postSigned(harness.eventsUrl, messageShortcut({ text: `workflow ${FAILED_REF.workflowId} keeps failing` }, harness.slack.responseUrl(name)));
-    const [reply] = await harness.slack.repliesTo(name);
+    await postSigned(bot().eventsUrl, messageShortcut({ text: `workflow ${FAILED_REF.workflowId} keeps failing` }, bot().slack.responseUrl(name)));
+    const [reply] = await bot().slack.repliesTo(name);
     expect(buttonsIn(checked(reply)).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
   });
 
   test('a message shortcut with several runs uses the same list rows', async () => {
     const name = `shortcut-${++replyCount}`;
     const text = `workflow ${FAILED_REF.workflowId} run ${FAILED_REF.instanceId}\nworkflow ${CANCELED_REF.workflowId} run ${CANCELED_REF.instanceId}`;
-    await postSigned(harness.eventsUrl, messageShortcut({ text }, harness.slack.responseUrl(name)));
-    const [reply] = await harness.slack.repliesTo(name);
+    await postSigned(bot().eventsUrl, messageShortcut({ text }, bot().slack.responseUrl(name)));
+    const [reply] = await bot().slack.repliesTo(name);
     const serialized = JSON.stringify(checked(reply));
     expect(serialized).toContain('2 workflow runs in this message');
     expect(serialized).toContain('failed at `Rollback_deployment`');
