@@ -21,9 +21,14 @@ function modal(blocks: KnownBlock[]): ModalView {
   return { type: 'modal', title: { type: 'plain_text', text: TITLE }, close: { type: 'plain_text', text: 'Close' }, blocks };
 }
 
+/** A modal that only says something: loading, or what went wrong. `text` is mrkdwn, already escaped. */
+export function renderNoticeModal(text: string): ModalView {
+  return modal([section(text)]);
+}
+
 /** Opened at once, while the trigger_id is fresh; replaced when Datadog answers. */
 export function renderLoadingModal(): ModalView {
-  return modal([section(':hourglass_flowing_sand: Fetching the run from Datadog…')]);
+  return renderNoticeModal(':hourglass_flowing_sand: Fetching the run from Datadog…');
 }
 
 /** Lines packed into as few texts of at most `max` characters as they fit in, up to `maxTexts`. */
@@ -63,5 +68,5 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
 
 /** Datadog's refusal or absence, in the same words as a lookup's reply. */
 export function renderFailureModal(failure: DatadogFailure, context: FailureContext): ModalView {
-  return modal([section(failureText(failure, context))]);
+  return renderNoticeModal(failureText(failure, context));
 }
