@@ -14,25 +14,61 @@ export function truncate(text: string, max: number): string {
   return `${safe}…`;
 }
 
-/** Inline code that outside text cannot close early. */
+/** Inline code that outside text cannot close early, of at most `max` characters inside once escaped. */
 export function inlineCode(text: string, max = 200): string {
-  const clean = truncate(text.replace(/[\r\n]+/g, ' '), max).replace(/`/g, 'ˋ');
-  return `\`${escapeMrkdwn(clean) || ' '}\``;
+  return `\`${escapedLine(text.replace(/`/g, 'ˋ'), max) || ' '}\``;
+}
+
+const FENCE = 8; // two ``` fences and two newlines
+
+function fenced(body: string): string {
+  return `\`\`\`\n${body}\n\`\`\``;
+}
+
+/** Drops what a cut left dangling: part of an escape such as `&am`, or half a surrogate pair. */
+function cleanCut(body: string): string {
+  return body.replace(/&[a-z]{0,3}$/, '').replace(/[\uD800-\uDBFF]$/, '');
 }
 
 /**
- * A fenced code block of at most `max` characters in all, escaped, with a visible mark when cut.
- * Escaping happens before measuring, so `&amp;` expansions cannot push it past `max`.
+ * Outside text as up to `maxBlocks` fenced code blocks of at most `maxEach` characters each, escaped,
+ * with a visible mark in the last one when even they cannot hold it all (`cut`).
+ * Escaping happens before measuring, so `&amp;` expansions cannot push a block past `maxEach`.
  */
+export function codeBlocks(text: string, maxEach: number, maxBlocks: number): { blocks: string[]; cut: boolean } {
+  let rest = escapeMrkdwn(text.replace(/```/g, 'ˋˋˋ'));
+  const room = maxEach - FENCE;
+  const bodies: string[] = [];
+  while (rest.length > 0 && bodies.length < maxBlocks) {
+    const body = rest.length <= room ? rest : cleanCut(rest.slice(0, room));
+    bodies.push(body);
+    rest = rest.slice(body.length);
+  }
+  const cut = rest.length > 0;
+  if (cut) {
+    const note = `\n… (cut: ${text.length.toLocaleString('en-US')} characters in all)`;
+    bodies.push(`${cleanCut((bodies.pop() ?? '').slice(0, Math.max(0, room - note.length)))}${note}`);
+  }
+  return { blocks: (bodies.length > 0 ? bodies : ['']).map(fenced), cut };
+}
+
+/** One fenced code block of at most `max` characters in all, with a visible mark when cut. */
 export function codeBlock(text: string, max: number): string {
-  const escaped = escapeMrkdwn(text.replace(/```/g, 'ˋˋˋ'));
-  const fence = 8; // two ``` fences and two newlines
-  if (escaped.length + fence <= max) return `\`\`\`\n${escaped}\n\`\`\``;
-  const note = `\n… (cut: ${text.length.toLocaleString('en-US')} characters in all)`;
-  let body = escaped.slice(0, Math.max(0, max - fence - note.length));
-  // Do not end inside an escape such as `&am`, nor on half a surrogate pair.
-  body = body.replace(/&[a-z]{0,3}$/, '').replace(/[\uD800-\uDBFF]$/, '');
-  return `\`\`\`\n${body}${note}\n\`\`\``;
+  return codeBlocks(text, max, 1).blocks[0]!;
+}
+
+/** One line of outside text, escaped, of at most `max` characters once escaped (escapes count too). */
+export function escapedLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const whole = escapeMrkdwn(line);
+  if (whole.length <= max) return whole;
+  let kept = '';
+  for (const char of line) {
+    const next = escapeMrkdwn(char);
+    if (kept.length + next.length > max - 1) break;
+    kept += next;
+  }
+  return `${kept}…`;
 }
 
 /** Plain text for plain_text objects and the notification fallback: one line, bounded. */

@@ -1,14 +1,21 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import type { RunStep, WorkflowRun } from '../datadog/model';
+import type { RunStep, RunSummary, WorkflowRun } from '../datadog/model';
 import { runUrl, type DatadogSite } from '../datadog/sites';
-import { codeBlock, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
+import { codeBlocks, escapeMrkdwn, escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
+import { RUN_ACTIONS, runButton } from './runButtons';
 import { STEP_EMOJI, STEP_ORDER, isRunning, runEmoji, stepOutcome, type StepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 
 export interface RunRenderContext {
   site: DatadogSite;
+  /** When the run was fetched: shown as such, and the clock for "running for". */
   now: Date;
+}
+
+/** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
+export interface RunAudience {
+  sharedBy?: string;
 }
 
 /** Character budgets that keep a whole reply far below Slack's ~12k total, whatever Datadog sends. */
@@ -25,7 +32,7 @@ function mrkdwn(text: string): { type: 'mrkdwn'; text: string } {
 }
 
 export function statusLabel(run: Pick<WorkflowRun, 'statusKind' | 'statusName'>): string {
-  return `${runEmoji(run.statusKind)} ${escapeMrkdwn(plainLine(run.statusName, 60))}`;
+  return `${runEmoji(run.statusKind)} ${escapedLine(run.statusName, 60)}`;
 }
 
 /** "1m 36s", or "running for 5m" while it runs; undefined when the times do not allow either. */
@@ -40,13 +47,13 @@ function failedSteps(run: WorkflowRun): RunStep[] {
 }
 
 /** The error to show: the run's own, else the first failed step's. */
-function errorOf(run: WorkflowRun): { text: string; step?: string } | undefined {
+export function errorOf(run: WorkflowRun): { text: string; step?: string } | undefined {
   if (run.error) return { text: run.error, step: failedSteps(run)[0]?.name };
   const step = run.steps.find((s) => s.error);
   return step?.error ? { text: step.error, step: step.name } : undefined;
 }
 
-function stepLine(step: RunStep): string {
+export function stepLine(step: RunStep): string {
   return `${STEP_EMOJI[stepOutcome(step.state)]} ${inlineCode(step.name, 100)} ${escapeMrkdwn(plainLine(step.state, 40).toLowerCase())}`;
 }
 
@@ -60,7 +67,16 @@ function countSummary(steps: RunStep[]): string {
 
 /** Failed and running steps first; the rest, when too many, summarised by state. */
 export function stepsText(steps: RunStep[], budget = BUDGET.steps, maxLines = BUDGET.stepLines): string {
-  const ordered = [...steps].sort((a, b) => STEP_ORDER.indexOf(stepOutcome(a.state)) - STEP_ORDER.indexOf(stepOutcome(b.state)));
+  return stepList(steps, budget, maxLines).text;
+}
+
+/** Failed and running steps come first, so a bounded list keeps what matters at 3 a.m. */
+export function orderedSteps(steps: RunStep[]): RunStep[] {
+  return [...steps].sort((a, b) => STEP_ORDER.indexOf(stepOutcome(a.state)) - STEP_ORDER.indexOf(stepOutcome(b.state)));
+}
+
+function stepList(steps: RunStep[], budget: number, maxLines: number): { text: string; hidden: number } {
+  const ordered = orderedSteps(steps);
   const heading = `*Steps* (${steps.length}: ${countSummary(steps)})`;
   const lines: string[] = [];
   let used = heading.length;
@@ -73,7 +89,7 @@ export function stepsText(steps: RunStep[], budget = BUDGET.steps, maxLines = BU
   }
   const rest = ordered.slice(lines.length);
   if (rest.length > 0) lines.push(`…and ${rest.length} more: ${countSummary(rest)}`);
-  return [heading, ...lines].join('\n');
+  return { text: [heading, ...lines].join('\n'), hidden: rest.length };
 }
 
 function field(label: string, value: string): { type: 'mrkdwn'; text: string } {
@@ -109,38 +125,63 @@ export function runTextFallback(run: WorkflowRun, site: DatadogSite): string {
   );
 }
 
-/** The full reply for one run: state, who and when, steps, the error, and a link to the run. */
-export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, extraActions: Button[] = []): Reply {
+/** A Slack user ID becomes a mention; anything else is shown as escaped text. */
+export function userMention(userId: string): string {
+  return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `<@${userId}>` : escapedLine(userId, 40);
+}
+
+function runActions(run: WorkflowRun, site: DatadogSite, audience: RunAudience, cut: boolean): Button[] {
+  const link = openInDatadogButton(site, run);
+  if (audience.sharedBy !== undefined) return [link];
+  const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site), runButton(RUN_ACTIONS.share, 'Share to channel', run, site)];
+  if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
+  return [...buttons, link];
+}
+
+/** The full reply for one run: state, who and when, steps, the error, and its buttons. */
+export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, audience: RunAudience = {}): Reply {
+  const shared = audience.sharedBy !== undefined ? ` · Shared by ${userMention(audience.sharedBy)}` : '';
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: plainLine(`${runTitle(run)}`, BUDGET.name) || 'Workflow run', emoji: false } },
     runFields(run, now),
     {
       type: 'context',
-      elements: [mrkdwn(`Workflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)}`)],
+      elements: [mrkdwn(`Workflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}${shared}`)],
     },
   ];
-  if (run.steps.length > 0) blocks.push({ type: 'section', text: mrkdwn(stepsText(run.steps)) });
+  let cut = false;
+  if (run.steps.length > 0) {
+    const steps = stepList(run.steps, BUDGET.steps, BUDGET.stepLines);
+    cut = steps.hidden > 0;
+    blocks.push({ type: 'section', text: mrkdwn(steps.text) });
+  }
   const error = errorOf(run);
   if (error) {
     const where = error.step ? ` in step ${inlineCode(error.step, 100)}` : '';
-    blocks.push({ type: 'section', text: mrkdwn(`*Error*${where}\n${codeBlock(error.text, BUDGET.error)}`) });
+    const code = codeBlocks(error.text, BUDGET.error, 1);
+    cut ||= code.cut;
+    blocks.push({ type: 'section', text: mrkdwn(`*Error*${where}\n${code.blocks[0]}`) });
   }
-  const actions: ActionsBlock = { type: 'actions', elements: [openInDatadogButton(site, run), ...extraActions] };
+  const actions: ActionsBlock = { type: 'actions', elements: runActions(run, site, audience, cut) };
   blocks.push(actions);
   return { text: runTextFallback(run, site), blocks };
 }
 
-/** A few lines for one run among several in one message. */
-export function compactRunText(run: WorkflowRun, { site, now }: RunRenderContext, budget: number): string {
-  const link = `<${runUrl(site, run.workflowId, run.instanceId)}|${escapeMrkdwn(plainLine(runTitle(run), 80))}>`;
-  const when = [run.startedAt ? `started ${slackDate(run.startedAt)}` : undefined, durationLabel(run, now), run.startedBy ? `by ${escapeMrkdwn(plainLine(run.startedBy, 80))}` : undefined]
+/** Where and when a run started and who started it: one line in a list of runs. */
+function runWhenText(run: RunSummary, now: Date): string {
+  return [
+    run.startedAt ? slackDate(run.startedAt) : 'start unknown',
+    durationLabel(run, now),
+    run.startedBy ? `by ${escapedLine(run.startedBy, 80)}` : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
-  const failed = failedSteps(run)[0];
-  const lines = [`${statusLabel(run)} *${link}*`, `Run ${inlineCode(run.instanceId, 60)}${when ? ` · ${when}` : ''}`];
-  if (failed) lines.push(`Failed step: ${inlineCode(failed.name, 100)}`);
-  const head = lines.join('\n');
-  const error = errorOf(run);
-  const room = budget - head.length - 1;
-  return error && room > 120 ? `${head}\n${codeBlock(error.text, Math.min(room, 700))}` : head;
+}
+
+/** A few lines for one run in a list; a fetched run also names its workflow and failed step. */
+export function runRowText(run: RunSummary & Partial<Pick<WorkflowRun, 'workflowName' | 'steps'>>, now: Date): string {
+  const title = run.workflowName ? ` *${escapedLine(run.workflowName, 80)}*` : '';
+  const failed = run.steps?.find((step) => stepOutcome(step.state) === 'failed');
+  const failedAt = failed ? ` · failed at ${inlineCode(failed.name, 60)}` : '';
+  return `${statusLabel(run)}${title}\n${runWhenText(run, now)}\nRun ${inlineCode(run.instanceId, 60)}${failedAt}`;
 }

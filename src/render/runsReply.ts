@@ -1,22 +1,54 @@
-import type { KnownBlock } from '@slack/types';
-import type { DatadogResult } from '../datadog/failures';
-import type { RunRef, WorkflowRun } from '../datadog/model';
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { DatadogFailure, DatadogResult } from '../datadog/failures';
+import type { RunList, RunRef, RunSummary, WorkflowRun } from '../datadog/model';
 import { failureText, renderFailure } from './failureReply';
-import { LIMITS } from './limits';
-import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
+import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
-import { compactRunText, renderRun, type RunRenderContext } from './runReply';
+import { RUN_ACTIONS, runButton } from './runButtons';
+import { renderRun, runRowText, type RunRenderContext } from './runReply';
 
 export interface RunResult {
   ref: RunRef;
   result: DatadogResult<WorkflowRun>;
 }
 
-/** How many runs one message shows in full; the rest are counted. */
+/** How many runs a message shortcut looks up; the rest are counted. */
 export const MAX_RUNS_SHOWN = 8;
 
+interface ListHeading {
+  title: string;
+  /** mrkdwn, already escaped. */
+  summary: string;
+  fallback: string;
+}
+
+/** One row per run, each with a View button that answers with that run's full reply. */
+function runRow(run: RunSummary, context: RunRenderContext): SectionBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: runRowText(run, context.now) },
+    accessory: runButton(RUN_ACTIONS.view, 'View', run, context.site),
+  };
+}
+
+function failedRow(ref: RunRef, failure: DatadogFailure, context: RunRenderContext): SectionBlock {
+  const text = `Run ${inlineCode(ref.instanceId, 60)} of workflow ${inlineCode(ref.workflowId, 60)}\n${failureText(failure, { site: context.site, ref })}`;
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+/** The one list layout for several runs: a heading, then a row per run, then what was left out. */
+function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string | undefined): Reply {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: plainLine(heading.title, 150) || 'Workflow runs', emoji: false } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: heading.summary }] },
+    ...rows,
+  ];
+  if (more) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: more }] });
+  return { text: heading.fallback, blocks };
+}
+
 /**
- * One run gets the full reply; several share one message, each in a compact form within the total budget.
+ * One run gets the full reply; several share the run list.
  * `notFetched` counts runs found beyond MAX_RUNS_SHOWN, which are named but not looked up.
  */
 export function renderRunResults(results: RunResult[], context: RunRenderContext, notFetched = 0): Reply {
@@ -24,22 +56,47 @@ export function renderRunResults(results: RunResult[], context: RunRenderContext
   if (results.length === 1 && only && notFetched === 0) {
     return only.result.ok ? renderRun(only.result.value, context) : renderFailure(only.result.failure, { site: context.site, ref: only.ref });
   }
-  const shown = results.slice(0, MAX_RUNS_SHOWN);
   const total = results.length + notFetched;
-  const perRun = Math.min(1500, Math.floor((LIMITS.messageTotalText - 1000) / Math.max(1, shown.length)));
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${total} workflow runs in this message*` } },
+  const rows = results.map(({ ref, result }) => (result.ok ? runRow(result.value, context) : failedRow(ref, result.failure, context)));
+  const states = results.map(({ result }) => (result.ok ? escapedLine(result.value.statusName, 40) : 'not available')).join(', ');
+  return renderRunList(
+    { title: `${total} workflow runs in this message`, summary: 'Press *View* for a run\'s steps and error.', fallback: `${total} workflow runs: ${states}`.slice(0, 3000) },
+    rows,
+    notFetched > 0 ? `…and ${notFetched} more runs. Look them up one at a time with \`/dd-instance\`.` : undefined,
+  );
+}
+
+function countsLine(list: RunList): string {
+  const counts: Array<[number | undefined, string]> = [
+    [list.failedCount, 'failed'],
+    [list.succeededCount, 'succeeded'],
+    [list.canceledCount, 'canceled'],
+    [list.totalCount, 'in all'],
   ];
-  for (const { ref, result } of shown) {
-    blocks.push({ type: 'divider' });
-    const text = result.ok
-      ? compactRunText(result.value, context, perRun)
-      : `Run ${inlineCode(ref.instanceId)} of workflow ${inlineCode(ref.workflowId)}\n${failureText(result.failure, { site: context.site, ref })}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+  return counts.filter(([count]) => count !== undefined).map(([count, label]) => `${count} ${label}`).join(' · ');
+}
+
+/** The most recent runs of one workflow, newest first, as Datadog listed them. */
+export function renderRecentRuns(list: RunList, context: RunRenderContext): Reply {
+  const name = list.workflowName;
+  const counts = countsLine(list);
+  const shown = list.runs.length;
+  const summary = [
+    `Recent runs of ${name ? `*${escapedLine(name, 120)}*` : 'workflow'} ${inlineCode(list.workflowId, 60)}`,
+    shown > 0 ? `latest ${shown} shown` : undefined,
+    counts || undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const title = name ?? `Workflow ${list.workflowId}`;
+  if (shown === 0) {
+    return renderRunList(
+      { title, summary, fallback: `${escapedLine(title, 150)}: no runs.` },
+      [{ type: 'section', text: { type: 'mrkdwn', text: ':zero: Datadog lists no runs of this workflow yet.' } }],
+      undefined,
+    );
   }
-  if (total > shown.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${total - shown.length} more runs. Look them up one at a time with \`/dd-instance\`.` }] });
-  }
-  const summary = results.map(({ result }) => (result.ok ? escapeMrkdwn(plainLine(result.value.statusName, 40)) : 'not available')).join(', ');
-  return { text: `${total} workflow runs: ${summary}`.slice(0, 3000), blocks };
+  const rows = list.runs.map((run) => runRow(run, context));
+  const fallback = `${escapedLine(title, 150)}: latest ${shown} runs${counts ? ` (${counts})` : ''}.`;
+  return renderRunList({ title, summary, fallback }, rows, undefined);
 }

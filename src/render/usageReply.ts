@@ -13,10 +13,14 @@ const HOW_TO = [
   '• On a message that mentions a run: *More actions (⋮) → Look up Datadog run*',
 ].join('\n');
 
+/** What went wrong, alone, where usage would not help (a click); escaped, as it may quote outside text. */
+export function renderProblem(problem: string): Reply {
+  return { text: escapeMrkdwn(problem), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } }] };
+}
+
 /** Usage, with what was wrong first; `problem` may quote the user's words, so it is escaped here. */
 export function renderUsage(problem?: string): Reply {
-  const blocks: Reply['blocks'] = [];
-  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } });
+  const blocks: Reply['blocks'] = problem ? renderProblem(problem).blocks : [];
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: HOW_TO } });
   const text = problem
     ? `${escapeMrkdwn(problem)} Usage: ${COMMAND} <workflow_id> <instance_id>`

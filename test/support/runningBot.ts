@@ -49,3 +49,19 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
     },
   };
 }
+
+/** The bot for one test file: started before its tests, stopped after, with Datadog's scripts cleared before each. */
+export function useBotUnderTest(env: Record<string, string> = {}): () => BotUnderTest {
+  let harness: BotUnderTest | undefined;
+  beforeAll(async () => {
+    harness = await startBotUnderTest(env);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => harness?.datadog.reset());
+  return () => {
+    if (!harness) throw new Error('the bot under test has not started');
+    return harness;
+  };
+}

@@ -1,0 +1,72 @@
+import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { DatadogFailure } from '../datadog/failures';
+import type { WorkflowRun } from '../datadog/model';
+import { failureText, type FailureContext } from './failureReply';
+import { LIMITS } from './limits';
+import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';
+import { errorOf, openInDatadogButton, orderedSteps, statusLabel, stepLine, runTitle, type RunRenderContext } from './runReply';
+import { slackDate } from './time';
+
+/** The "Show full error" modal: every step and the whole error, split across blocks within the modal limits. */
+
+const TITLE = 'Run details';
+/** Sections for the step list, so a huge list still leaves most of the modal to the error. */
+const MAX_STEP_SECTIONS = 30;
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function modal(blocks: KnownBlock[]): ModalView {
+  return { type: 'modal', title: { type: 'plain_text', text: TITLE }, close: { type: 'plain_text', text: 'Close' }, blocks };
+}
+
+/** A modal that only says something: loading, or what went wrong. `text` is mrkdwn, already escaped. */
+export function renderNoticeModal(text: string): ModalView {
+  return modal([section(text)]);
+}
+
+/** Opened at once, while the trigger_id is fresh; replaced when Datadog answers. */
+export function renderLoadingModal(): ModalView {
+  return renderNoticeModal(':hourglass_flowing_sand: Fetching the run from Datadog…');
+}
+
+/** Lines packed into as few texts of at most `max` characters as they fit in, up to `maxTexts`. */
+function packLines(lines: string[], max: number, maxTexts: number): { texts: string[]; left: number } {
+  const texts: string[] = [];
+  let index = 0;
+  while (index < lines.length && texts.length < maxTexts) {
+    let text = lines[index++]!;
+    while (index < lines.length && text.length + 1 + lines[index]!.length <= max) text += `\n${lines[index++]}`;
+    texts.push(text);
+  }
+  return { texts, left: lines.length - index };
+}
+
+export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext): ModalView {
+  const blocks: KnownBlock[] = [
+    section(`${statusLabel(run)} *${escapedLine(runTitle(run), 200)}*\nWorkflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}`),
+  ];
+  if (run.steps.length > 0) {
+    const lines = [`*Steps* (${run.steps.length})`, ...orderedSteps(run.steps).map(stepLine)];
+    const { texts, left } = packLines(lines, LIMITS.sectionText, MAX_STEP_SECTIONS);
+    blocks.push(...texts.map(section));
+    if (left > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${left} more steps: open the run in Datadog for all of them.` }] });
+  }
+  const error = errorOf(run);
+  if (error) {
+    blocks.push(section(`*Error*${error.step ? ` in step ${inlineCode(error.step, 100)}` : ''} (${error.text.length.toLocaleString('en-US')} characters)`));
+    // Room for the error: what is left of the modal, less the link at the end.
+    const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, LIMITS.blocks.modal - blocks.length - 1);
+    blocks.push(...parts.map(section));
+  } else {
+    blocks.push(section('_This run has no error._'));
+  }
+  blocks.push({ type: 'actions', elements: [openInDatadogButton(site, run)] });
+  return modal(blocks);
+}
+
+/** Datadog's refusal or absence, in the same words as a lookup's reply. */
+export function renderFailureModal(failure: DatadogFailure, context: FailureContext): ModalView {
+  return renderNoticeModal(failureText(failure, context));
+}

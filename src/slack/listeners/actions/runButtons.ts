@@ -1,0 +1,38 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Asker } from '../../../core/runLookup';
+import type { FoundRun } from '../../../core/runRefs';
+import type { Reply } from '../../../render/reply';
+import { replyWith } from '../../replyWith';
+import type { BotServices } from '../../services';
+
+export type RunButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** How a click's answer lands: in place of the clicked reply, or as a new private message. */
+export const REPLACE_CLICKED: Partial<Reply> = { response_type: 'ephemeral', replace_original: true };
+export const NEW_PRIVATE: Partial<Reply> = { response_type: 'ephemeral', replace_original: false };
+
+export function clickAsker(body: BlockAction): Asker {
+  return { userId: body.user.id, channelId: body.channel?.id };
+}
+
+/**
+ * Acks, reads the run from the button, then hands it to `work`; a damaged value gets a clear private reply instead.
+ * Damaged values are answered here so each button's own work only ever sees a sound run reference.
+ */
+export function onRunButton(services: BotServices, work: (run: FoundRun, args: RunButtonArgs) => Promise<void>) {
+  return async (args: RunButtonArgs): Promise<void> => {
+    await args.ack();
+    const button = services.lookup.runFromButton(args.action.value);
+    if (!button.ok) {
+      services.log.warn('button value rejected', { action: args.action.action_id, user: args.body.user.id });
+      await replyWith(services, args.respond, async () => button.reply, NEW_PRIVATE);
+      return;
+    }
+    await work(button.run, args);
+  };
+}
+
+/** A button answered with one reply through the click's response_url. */
+export function replyingButton(services: BotServices, answer: (run: FoundRun, body: BlockAction) => Promise<Reply>, delivery: Partial<Reply>) {
+  return onRunButton(services, (run, { body, respond }) => replyWith(services, respond, () => answer(run, body), delivery));
+}
