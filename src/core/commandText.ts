@@ -19,8 +19,9 @@ function quoted(token: string): string {
 
 /** Checks each word, so junk is named back to the user instead of being sent to Datadog. */
 export function parseCommandText(text: string): CommandRequest {
-  const tokens = unwrapSlackLinks(text)
-    .split(/[\s,;|]+/)
+  // A link's label is the user's own words, not IDs to check.
+  const tokens = unwrapSlackLinks(text, false)
+    .split(/[\s,]+/)
     .map((token) => token.replace(WRAPPING, ''))
     .filter((token) => token !== '');
   if (tokens.length === 0 || (tokens.length === 1 && /^(help|-h|--help|\?)$/i.test(tokens[0]!))) return { kind: 'help' };

@@ -27,9 +27,9 @@ export function isUuidText(text: string): boolean {
   return UUID_EXACT.test(text);
 }
 
-/** `<https://x|label>` → `https://x label`, so links pasted in Slack's form read like plain ones. */
-export function unwrapSlackLinks(text: string): string {
-  return text.replace(SLACK_LINK, (_all, url: string, label?: string) => ` ${url} ${label ?? ''} `);
+/** `<https://x|label>` → `https://x label` (or just the URL), so links pasted in Slack's form read like plain ones. */
+export function unwrapSlackLinks(text: string, keepLabels = true): string {
+  return text.replace(SLACK_LINK, (_all, url: string, label?: string) => ` ${url} ${keepLabels ? (label ?? '') : ''} `);
 }
 
 /** A Datadog UI link to a workflow, with the run when it names one. */

@@ -161,7 +161,8 @@ export class DatadogClient {
 
   private async send(path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
     const { attemptTimeoutMs, deadlineMs } = this.config;
-    const deadline = Date.now() + deadlineMs;
+    const started = Date.now();
+    const deadline = started + deadlineMs;
     const signal = AbortSignal.timeout(deadlineMs);
     try {
       const options = {
@@ -181,7 +182,7 @@ export class DatadogClient {
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
-      return { failure: this.classifyError(err, signal) };
+      return { failure: this.classifyError(err, signal, Date.now() - started) };
     }
   }
 
@@ -200,10 +201,9 @@ export class DatadogClient {
     setTimeout(() => callback(null), delay);
   }
 
-  private classifyError(err: unknown, signal: AbortSignal): DatadogFailure {
+  private classifyError(err: unknown, signal: AbortSignal, elapsedMs: number): DatadogFailure {
     const code = errorCode(err);
-    if (signal.aborted) return { kind: 'timeout', afterMs: this.config.deadlineMs };
-    if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', afterMs: this.config.attemptTimeoutMs };
+    if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
       const status = (err as { statusCode?: number }).statusCode ?? 0;

@@ -65,7 +65,7 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
     case 'timeout':
       return {
         title: ':stopwatch: Datadog did not answer in time',
-        detail: `No answer within ${Math.round(failure.afterMs / 1000)} s, even after retries. Try again, or open the run in Datadog.`,
+        detail: `No answer after ${Math.max(1, Math.round(failure.afterMs / 1000))} s, even with retries. Try again, or open the run in Datadog.`,
         linkHelps: true,
       };
     case 'unreachable':

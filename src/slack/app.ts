@@ -24,8 +24,9 @@ export function createSlackApp(config: BotConfig, services: BotServices): App {
     // Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click.
     clientOptions: { slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined, retryConfig: { retries: 1, maxTimeout: 1000 }, timeout: 5000 },
   };
+  // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
   const app = slack.appToken
-    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port } })
+    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port, clientOptions: common.clientOptions } })
     : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port });
   registerListeners(app, services);
   app.error(async (error) => {

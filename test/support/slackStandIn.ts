@@ -17,6 +17,8 @@ export interface SlackStandIn {
   apiCalls(method: string): CapturedPost[];
   /** Resolves with the first `count` posts to this response_url name. */
   repliesTo(name: string, count?: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  /** Where apps.connections.open sends a Socket Mode app. */
+  socketModeUrl?: string;
   /** Makes response_url posts answer this status (Slack says 404 for an expired URL). */
   failResponses(status: number | undefined): void;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
 }
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
+  let standIn: SlackStandIn;
   const posts: CapturedPost[] = [];
   const waiters: Array<() => void> = [];
   let responseStatus: number | undefined;
@@ -50,6 +53,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     response.setHeader('content-type', 'application/json');
     if (path.startsWith('/api/auth.test')) {
       response.end(JSON.stringify({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'dd-instance', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0BOT' }));
+    } else if (path.startsWith('/api/apps.connections.open')) {
+      response.end(JSON.stringify({ ok: true, url: standIn.socketModeUrl }));
     } else if (path.startsWith('/api/views.open')) {
       response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
     } else if (path.startsWith('/api/')) {
@@ -63,7 +68,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const postsTo = (path: string) => posts.filter((post) => post.path === path);
-  return {
+  standIn = {
     url,
     apiUrl: `${url}/api`,
     posts,
@@ -90,4 +95,5 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         server.close(() => resolve());
       }),
   };
+  return standIn;
 }

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { messageText } from '../../src/core/messageText';
+import { findRunRefs } from '../../src/core/runRefs';
+
+const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
+const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
+const WF2 = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const RUN2 = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
+
+describe('findRunRefs', () => {
+  test('the incident-channel paste: words decide which ID is which', () => {
+    expect(findRunRefs(`workflow ${WF} instance ${RUN} failed`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`run ${RUN} of workflow ${WF} is stuck`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`instance_id=${RUN}, workflow_id=${WF}`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+  });
+
+  test('two bare IDs are paired workflow-first, marked uncertain', () => {
+    expect(findRunRefs(`${WF} ${RUN}`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: false }]);
+  });
+
+  test('run links, in plain and Slack form, with other text around', () => {
+    const link = `https://app.datadoghq.com/workflow/${WF}?instance=${RUN}`;
+    expect(findRunRefs(`see <${link}|this run> please`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`${link}&amp;tab=steps`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+  });
+
+  test('several runs are all found, each once', () => {
+    const text = `workflow ${WF} instance ${RUN} failed; also https://app.datadoghq.com/workflow/${WF2}?instance=${RUN2} and again workflow ${WF} instance ${RUN}`;
+    expect(findRunRefs(text).runs.map((run) => run.instanceId)).toEqual([RUN2, RUN]);
+  });
+
+  test('a workflow with no run, and nothing at all', () => {
+    expect(findRunRefs(`workflow ${WF} keeps failing`)).toEqual({ runs: [], workflowsOnly: [WF] });
+    expect(findRunRefs('the deploy is broken again')).toEqual({ runs: [], workflowsOnly: [] });
+  });
+
+  test('never throws and only returns UUIDs, whatever the text', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom(WF, RUN, 'workflow', 'instance', '<', '|', '>', 'https://app.datadoghq.com/workflow/', '?instance=')), { maxLength: 20 }), (parts) => {
+        const { runs, workflowsOnly } = findRunRefs(parts.join(' '));
+        for (const run of runs) expect(run.workflowId).toMatch(uuid), expect(run.instanceId).toMatch(uuid);
+        for (const id of workflowsOnly) expect(id).toMatch(uuid);
+      }),
+    );
+  });
+});
+
+describe('messageText', () => {
+  test('reads text, blocks and attachments, each piece once', () => {
+    const message = {
+      text: 'Datadog alert',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `workflow ${WF}` } }, { type: 'section', text: { type: 'mrkdwn', text: 'Datadog alert' } }],
+      attachments: [{ fallback: `instance ${RUN}`, fields: [{ title: 'x', value: 'y' }] }],
+    };
+    expect(messageText(message)).toBe(`Datadog alert\nworkflow ${WF}\ninstance ${RUN}\nx\ny`);
+  });
+
+  test('a message of the wrong shape reads as empty text', () => {
+    expect(messageText(undefined)).toBe('');
+    expect(messageText({ text: 42, blocks: 'no', attachments: [null, 7] })).toBe('');
+  });
+});

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import type { WorkflowRun } from '../../src/datadog/model';
+import { parseInstanceBody } from '../../src/datadog/schemas';
+import { blockKitProblems } from '../../src/render/limits';
+import type { Reply } from '../../src/render/reply';
+import { renderRun } from '../../src/render/runReply';
+import { HOSTILE, hugeRunBody, runFromFixture } from '../support/runs';
+
+const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
+const REF = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
+
+function parsed(body: unknown): WorkflowRun {
+  const result = parseInstanceBody(body, REF);
+  if (!result.ok) throw new Error(result.reason);
+  return result.value;
+}
+
+/** No live mention or link may come from Datadog's text; Slack parses mrkdwn and the fallback text, not plain_text. */
+function expectNoLiveMarkup(reply: Reply): void {
+  const parsed = [reply.text, ...JSON.stringify(reply.blocks).matchAll(/"type":"mrkdwn","text":("(?:[^"\\]|\\.)*")/g)].map((m) => (typeof m === 'string' ? m : JSON.parse(m[1]!)));
+  for (const text of parsed) for (const raw of ['<!channel>', '<!here>', '<@U0ADMIN>', '<https://evil.example|']) expect(text).not.toContain(raw);
+}
+
+describe('renderRun', () => {
+  test.each(['get-instance-200-canceled', 'get-instance-200-step-error', 'get-instance-200-running', 'get-instance-200-succeeded'])('%s', (name) => {
+    const reply = renderRun(runFromFixture(name), context);
+    expect(blockKitProblems(reply)).toEqual([]);
+    expect(reply).toMatchSnapshot();
+  });
+
+  test('the failed run shows the failing step first and its error', () => {
+    const reply = JSON.stringify(renderRun(runFromFixture('get-instance-200-step-error'), context));
+    expect(reply).toMatch(/Steps\* \(3: 1 failed, 1 skipped, 1 succeeded\)\\n:x: `Rollback_deployment` error/);
+    expect(reply).toContain('*Error* in step `Rollback_deployment`');
+    expect(reply).toContain('is forbidden');
+    expect(reply).toContain('Failed at step Rollback_deployment');
+  });
+
+  test('a running run shows how long it has been running, in each reader\'s time zone', () => {
+    const reply = JSON.stringify(renderRun(runFromFixture('get-instance-200-running'), context));
+    expect(reply).toContain('Running for 5m 57s');
+    expect(reply).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|2026-11-28 03:04:02 UTC>/);
+    expect(reply).toContain('_still running_');
+  });
+
+  test('a minimal body still renders', () => {
+    const reply = renderRun(parsed({ data: { id: REF.instanceId, type: 'instances', attributes: {} } }), context);
+    expect(blockKitProblems(reply)).toEqual([]);
+    expect(reply).toMatchSnapshot();
+  });
+
+  test('an unknown status shows its displayName', () => {
+    const run = parsed({ data: { id: REF.instanceId, attributes: { instanceStatus: { detailsKind: 'PAUSED_FOR_APPROVAL', displayName: 'Waiting for approval' } } } });
+    expect(JSON.stringify(renderRun(run, context))).toContain(':grey_question: Waiting for approval');
+  });
+
+  test('the worst body fits every limit, is escaped, and says what was left out', () => {
+    const reply = renderRun(parsed(hugeRunBody()), context);
+    expect(blockKitProblems(reply)).toEqual([]);
+    const serialized = JSON.stringify(reply);
+    expectNoLiveMarkup(reply);
+    expect(serialized).toContain('&lt;!channel&gt;');
+    expect(serialized).toMatch(/…and \d+ more: /);
+    expect(serialized).toContain('(cut: 20,');
+  });
+
+  test('errors of any shape render, never crash', () => {
+    for (const errorDetail of ['plain', { nested: { deep: [1, 2, 3] } }, ['a', 'b'], 42, null, true]) {
+      const run = parsed({ data: { id: REF.instanceId, attributes: { instanceStatus: { detailsKind: 'INSTANCE_ERROR' }, errorDetail } } });
+      expect(blockKitProblems(renderRun(run, context))).toEqual([]);
+    }
+  });
+
+  test('any run Datadog could send fits the limits and stays escaped', () => {
+    const text = fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom(HOSTILE, '', ' ', '`'.repeat(50), '&'.repeat(3000)));
+    const date = fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), { nil: undefined });
+    const run = fc.record({
+      workflowId: fc.constant(REF.workflowId),
+      instanceId: fc.constant(REF.instanceId),
+      statusKind: fc.constantFrom('SUCCEEDED', 'IN_PROGRESS', 'STEP_ERROR', 'INSTANCE_ERROR', 'CANCELED', 'WHATEVER'),
+      statusName: text,
+      startedAt: date,
+      endedAt: date,
+      startedBy: fc.option(text, { nil: undefined }),
+      workflowName: fc.option(text, { nil: undefined }),
+      steps: fc.array(fc.record({ name: text, state: fc.oneof(text, fc.constantFrom('ERROR', 'SUCCEEDED', 'IN_PROGRESS')), error: fc.option(text, { nil: undefined }) }), { maxLength: 300 }),
+      error: fc.option(fc.string({ maxLength: 25_000 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(run, (generated) => {
+        const reply = renderRun(generated, context);
+        expect(blockKitProblems(reply)).toEqual([]);
+        expectNoLiveMarkup(reply);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
