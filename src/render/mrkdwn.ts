@@ -16,8 +16,10 @@ export function truncate(text: string, max: number): string {
 
 /** Inline code that outside text cannot close early. */
 export function inlineCode(text: string, max = 200): string {
-  const clean = truncate(text.replace(/[\r\n]+/g, ' '), max).replace(/`/g, 'ˋ');
-  return `\`${escapeMrkdwn(clean) || ' '}\``;
+  const escaped = escapeMrkdwn(text.replace(/[\r\n]+/g, ' ').replace(/`/g, 'ˋ'));
+  // Measured after escaping, so `&amp;` expansions cannot push it past `max`; never cut inside an escape.
+  const clean = escaped.length <= max ? escaped : `${truncate(escaped, max).slice(0, -1).replace(/&[a-z]{0,3}$/, '')}…`;
+  return `\`${clean || ' '}\``;
 }
 
 /**
