@@ -1,11 +1,11 @@
 import { blockKitProblems } from '../src/render/limits';
 import { SAMPLE_DATA } from '../src/sample/sampleDatadog';
-import { runBuilt, type ScriptRun } from './support/runScript';
+import { runChild, type FinishedChild } from './support/child';
 
-let demo: ScriptRun;
+let demo: FinishedChild;
 
 beforeAll(async () => {
-  demo = await runBuilt('src/demo.js', []);
+  demo = await runChild('demo.js', []);
 });
 
 test('exits 0 with nothing on stderr', () => {

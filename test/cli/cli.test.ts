@@ -1,14 +1,14 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
 import { instancePath } from '../support/fixtures';
-import { runBuilt, type ScriptRun } from '../support/runScript';
+import { runChild, type FinishedChild } from '../support/child';
 
 const KEYS = { apiKey: 'cli-api-key-never-shown', appKey: 'cli-app-key-never-shown' };
 const FAILED = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
 const MISSING = { ...FAILED, instanceId: 'a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b' };
 
 let datadog: SampleDatadog;
-const outputs: ScriptRun[] = [];
+const outputs: FinishedChild[] = [];
 
 beforeAll(async () => {
   datadog = await startSampleDatadog({ keys: KEYS });
@@ -22,8 +22,8 @@ function settings(overrides: Record<string, string> = {}): Record<string, string
   return { DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_API_URL: datadog.url, DD_TIMEOUT_MS: '500', DD_DEADLINE_MS: '2000', ...overrides };
 }
 
-async function cli(args: string[], env = settings()): Promise<ScriptRun> {
-  const run = await runBuilt('src/cli/index.js', args, env);
+async function cli(args: string[], env = settings()): Promise<FinishedChild> {
+  const run = await runChild('cli/index.js', args, env);
   outputs.push(run);
   return run;
 }
