@@ -3,7 +3,7 @@ import type { BotConfig } from './config';
 import { InFlight } from './core/inflight';
 import type { Log } from './core/log';
 import { RunLookup } from './core/runLookup';
-import { DatadogClient } from './datadog/client';
+import { openDatadog } from './sample/demoDatadog';
 import { createSlackApp } from './slack/app';
 
 export interface RunningBot {
@@ -15,15 +15,16 @@ export interface RunningBot {
 }
 
 export async function startBot(config: BotConfig, log: Log): Promise<RunningBot> {
-  const datadog = new DatadogClient(config);
+  const datadog = await openDatadog(config);
+  if (datadog.sample) log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', { url: datadog.sample.url });
   const inflight = new InFlight();
-  const lookup = new RunLookup({ datadog, site: config.site, log });
+  const lookup = new RunLookup({ datadog: datadog.client, site: config.site, log });
   const app = createSlackApp(config, { lookup, inflight, log });
   const started = (await app.start(config.slack.port)) as unknown;
   const mode = config.slack.appToken ? 'socket' : 'http';
   const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
   const port = typeof address === 'object' && address ? address.port : config.slack.port;
-  log.info('dd-instance started', { mode, port, site: config.site, datadog: config.apiUrl ? 'DD_API_URL' : 'site' });
+  log.info('dd-instance started', { mode, port, site: config.site, datadog: config.demo ? 'sample' : config.apiUrl ? 'DD_API_URL' : 'site' });
 
   return {
     port,

@@ -28,10 +28,21 @@ const positiveMs = (fallback: number) =>
 const required = (what: string) =>
   z.string({ message: `is required (${what})` }).trim().min(1, { message: `is required (${what})` });
 
+const demoFlag = z
+  .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.stringbool({ message: 'must be 1 or 0' }).default(false))
+  .describe('1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed');
+
+/** The keys are needed unless DD_DEMO serves sample data instead. */
+const DATADOG_KEYS = [
+  ['DD_API_KEY', 'a Datadog API key'],
+  ['DD_APP_KEY', 'a Datadog application key with workflows_read'],
+] as const;
+
 /** Settings the Datadog side needs: the bot, the CLI and the demo share them. */
 const datadogShape = {
-  DD_API_KEY: required('a Datadog API key'),
-  DD_APP_KEY: required('a Datadog application key with workflows_read'),
+  DD_API_KEY: optionalText,
+  DD_APP_KEY: optionalText,
+  DD_DEMO: demoFlag,
   DD_SITE: z
     .string()
     .trim()
@@ -67,8 +78,10 @@ const botSchema = z.object({ ...datadogShape, ...slackShape });
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface DatadogConfig {
+  /** Empty only with `demo`, where the embedded sample Datadog is used instead. */
   apiKey: string;
   appKey: string;
+  demo: boolean;
   site: DatadogSite;
   /** Where API calls go: the site's API host unless DD_API_URL replaces it. */
   apiUrl: string | undefined;
@@ -105,8 +118,9 @@ function siteWarnings(site: DatadogSite): string[] {
 
 function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
   return {
-    apiKey: env.DD_API_KEY,
-    appKey: env.DD_APP_KEY,
+    apiKey: env.DD_API_KEY ?? '',
+    appKey: env.DD_APP_KEY ?? '',
+    demo: env.DD_DEMO,
     site: env.DD_SITE as DatadogSite,
     apiUrl: env.DD_API_URL,
     attemptTimeoutMs: env.DD_TIMEOUT_MS,
@@ -115,24 +129,32 @@ function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
   };
 }
 
+const has = (env: Env, name: string) => Boolean(env[name]?.trim());
+
+// Checked apart from the schema, like modeProblems, so it is reported together with every other problem.
+function keyProblems(env: Env): string[] {
+  if (demoFlag.safeParse(env.DD_DEMO).data === true) return [];
+  return DATADOG_KEYS.filter(([name]) => !has(env, name)).map(([name, what]) => `${name} is required (${what})`);
+}
+
 export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {
   const parsed = datadogSchema.safeParse(env);
-  if (!parsed.success) return { ok: false, problems: describeProblems(parsed.error) };
+  const problems = [...(parsed.success ? [] : describeProblems(parsed.error)), ...keyProblems(env)];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const config = toDatadogConfig(parsed.data);
   return { ok: true, config, warnings: siteWarnings(config.site) };
 }
 
 // Checked apart from the schema so it is reported together with every other problem.
 function modeProblems(env: Env): string[] {
-  const has = (name: string) => Boolean(env[name]?.trim());
-  return has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET')
+  return has(env, 'SLACK_APP_TOKEN') || has(env, 'SLACK_SIGNING_SECRET')
     ? []
     : ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'];
 }
 
 export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
   const parsed = botSchema.safeParse(env);
-  const problems = [...(parsed.success ? [] : describeProblems(parsed.error)), ...modeProblems(env)];
+  const problems = [...(parsed.success ? [] : describeProblems(parsed.error)), ...keyProblems(env), ...modeProblems(env)];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const config: BotConfig = {
     ...toDatadogConfig(parsed.data),

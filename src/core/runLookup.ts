@@ -23,6 +23,16 @@ export interface Asker {
   channelId?: string;
 }
 
+/** How a command ended, for callers that report more than the reply (the CLI's exit code). */
+export type Outcome = 'usage' | 'found' | 'failed';
+
+export interface Answer {
+  reply: Reply;
+  outcome: Outcome;
+}
+
+const usage = (reply: Reply): Answer => ({ reply, outcome: 'usage' });
+
 export interface RunLookupDeps {
   datadog: RunSource;
   site: DatadogSite;
@@ -53,23 +63,28 @@ export class RunLookup {
   }
 
   async answerCommand(text: string, asker: Asker): Promise<Reply> {
+    return (await this.commandAnswer(text, asker)).reply;
+  }
+
+  /** The reply to a command's text, and whether it found what was asked for. */
+  async commandAnswer(text: string, asker: Asker): Promise<Answer> {
     const request = parseCommandText(text);
     switch (request.kind) {
       case 'help':
-        return renderUsage();
+        return usage(renderUsage());
       case 'invalid':
-        return renderUsage(request.reason);
+        return usage(renderUsage(request.reason));
       case 'run':
-        return this.answerRun(request.run, asker);
+        return this.runAnswer(request.run, asker);
       case 'recent':
-        return this.answerRecent(request.workflowId, request.limit, asker);
+        return this.recentAnswer(request.workflowId, request.limit, asker);
     }
   }
 
   async answerMessage(message: unknown, asker: Asker): Promise<Reply> {
     const { runs, workflowsOnly } = findRunRefs(messageText(message));
     const [workflowId] = workflowsOnly;
-    if (runs.length === 0 && workflowId) return this.answerRecent(workflowId, DEFAULT_RECENT, asker);
+    if (runs.length === 0 && workflowId) return (await this.recentAnswer(workflowId, DEFAULT_RECENT, asker)).reply;
     if (runs.length === 0) return renderNothingFound();
     // Fetch only what can be shown; the rest are counted by the renderer.
     const fetched = await Promise.all(runs.slice(0, MAX_RUNS_SHOWN).map((run) => this.fetchRun(run, asker)));
@@ -78,7 +93,12 @@ export class RunLookup {
 
   /** One run's full reply, or the lookup's failure reply. */
   async answerRun(found: FoundRun, asker: Asker): Promise<Reply> {
-    return renderRunResults([await this.fetchRun(found, asker)], this.renderContext());
+    return (await this.runAnswer(found, asker)).reply;
+  }
+
+  private async runAnswer(found: FoundRun, asker: Asker): Promise<Answer> {
+    const fetched = await this.fetchRun(found, asker);
+    return { reply: renderRunResults([fetched], this.renderContext()), outcome: fetched.result.ok ? 'found' : 'failed' };
   }
 
   /** The run for the whole channel, naming who shared it; a failure stays private. */
@@ -95,13 +115,13 @@ export class RunLookup {
   }
 
   /** The most recent runs of a workflow; its name is fetched alongside, and the list stands without it. */
-  async answerRecent(workflowId: string, limit: number, asker: Asker): Promise<Reply> {
+  private async recentAnswer(workflowId: string, limit: number, asker: Asker): Promise<Answer> {
     const started = performance.now();
     const [list, workflow] = await Promise.all([this.deps.datadog.listInstances(workflowId, limit), this.deps.datadog.getWorkflow(workflowId)]);
     this.logOutcome('recent', { workflow: workflowId }, list.ok ? `listed:${list.value.runs.length}` : failureTag(list.failure), asker, started);
-    if (!list.ok) return renderFailure(list.failure, { site: this.deps.site, workflowId });
+    if (!list.ok) return { reply: renderFailure(list.failure, { site: this.deps.site, workflowId }), outcome: 'failed' };
     const workflowName = (workflow.ok ? workflow.value.name : undefined) ?? list.value.workflowName;
-    return renderRecentRuns({ ...list.value, workflowName, runs: list.value.runs.slice(0, limit) }, this.renderContext());
+    return { reply: renderRecentRuns({ ...list.value, workflowName, runs: list.value.runs.slice(0, limit) }, this.renderContext()), outcome: 'found' };
   }
 
   /** The run a button names, when its value is intact and made for the Datadog site this bot reads. */

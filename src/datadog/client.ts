@@ -2,7 +2,7 @@ import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { DatadogConfig } from '../config';
 import { failed, type DatadogFailure, type DatadogResult } from './failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
-import { parseErrorBody, parseInstanceBody, parseListBody, parseWorkflowBody, type Parsed } from './schemas';
+import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
 import { apiBaseUrl } from './sites';
 
 export interface ClientTuning {
@@ -116,6 +116,11 @@ export class DatadogClient {
     );
   }
 
+  /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
+  validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
+    return this.get('/api/v1/validate', [], 'unknown', parseValidateBody);
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
@@ -123,7 +128,7 @@ export class DatadogClient {
   private async get<T>(
     path: string,
     ids: string[],
-    notFoundDefault: 'workflow' | 'instance',
+    notFoundDefault: 'workflow' | 'instance' | 'unknown',
     parse: (body: unknown) => Parsed<T>,
   ): Promise<DatadogResult<T>> {
     const badId = ids.find((id) => !isUuid(id));
@@ -139,7 +144,7 @@ export class DatadogClient {
     return failed(this.classifyStatus(answer, notFoundDefault));
   }
 
-  private classifyStatus(answer: HttpAnswer, notFoundDefault: 'workflow' | 'instance'): DatadogFailure {
+  private classifyStatus(answer: HttpAnswer, notFoundDefault: 'workflow' | 'instance' | 'unknown'): DatadogFailure {
     const { status } = answer;
     const errors = parseErrorBody(parseJson(answer.body));
     if (status === 404) {
@@ -192,7 +197,8 @@ export class DatadogClient {
     const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
     const remainingAfterWait = deadline - Date.now() - delay;
     if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) return callback(err);
-    setTimeout(() => callback(null), delay).unref();
+    // Not unref'd: in the CLI this timer may be the only thing keeping the process alive until the retry.
+    setTimeout(() => callback(null), delay);
   }
 
   private classifyError(err: unknown, signal: AbortSignal, elapsedMs: number): DatadogFailure {

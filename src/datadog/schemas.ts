@@ -181,6 +181,12 @@ export function parseWorkflowBody(body: unknown, workflowId: string): Parsed<Wor
   };
 }
 
+/** GET /api/v1/validate: `{"valid": true}` when Datadog accepts the API key. */
+export function parseValidateBody(body: unknown): Parsed<{ valid: boolean }> {
+  const parsed = z.looseObject({ valid: z.boolean() }).safeParse(body);
+  return parsed.success ? { ok: true, value: { valid: parsed.data.valid } } : fail('the key check answer has no "valid" field');
+}
+
 export interface DatadogErrorBody {
   codes: string[];
   details: string[];

@@ -11,7 +11,11 @@ export interface SampleWorkflow {
 }
 
 export interface SampleData {
+  /** The moment the sample times were written; `timesRelativeTo` moves it, and every time with it. */
+  recordedAt?: string;
   workflows: SampleWorkflow[];
+  /** Runs Datadog does not know, named so the demo can show the not-found reply. */
+  missingRuns?: Array<{ why: string; workflowId: string; instanceId: string }>;
 }
 
 /** A scripted answer: a JSON body, or raw text (HTML, junk), or a hang, or a dropped connection. */
@@ -34,8 +38,10 @@ export interface RecordedRequest {
 
 export interface SampleDatadogOptions {
   data?: SampleData;
-  /** When set, only these keys are accepted; others get Datadog's 403. */
+  /** When set, only these keys are accepted; others get Datadog's 403 (GET /api/v1/validate checks the API key alone). */
   keys?: { apiKey: string; appKey: string };
+  /** Shifts every sample time by the same amount so `recordedAt` becomes this moment: "running for" then reads sensibly. */
+  timesRelativeTo?: Date;
 }
 
 export interface SampleDatadog {
@@ -54,6 +60,9 @@ const INSTANCE_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances/([^/]+)$`
 const LIST_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances$`);
 const WORKFLOW_PATH = new RegExp(`^/api/v2/workflows/([^/]+)$`);
 const IS_UUID = new RegExp(`^${UUID}$`);
+const VALIDATE_PATH = '/api/v1/validate';
+const TIME_FIELDS = ['startTimestamp', 'endTimestamp'];
+const FORBIDDEN: ScriptedReply = { status: 403, body: { errors: ['Forbidden'] } };
 
 const notFound = (code: string, detail: string): ScriptedReply => ({ status: 404, body: { errors: [{ code, detail }] } });
 const invalidField = (field: string): ScriptedReply => ({
@@ -132,11 +141,35 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
   return { status: 404, body: { errors: ['Not found'] } };
 }
 
-function keysRejected(request: IncomingMessage, keys: SampleDatadogOptions['keys']): boolean {
+/** The sample data with every run's times moved by `now - recordedAt`; the data without `recordedAt` is left as is. */
+export function shiftSampleTimes(data: SampleData, now: Date): SampleData {
+  const recordedAt = Date.parse(data.recordedAt ?? '');
+  if (Number.isNaN(recordedAt)) return data;
+  const shiftMs = now.getTime() - recordedAt;
+  const shift = (instance: SampleWorkflow['instances'][number]) => {
+    const attributes = { ...instance.attributes };
+    for (const field of TIME_FIELDS) {
+      const time = typeof attributes[field] === 'string' ? Date.parse(attributes[field]) : NaN;
+      if (!Number.isNaN(time)) attributes[field] = new Date(time + shiftMs).toISOString();
+    }
+    return { ...instance, attributes };
+  };
+  return { ...data, recordedAt: now.toISOString(), workflows: data.workflows.map((w) => ({ ...w, instances: w.instances.map(shift) })) };
+}
+
+function apiKeyRejected(request: IncomingMessage, keys: SampleDatadogOptions['keys']): boolean {
   const apiKey = request.headers['dd-api-key'];
+  return !apiKey || (keys !== undefined && apiKey !== keys.apiKey);
+}
+
+function keysRejected(request: IncomingMessage, keys: SampleDatadogOptions['keys']): boolean {
   const appKey = request.headers['dd-application-key'];
-  if (!apiKey || !appKey) return true;
-  return keys !== undefined && (apiKey !== keys.apiKey || appKey !== keys.appKey);
+  return apiKeyRejected(request, keys) || !appKey || (keys !== undefined && appKey !== keys.appKey);
+}
+
+/** Datadog's own check of the API key alone: 200 `{"valid":true}`, else 403. */
+function answerValidate(request: IncomingMessage, keys: SampleDatadogOptions['keys']): ScriptedReply {
+  return apiKeyRejected(request, keys) ? FORBIDDEN : { body: { valid: true } };
 }
 
 function send(response: ServerResponse, reply: ScriptedReply): void {
@@ -151,7 +184,8 @@ function send(response: ServerResponse, reply: ScriptedReply): void {
 }
 
 export async function startSampleDatadog(options: SampleDatadogOptions = {}): Promise<SampleDatadog> {
-  const data = options.data ?? SAMPLE_DATA;
+  const given = options.data ?? SAMPLE_DATA;
+  const data = options.timesRelativeTo ? shiftSampleTimes(given, options.timesRelativeTo) : given;
   const scripts = new Map<string, ScriptedReply[]>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -164,11 +198,13 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
       ? queue.length > 1
         ? (queue.shift() as ScriptedReply)
         : (queue[0] as ScriptedReply)
-      : keysRejected(request, options.keys)
-        ? { status: 403, body: { errors: ['Forbidden'] } }
-        : request.method !== 'GET'
-          ? { status: 405, body: { errors: ['Method not allowed'] } }
-          : answerFromData(data, url.pathname, url.searchParams);
+      : url.pathname === VALIDATE_PATH
+        ? answerValidate(request, options.keys)
+        : keysRejected(request, options.keys)
+          ? FORBIDDEN
+          : request.method !== 'GET'
+            ? { status: 405, body: { errors: ['Method not allowed'] } }
+            : answerFromData(data, url.pathname, url.searchParams);
     if (reply.hang) return;
     if (reply.delayMs) setTimeout(() => send(response, reply), reply.delayMs);
     else send(response, reply);

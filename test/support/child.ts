@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,15 +12,14 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/**
- * Runs a built entry point (npm test builds with tsc first) as a child process, with only the given
- * environment, from an empty folder so no developer's .env is read.
- */
+/** Only the given environment, from an empty folder so no developer's .env is read. */
+function childOptions(env: Record<string, string>) {
+  return { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } };
+}
+
+/** Runs a built entry point (npm test builds with tsc first) as a long-lived child process. */
 export function startChild(script: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [join(BUILT, script), ...args], {
-    cwd: tmpdir(),
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
+  const child = spawn(process.execPath, [join(BUILT, script), ...args], childOptions(env));
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -51,4 +50,19 @@ export function startChild(script: string, args: string[], env: Record<string, s
         check();
       }),
   };
+}
+
+export interface FinishedChild {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built entry point to its end, stdout and stderr apart; asynchronous, so loopback servers in the test keep answering. */
+export function runChild(script: string, args: string[], env: Record<string, string> = {}): Promise<FinishedChild> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(BUILT, script), ...args], { ...childOptions(env), timeout: 15_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
 }

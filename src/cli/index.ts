@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { config } from 'dotenv';
+import { colorWanted } from '../render/terminal';
+import { runCli, type Output } from './main';
+
+config({ quiet: true });
+
+const output = (stream: NodeJS.WriteStream): Output => ({ write: (text) => stream.write(text), color: colorWanted(stream, process.env) });
+
+runCli(process.argv.slice(2), { env: process.env, stdout: output(process.stdout), stderr: output(process.stderr) })
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    process.stderr.write(`dd-instance failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,74 @@
+import { formatConfigProblems, loadDatadogConfig, type DatadogConfig } from '../config';
+import { parseCommandText } from '../core/commandText';
+import { createLog } from '../core/log';
+import { RunLookup, type Outcome } from '../core/runLookup';
+import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
+import { openDatadog, type OpenedDatadog } from '../sample/demoDatadog';
+import { CLI_USAGE, parseCliArgs } from './args';
+import { checkDatadog } from './check';
+
+export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
+const EXIT_FOR: Record<Outcome, number> = { found: EXIT.found, failed: EXIT.datadogError, usage: EXIT.badUsage };
+
+export interface Output {
+  write(text: string): void;
+  color: boolean;
+}
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: Output;
+  stderr: Output;
+}
+
+async function lookUp(text: string, json: boolean, datadog: OpenedDatadog, config: DatadogConfig, io: CliIo): Promise<number> {
+  const lookup = new RunLookup({ datadog: datadog.client, site: config.site, log: createLog('warn', (line) => io.stderr.write(`${line}\n`)) });
+  const { reply, outcome } = await lookup.commandAnswer(text, {});
+  const code = EXIT_FOR[outcome];
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
+  } else {
+    const out = code === EXIT.badUsage ? io.stderr : io.stdout;
+    out.write(`${renderTerminal(reply, { color: out.color })}\n`);
+    if (code === EXIT.badUsage) out.write('\nOn the command line: dd-instance --help\n');
+  }
+  return code;
+}
+
+async function check(datadog: OpenedDatadog, config: DatadogConfig, io: CliIo): Promise<number> {
+  const where = datadog.sample ? 'the embedded sample Datadog' : config.apiUrl ? `DD_API_URL ${new URL(config.apiUrl).origin}` : `DD_SITE *${config.site}*`;
+  io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
+  const result = await checkDatadog(datadog.client, config.site);
+  const summary = result.ok ? 'All good: the bot can read workflow runs with these settings.' : 'Fix the part marked :x:; the bot\'s lookups fail until then.';
+  io.stdout.write(`${mrkdwnToTerminal([...result.lines, summary].join('\n'), { color: io.stdout.color })}\n`);
+  return result.ok ? EXIT.found : EXIT.datadogError;
+}
+
+/** The `dd-instance` command: the bot's config, lookup and rendering, answered in a terminal. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const request = parseCliArgs(argv);
+  if (request.kind === 'help') {
+    io.stdout.write(CLI_USAGE);
+    return EXIT.found;
+  }
+  if (request.kind === 'invalid') {
+    io.stderr.write(`dd-instance: ${request.reason}. See dd-instance --help\n`);
+    return EXIT.badUsage;
+  }
+  if (request.kind === 'lookup' && parseCommandText(request.text).kind === 'help') {
+    io.stdout.write(CLI_USAGE);
+    return EXIT.found;
+  }
+  const loaded = loadDatadogConfig(request.demo ? { ...io.env, DD_DEMO: '1' } : io.env);
+  if (!loaded.ok) {
+    io.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
+    return EXIT.badUsage;
+  }
+  loaded.warnings.forEach((warning) => io.stderr.write(`warning: ${warning}\n`));
+  const datadog = await openDatadog(loaded.config);
+  try {
+    return request.kind === 'check' ? await check(datadog, loaded.config, io) : await lookUp(request.text, request.json, datadog, loaded.config, io);
+  } finally {
+    await datadog.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { loadDatadogConfig } from './config';
+import { createLog } from './core/log';
+import { RunLookup } from './core/runLookup';
+import { blockKitBuilderUrl } from './render/blockKitBuilder';
+import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
+import { COMMAND } from './render/usageReply';
+import { openDatadog } from './sample/demoDatadog';
+import { SAMPLE_DATA } from './sample/sampleDatadog';
+
+/** `npm run demo`: every sample run through the bot's real lookup path, printed for a terminal, with a Block Kit Builder link. */
+
+/** What a user would type for each sample run: the runs it has, then the ones Datadog does not know. */
+function sampleCommands(): string[] {
+  const known = SAMPLE_DATA.workflows.flatMap((workflow) => workflow.instances.map((instance) => `${workflow.id} ${instance.id}`));
+  const missing = (SAMPLE_DATA.missingRuns ?? []).map((run) => `${run.workflowId} ${run.instanceId}`);
+  return [...known, ...missing];
+}
+
+async function runDemo(write: (text: string) => void, color: boolean): Promise<void> {
+  // Defaults only: the demo ignores any real keys or site in the environment.
+  const loaded = loadDatadogConfig({ DD_DEMO: '1' });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const datadog = await openDatadog(loaded.config);
+  try {
+    const lookup = new RunLookup({ datadog: datadog.client, site: loaded.config.site, log: createLog('warn') });
+    const show = (mrkdwn: string) => write(`${mrkdwnToTerminal(mrkdwn, { color })}\n`);
+    show(`*dd-instance demo*: _sample data_ from the embedded sample Datadog on ${datadog.sample?.url}, not a real Datadog account.`);
+    show('Each reply below comes from the bot\'s real path: command parsing → Datadog client → Block Kit reply.');
+    const commands = sampleCommands();
+    for (const [index, text] of commands.entries()) {
+      const reply = await lookup.answerCommand(text, {});
+      show(`\n*━━ ${index + 1}/${commands.length}* \`${COMMAND} ${text}\``);
+      write(`${renderTerminal(reply, { color })}\n`);
+      show('_See it as Slack shows it (Block Kit Builder):_');
+      write(`${blockKitBuilderUrl(reply)}\n`);
+    }
+    show(`\nTry your own: \`npx dd-instance --demo <workflow_id> <instance_id>\`; or the real bot on this data: \`DD_DEMO=1 npm start\`.`);
+  } finally {
+    await datadog.close();
+  }
+}
+
+runDemo((text) => process.stdout.write(text), colorWanted(process.stdout, process.env)).catch((err: unknown) => {
+  process.stderr.write(`The demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

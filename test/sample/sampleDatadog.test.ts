@@ -1,0 +1,38 @@
+import { SAMPLE_DATA, shiftSampleTimes, startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
+
+const KEYS = { apiKey: 'sample-test-api-key', appKey: 'sample-test-app-key' };
+let datadog: SampleDatadog;
+
+beforeAll(async () => {
+  datadog = await startSampleDatadog({ keys: KEYS });
+});
+afterAll(async () => {
+  await datadog.close();
+});
+
+async function get(path: string, headers: Record<string, string>) {
+  const response = await fetch(`${datadog.url}${path}`, { headers });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+test('GET /api/v1/validate checks the API key alone, as Datadog does', async () => {
+  expect(await get('/api/v1/validate', { 'dd-api-key': KEYS.apiKey })).toEqual({ status: 200, body: { valid: true } });
+  expect(await get('/api/v1/validate', { 'dd-api-key': 'wrong', 'dd-application-key': KEYS.appKey })).toEqual({ status: 403, body: { errors: ['Forbidden'] } });
+});
+
+test('a wrong application key gets 403 on the workflow endpoints', async () => {
+  const path = `/api/v2/workflows/${SAMPLE_DATA.workflows[0]!.id}`;
+  expect((await get(path, { 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey })).status).toBe(200);
+  expect((await get(path, { 'dd-api-key': KEYS.apiKey, 'dd-application-key': 'wrong' })).status).toBe(403);
+});
+
+test('shifting the sample times moves recordedAt to now and keeps every gap', () => {
+  const now = new Date('2030-01-01T12:00:00Z');
+  const shifted = shiftSampleTimes(SAMPLE_DATA, now);
+  const starts = (data: typeof SAMPLE_DATA) => data.workflows.flatMap((w) => w.instances.map((i) => Date.parse(String(i.attributes?.startTimestamp))));
+  const shift = now.getTime() - Date.parse(SAMPLE_DATA.recordedAt!);
+  expect(shifted.recordedAt).toBe(now.toISOString());
+  expect(starts(shifted)).toEqual(starts(SAMPLE_DATA).map((start) => start + shift));
+  expect(Math.max(...starts(shifted))).toBeLessThan(now.getTime());
+  expect(SAMPLE_DATA.recordedAt).toBe('2026-11-28T03:08:30Z');
+});
