@@ -9,11 +9,12 @@ import { SAMPLE_DATA } from './sample/sampleDatadog';
 
 /** `npm run demo`: every sample run through the bot's real lookup path, printed for a terminal, with a Block Kit Builder link. */
 
-/** What a user would type for each sample run: the runs it has, then the ones Datadog does not know. */
+/** What a user would type for each sample run, then for the ones Datadog does not know, then for a workflow's recent runs. */
 function sampleCommands(): string[] {
   const known = SAMPLE_DATA.workflows.flatMap((workflow) => workflow.instances.map((instance) => `${workflow.id} ${instance.id}`));
   const missing = (SAMPLE_DATA.missingRuns ?? []).map((run) => `${run.workflowId} ${run.instanceId}`);
-  return [...known, ...missing];
+  const recent = SAMPLE_DATA.workflows.slice(0, 1).map((workflow) => workflow.id);
+  return [...known, ...missing, ...recent];
 }
 
 async function runDemo(write: (text: string) => void, color: boolean): Promise<void> {

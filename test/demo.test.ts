@@ -30,13 +30,19 @@ test('shows the failing step and its error', () => {
   expect(demo.stdout).toMatch(/Error in step Rollback_deployment\n(?: {4}.*\n)*? {4}.*cannot patch resource/);
 });
 
+test('ends with a workflow\'s recent runs, newest first', () => {
+  const [workflow] = SAMPLE_DATA.workflows;
+  expect(demo.stdout).toContain(`/dd-instance ${workflow!.id}\n`);
+  expect(demo.stdout).toMatch(/3 runs|3 in all/);
+});
+
 test('the running sample run has been running for minutes, not years', () => {
   expect(demo.stdout).toMatch(/Duration: Running for \d+m \d+s\n/);
 });
 
 test('prints one Block Kit Builder link per run, each holding blocks within the limits', () => {
   const links = [...demo.stdout.matchAll(/^https:\/\/app\.slack\.com\/block-kit-builder\/#(\S+)$/gm)];
-  expect(links).toHaveLength(5);
+  expect(links).toHaveLength(6);
   for (const [, fragment] of links) {
     const payload = JSON.parse(decodeURIComponent(fragment!)) as { blocks: unknown[] };
     expect(payload.blocks.length).toBeGreaterThan(0);
