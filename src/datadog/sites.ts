@@ -32,7 +32,3 @@ export function apiBaseUrl(site: DatadogSite): string {
 export function runUrl(site: DatadogSite, workflowId: string, instanceId: string): string {
   return `https://${SITES[site].uiHost}/workflow/${encodeURIComponent(workflowId)}?instance=${encodeURIComponent(instanceId)}`;
 }
-
-export function workflowUrl(site: DatadogSite, workflowId: string): string {
-  return `https://${SITES[site].uiHost}/workflow/${encodeURIComponent(workflowId)}`;
-}
