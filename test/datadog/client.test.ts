@@ -143,4 +143,7 @@ test('parses the recorded list and workflow bodies', async () => {
   const workflowId = 'dec8dfd0-2031-480a-90ce-4e9179b22793';
   datadog.script(`/api/v2/workflows/${workflowId}`, { body: recorded('get-workflow-200').body });
   expect(await client.getWorkflow(workflowId)).toEqual({ ok: true, value: { workflowId, name: 'Cassette Workflow x-given', published: true } });
+  const { status, body } = recorded('get-workflow-400-bad-id');
+  datadog.script(`/api/v2/workflows/${workflowId}`, { status, body });
+  expect(await client.getWorkflow(workflowId)).toEqual({ ok: false, failure: { kind: 'bad_request', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' } });
 });
