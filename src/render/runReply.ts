@@ -36,7 +36,7 @@ export function statusLabel(run: Pick<WorkflowRun, 'statusKind' | 'statusName'>)
 }
 
 /** "1m 36s", or "running for 5m" while it runs; undefined when the times do not allow either. */
-export function durationLabel(run: Pick<WorkflowRun, 'statusKind' | 'startedAt' | 'endedAt'>, now: Date): string | undefined {
+function durationLabel(run: Pick<WorkflowRun, 'statusKind' | 'startedAt' | 'endedAt'>, now: Date): string | undefined {
   if (!run.startedAt) return undefined;
   if (run.endedAt) return formatDuration(run.endedAt.getTime() - run.startedAt.getTime());
   return isRunning(run.statusKind) ? `running for ${formatDuration(now.getTime() - run.startedAt.getTime())}` : undefined;
@@ -63,11 +63,6 @@ function countSummary(steps: RunStep[]): string {
   return STEP_ORDER.filter((outcome) => counts.has(outcome))
     .map((outcome) => `${counts.get(outcome)} ${outcome}`)
     .join(', ');
-}
-
-/** Failed and running steps first; the rest, when too many, summarised by state. */
-export function stepsText(steps: RunStep[], budget = BUDGET.steps, maxLines = BUDGET.stepLines): string {
-  return stepList(steps, budget, maxLines).text;
 }
 
 /** Failed and running steps come first, so a bounded list keeps what matters at 3 a.m. */
@@ -117,7 +112,7 @@ function runFields(run: WorkflowRun, now: Date): SectionBlock {
   return { type: 'section', fields };
 }
 
-export function runTextFallback(run: WorkflowRun, site: DatadogSite): string {
+function runTextFallback(run: WorkflowRun, site: DatadogSite): string {
   const failed = failedSteps(run)[0];
   const at = failed ? ` at step ${plainLine(failed.name, 100)}` : '';
   return escapeMrkdwn(
@@ -126,7 +121,7 @@ export function runTextFallback(run: WorkflowRun, site: DatadogSite): string {
 }
 
 /** A Slack user ID becomes a mention; anything else is shown as escaped text. */
-export function userMention(userId: string): string {
+function userMention(userId: string): string {
   return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `<@${userId}>` : escapedLine(userId, 40);
 }
 
