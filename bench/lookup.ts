@@ -3,7 +3,7 @@
  * until the reply lands at response_url, with Datadog served from loopback. Also the pure render cost of
  * the worst body. Loopback only; bounded in count. Prints numbers, asserts nothing.
  */
-import { startBot } from '../src/bot';
+import { startBot } from '../src/wiring';
 import { loadBotConfig } from '../src/config';
 import { createLog } from '../src/core/log';
 import { parseInstanceBody } from '../src/datadog/schemas';

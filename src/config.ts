@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { SITE_NAMES, isDatadogSite, offersWorkflowAutomation, type DatadogSite } from './datadog/sites';
+import type { SlackSettings } from './slack/app';
+import { LOG_LEVELS, type LogLevel } from './core/log';
+import { SITE_NAMES, isDatadogSite, offersWorkflowAutomation, type DatadogSite } from './core/sites';
 
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 const optionalText = z
   .string()
@@ -75,8 +76,6 @@ const slackShape = {
 const datadogSchema = z.object(datadogShape);
 const botSchema = z.object({ ...datadogShape, ...slackShape });
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
 export interface DatadogConfig {
   /** Empty only with `demo`, where the embedded sample Datadog is used instead. */
   apiKey: string;
@@ -91,13 +90,7 @@ export interface DatadogConfig {
 }
 
 export interface BotConfig extends DatadogConfig {
-  slack: {
-    botToken: string;
-    signingSecret: string | undefined;
-    appToken: string | undefined;
-    apiUrl: string | undefined;
-    port: number;
-  };
+  slack: SlackSettings;
 }
 
 export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };

@@ -1,11 +1,12 @@
 import { loadDatadogConfig } from './config';
 import { createLog } from './core/log';
-import { RunLookup } from './core/runLookup';
+import { errorMessage } from './core/errorMessage';
 import { blockKitBuilderUrl } from './render/blockKitBuilder';
+import { presentCommand } from './render/slackReplies';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
-import { COMMAND } from './render/usageReply';
-import { openDatadog } from './sample/demoDatadog';
 import { SAMPLE_DATA } from './sample/sampleDatadog';
+import { COMMAND } from './slack/ids';
+import { wireLookup } from './wiring';
 
 /** `npm run demo`: every sample run through the bot's real lookup path, printed for a terminal, with a Block Kit Builder link. */
 
@@ -21,15 +22,15 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
   // Defaults only: the demo ignores any real keys or site in the environment.
   const loaded = loadDatadogConfig({ DD_DEMO: '1' });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const datadog = await openDatadog(loaded.config);
+  const datadog = await wireLookup(loaded.config, createLog('warn'));
   try {
-    const lookup = new RunLookup({ datadog: datadog.client, site: loaded.config.site, log: createLog('warn') });
+    const { lookup } = datadog;
     const show = (mrkdwn: string) => write(`${mrkdwnToTerminal(mrkdwn, { color })}\n`);
     show(`*dd-instance demo*: _sample data_ from the embedded sample Datadog on ${datadog.sample?.url}, not a real Datadog account.`);
     show('Each reply below comes from the bot\'s real path: command parsing → Datadog client → Block Kit reply.');
     const commands = sampleCommands();
     for (const [index, text] of commands.entries()) {
-      const reply = await lookup.answerCommand(text, {});
+      const reply = presentCommand(await lookup.lookUpCommand(text, {}), lookup.site);
       show(`\n*━━ ${index + 1}/${commands.length}* \`${COMMAND} ${text}\``);
       write(`${renderTerminal(reply, { color })}\n`);
       show('_See it as Slack shows it (Block Kit Builder):_');
@@ -42,6 +43,6 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
 }
 
 runDemo((text) => process.stdout.write(text), colorWanted(process.stdout, process.env)).catch((err: unknown) => {
-  process.stderr.write(`The demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`The demo failed: ${errorMessage(err)}\n`);
   process.exit(1);
 });

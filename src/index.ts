@@ -1,7 +1,8 @@
 import 'dotenv/config';
-import { startBot } from './bot';
 import { formatConfigProblems, loadBotConfig } from './config';
+import { errorMessage } from './core/errorMessage';
 import { createLog } from './core/log';
+import { startBot } from './wiring';
 
 async function main(): Promise<void> {
   const loaded = loadBotConfig(process.env);
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const log = createLog(config.logLevel);
   warnings.forEach((warning) => log.warn(warning));
   // A last net: one bad input must never take down the bot for everyone else.
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason instanceof Error ? reason.message : String(reason) }));
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: errorMessage(reason) }));
   process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.message }));
   // Signals are handled from the start, so a stop during start-up still exits cleanly.
   const starting = startBot(config, log);
@@ -32,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`dd-instance failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`dd-instance failed to start: ${errorMessage(err)}\n`);
   process.exit(1);
 });

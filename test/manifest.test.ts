@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { COMMAND } from '../src/render/usageReply';
-import { LOOKUP_RUN_SHORTCUT } from '../src/slack/listeners/shortcuts/lookupRun';
+import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../src/slack/ids';
 
 const manifest = parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8'));
 

@@ -1,6 +1,6 @@
 import type { DatadogClient } from '../datadog/client';
-import type { DatadogFailure } from '../datadog/failures';
-import type { DatadogSite } from '../datadog/sites';
+import type { DatadogFailure } from '../core/failures';
+import type { DatadogSite } from '../core/sites';
 import { explainFailure } from '../render/failureReply';
 
 /** `dd-instance --check`: reachable, API key valid, application key valid with workflows_read, each said apart. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { config } from 'dotenv';
+import { errorMessage } from '../core/errorMessage';
 import { colorWanted } from '../render/terminal';
 import { runCli, type Output } from './main';
 
@@ -12,6 +13,6 @@ runCli(process.argv.slice(2), { env: process.env, stdout: output(process.stdout)
     process.exitCode = code;
   })
   .catch((err: unknown) => {
-    process.stderr.write(`dd-instance failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`dd-instance failed: ${errorMessage(err)}\n`);
     process.exitCode = 1;
   });

@@ -1,14 +1,15 @@
 import { formatConfigProblems, loadDatadogConfig, type DatadogConfig } from '../config';
 import { parseCommandText } from '../core/commandText';
 import { createLog } from '../core/log';
-import { RunLookup, type Outcome } from '../core/runLookup';
+import { commandVerdict } from '../core/outcomes';
+import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
-import { openDatadog, type OpenedDatadog } from '../sample/demoDatadog';
+import { wireLookup, type Wired } from '../wiring';
 import { CLI_USAGE, parseCliArgs } from './args';
 import { checkDatadog } from './check';
 
 export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
-const EXIT_FOR: Record<Outcome, number> = { found: EXIT.found, failed: EXIT.datadogError, usage: EXIT.badUsage };
+const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = { found: EXIT.found, failed: EXIT.datadogError, usage: EXIT.badUsage };
 
 export interface Output {
   write(text: string): void;
@@ -21,10 +22,10 @@ export interface CliIo {
   stderr: Output;
 }
 
-async function lookUp(text: string, json: boolean, datadog: OpenedDatadog, config: DatadogConfig, io: CliIo): Promise<number> {
-  const lookup = new RunLookup({ datadog: datadog.client, site: config.site, log: createLog('warn', (line) => io.stderr.write(`${line}\n`)) });
-  const { reply, outcome } = await lookup.commandAnswer(text, {});
-  const code = EXIT_FOR[outcome];
+async function lookUp(text: string, json: boolean, { lookup }: Wired, io: CliIo): Promise<number> {
+  const outcome = await lookup.lookUpCommand(text, {});
+  const reply = presentCommand(outcome, lookup.site);
+  const code = EXIT_FOR[commandVerdict(outcome)];
   if (json) {
     io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
   } else {
@@ -35,7 +36,7 @@ async function lookUp(text: string, json: boolean, datadog: OpenedDatadog, confi
   return code;
 }
 
-async function check(datadog: OpenedDatadog, config: DatadogConfig, io: CliIo): Promise<number> {
+async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
   const where = datadog.sample ? 'the embedded sample Datadog' : config.apiUrl ? `DD_API_URL ${new URL(config.apiUrl).origin}` : `DD_SITE *${config.site}*`;
   io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
   const result = await checkDatadog(datadog.client, config.site);
@@ -65,9 +66,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.badUsage;
   }
   loaded.warnings.forEach((warning) => io.stderr.write(`warning: ${warning}\n`));
-  const datadog = await openDatadog(loaded.config);
+  const datadog = await wireLookup(loaded.config, createLog('warn', (line) => io.stderr.write(`${line}\n`)));
   try {
-    return request.kind === 'check' ? await check(datadog, loaded.config, io) : await lookUp(request.text, request.json, datadog, loaded.config, io);
+    return request.kind === 'check' ? await check(datadog, loaded.config, io) : await lookUp(request.text, request.json, datadog, io);
   } finally {
     await datadog.close();
   }

@@ -1,4 +1,5 @@
-import { findRunRefs, isUuidText, parseRunUrl, unwrapSlackLinks, type FoundRun } from './runRefs';
+import { isUuid } from './run';
+import { labelKind, pairRefs, parseRunUrl, unwrapSlackLinks, type FoundRun, type IdKind, type LabelledId, type RunLink } from './runRefs';
 
 /** What `/dd-instance …` asks for. */
 export type CommandRequest =
@@ -11,7 +12,17 @@ export const DEFAULT_RECENT = 10;
 export const MAX_RECENT = 25;
 
 const LABEL_WORD = /^(workflow|wf|instance|run|execution|id)(?:[_-]?ids?)?s?$/i;
-const WRAPPING = /^[\s"'`([{<]+|[\s"'`)\]}>.,;:!?]+$/g;
+const OPENERS = new Set([...'"\'`([{<']);
+const CLOSERS = new Set([...'"\'`)]}>.,;:!?']);
+
+/** Quotes, brackets and trailing punctuation around a word, cut in one pass each way. */
+function unwrapWord(token: string): string {
+  let start = 0;
+  let end = token.length;
+  while (start < end && OPENERS.has(token[start]!)) start++;
+  while (end > start && CLOSERS.has(token[end - 1]!)) end--;
+  return token.slice(start, end);
+}
 
 function quoted(token: string): string {
   return `“${token.length > 40 ? `${token.slice(0, 39)}…` : token}”`;
@@ -22,12 +33,18 @@ export function parseCommandText(text: string): CommandRequest {
   // A link's label is the user's own words, not IDs to check.
   const tokens = unwrapSlackLinks(text, false)
     .split(/[\s,]+/)
-    .map((token) => token.replace(WRAPPING, ''))
+    .map(unwrapWord)
     .filter((token) => token !== '');
   if (tokens.length === 0 || (tokens.length === 1 && /^(help|-h|--help|\?)$/i.test(tokens[0]!))) return { kind: 'help' };
 
   let limit: number | undefined;
-  const kept: string[] = [];
+  const links: RunLink[] = [];
+  const ids: LabelledId[] = [];
+  // The kind the last label word gave, until an ID takes it.
+  let pending: IdKind;
+  const labelWord = (word: string) => {
+    pending = labelKind(LABEL_WORD.exec(word)?.[1] ?? '') ?? pending;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const lastFlag = /^--?last(?:=(.*))?$/i.exec(token);
@@ -45,15 +62,21 @@ export function parseCommandText(text: string): CommandRequest {
     const [label, value] = !isUrl && /^[a-z_-]+[=:]/i.test(token) ? token.split(/[=:](.*)/s) : [undefined, token];
     if (label !== undefined && !LABEL_WORD.test(label)) return { kind: 'invalid', reason: `${quoted(token)} is not a workflow or instance ID.` };
     const word = value ?? '';
-    if (LABEL_WORD.test(word) || isUuidText(word) || (isUrl && parseRunUrl(word))) {
-      kept.push(label ? `${label} ${word}` : word);
+    const link = isUrl ? parseRunUrl(word) : undefined;
+    if (LABEL_WORD.test(word) || isUuid(word) || link) {
+      if (label !== undefined) labelWord(label);
+      if (link) links.push(link);
+      else if (isUuid(word)) {
+        ids.push({ id: word.toLowerCase(), kind: pending });
+        pending = undefined;
+      } else labelWord(word);
       continue;
     }
     if (isUrl) return { kind: 'invalid', reason: `${quoted(word)} is not a link to a Datadog workflow run.` };
     return { kind: 'invalid', reason: `${quoted(word)} is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.` };
   }
 
-  const { runs, workflowsOnly } = findRunRefs(kept.join(' '));
+  const { runs, workflowsOnly } = pairRefs(links, ids);
   if (runs.length === 1 && workflowsOnly.length === 0) {
     return limit === undefined ? { kind: 'run', run: runs[0]! } : { kind: 'invalid', reason: '`--last` goes with a workflow ID alone, to list its recent runs.' };
   }

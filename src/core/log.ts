@@ -1,5 +1,3 @@
-import type { LogLevel } from '../config';
-
 /** The bot's log: one line each, `key=value` pairs, never a secret (callers pass IDs and outcomes only). */
 export interface Log {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -8,7 +6,8 @@ export interface Log {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function formatFields(fields: Record<string, unknown> = {}): string {
   return Object.entries(fields)
@@ -18,9 +17,9 @@ function formatFields(fields: Record<string, unknown> = {}): string {
 }
 
 export function createLog(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Log {
-  const threshold = ORDER.indexOf(level);
+  const threshold = LOG_LEVELS.indexOf(level);
   const at = (name: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
-    if (ORDER.indexOf(name) < threshold) return;
+    if (LOG_LEVELS.indexOf(name) < threshold) return;
     const rest = formatFields(fields);
     write(`${new Date().toISOString()} ${name.toUpperCase()} ${message}${rest ? ` ${rest}` : ''}`);
   };

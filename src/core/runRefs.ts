@@ -1,4 +1,4 @@
-import type { RunRef } from '../datadog/model';
+import { UUID_PATTERN, type RunRef } from './run';
 
 /** Finding workflow runs in what people type or paste: slash-command text, or a whole Slack message. */
 
@@ -13,19 +13,13 @@ export interface FoundRefs {
   workflowsOnly: string[];
 }
 
-const UUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const UUID_EXACT = new RegExp(`^${UUID_SOURCE}$`);
-const UUID_ANYWHERE = new RegExp(`(?<![0-9a-fA-F-])${UUID_SOURCE}(?![0-9a-fA-F-])`, 'g');
+const UUID_ANYWHERE = new RegExp(`(?<![0-9a-fA-F-])${UUID_PATTERN}(?![0-9a-fA-F-])`, 'g');
 const SLACK_LINK = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/g;
 const URL_ANYWHERE = /https?:\/\/[^\s<>|"'`]+/g;
-const RUN_URL_PATH = new RegExp(`/workflows?/(${UUID_SOURCE})(?:[/?#]|$)`);
-const INSTANCE_PARAM = new RegExp(`[?&;](?:amp;)?instance(?:_?id)?=(${UUID_SOURCE})`, 'i');
+const RUN_URL_PATH = new RegExp(`/workflows?/(${UUID_PATTERN})(?:[/?#]|$)`);
+const INSTANCE_PARAM = new RegExp(`[?&;](?:amp;)?instance(?:_?id)?=(${UUID_PATTERN})`, 'i');
 /** Words that say which kind the next ID is; "run" and "execution" mean an instance. */
 const LABEL = /\b(workflow|wf|instance|run|execution)(?:[_\s-]?ids?)?s?\b/gi;
-
-export function isUuidText(text: string): boolean {
-  return UUID_EXACT.test(text);
-}
 
 /** `<https://x|label>` → `https://x label` (or just the URL), so links pasted in Slack's form read like plain ones. */
 export function unwrapSlackLinks(text: string, keepLabels = true): string {
@@ -40,18 +34,28 @@ export function parseRunUrl(url: string): { workflowId: string; instanceId?: str
   return { workflowId: path[1].toLowerCase(), instanceId: instance?.[1]?.toLowerCase() };
 }
 
-type Kind = 'workflow' | 'instance' | undefined;
+export type IdKind = 'workflow' | 'instance' | undefined;
 
-interface LabelledId {
+/** An ID found in text, with the kind the words before it give it. */
+export interface LabelledId {
   id: string;
-  kind: Kind;
+  kind: IdKind;
 }
 
-function labelBefore(text: string): Kind {
+/** A Datadog UI link: to a workflow, and to one of its runs when it names one. */
+export type RunLink = NonNullable<ReturnType<typeof parseRunUrl>>;
+
+/** The kind a label word gives the next ID: "workflow"/"wf" a workflow, "instance"/"run"/"execution" an instance. */
+export function labelKind(label: string): IdKind {
+  const word = label.toLowerCase();
+  if (word === 'workflow' || word === 'wf') return 'workflow';
+  return word === 'instance' || word === 'run' || word === 'execution' ? 'instance' : undefined;
+}
+
+function labelBefore(text: string): IdKind {
   const labels = [...text.matchAll(LABEL)];
-  const last = labels.at(-1)?.[1]?.toLowerCase();
-  if (!last) return undefined;
-  return last === 'workflow' || last === 'wf' ? 'workflow' : 'instance';
+  const last = labels.at(-1)?.[1];
+  return last ? labelKind(last) : undefined;
 }
 
 function labelledIds(text: string): LabelledId[] {
@@ -103,16 +107,24 @@ function dedupe(found: FoundRefs): FoundRefs {
   return { runs, workflowsOnly };
 }
 
+/** The runs that links and labelled IDs name: links first, each run once. */
+export function pairRefs(links: RunLink[], ids: LabelledId[]): FoundRefs {
+  const fromLinks: FoundRefs = { runs: [], workflowsOnly: [] };
+  for (const link of links) {
+    if (link.instanceId) fromLinks.runs.push({ workflowId: link.workflowId, instanceId: link.instanceId, certain: true });
+    else fromLinks.workflowsOnly.push(link.workflowId);
+  }
+  const fromIds = pairIds(ids);
+  return dedupe({ runs: [...fromLinks.runs, ...fromIds.runs], workflowsOnly: [...fromLinks.workflowsOnly, ...fromIds.workflowsOnly] });
+}
+
 /** Every run a piece of text names: Datadog run links first, then IDs told apart by the words around them. */
 export function findRunRefs(text: string): FoundRefs {
-  const found: FoundRefs = { runs: [], workflowsOnly: [] };
+  const links: RunLink[] = [];
   const rest = unwrapSlackLinks(text).replace(URL_ANYWHERE, (url) => {
     const parsed = parseRunUrl(url);
-    if (!parsed) return ' ';
-    if (parsed.instanceId) found.runs.push({ workflowId: parsed.workflowId, instanceId: parsed.instanceId, certain: true });
-    else found.workflowsOnly.push(parsed.workflowId);
+    if (parsed) links.push(parsed);
     return ' ';
   });
-  const fromIds = pairIds(labelledIds(rest));
-  return dedupe({ runs: [...found.runs, ...fromIds.runs], workflowsOnly: [...found.workflowsOnly, ...fromIds.workflowsOnly] });
+  return pairRefs(links, labelledIds(rest));
 }

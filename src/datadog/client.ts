@@ -1,9 +1,9 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { DatadogConfig } from '../config';
-import { failed, type DatadogFailure, type DatadogResult } from './failures';
-import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
+import { failed, type DatadogFailure, type DatadogResult } from '../core/failures';
+import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
-import { apiBaseUrl } from './sites';
+import { apiBaseUrl } from '../core/sites';
 
 export interface ClientTuning {
   /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RunList, RunStep, RunSummary, WorkflowInfo, WorkflowRun } from './model';
+import type { RunList, RunStep, RunSummary, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** A field that may be missing or of another type: it then reads as undefined instead of failing the body. */
 const maybe = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);

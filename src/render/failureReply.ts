@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { DatadogFailure } from '../datadog/failures';
-import type { RunRef } from '../datadog/model';
-import type { DatadogSite } from '../datadog/sites';
+import type { DatadogFailure } from '../core/failures';
+import type { RunRef } from '../core/run';
+import type { DatadogSite } from '../core/sites';
 import { openInDatadogButton } from './runReply';
 import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';

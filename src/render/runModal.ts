@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
-import type { DatadogFailure } from '../datadog/failures';
-import type { WorkflowRun } from '../datadog/model';
+import type { DatadogFailure } from '../core/failures';
+import type { WorkflowRun } from '../core/run';
 import { failureText, type FailureContext } from './failureReply';
 import { LIMITS } from './limits';
 import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';

@@ -1,9 +1,10 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import type { RunStep, RunSummary, WorkflowRun } from '../datadog/model';
-import { runUrl, type DatadogSite } from '../datadog/sites';
+import type { RunStep, RunSummary, WorkflowRun } from '../core/run';
+import { runUrl, type DatadogSite } from '../core/sites';
 import { codeBlocks, escapeMrkdwn, escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
-import { RUN_ACTIONS, runButton } from './runButtons';
+import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
+import { runButton } from './runButtons';
 import { STEP_EMOJI, STEP_ORDER, isRunning, runEmoji, stepOutcome, type StepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 
@@ -20,8 +21,6 @@ export interface RunAudience {
 
 /** Character budgets that keep a whole reply far below Slack's ~12k total, whatever Datadog sends. */
 const BUDGET = { steps: 2600, stepLines: 30, error: 2600, name: 120, fieldValue: 300 };
-
-export const OPEN_IN_DATADOG_ACTION = 'open_in_datadog';
 
 export function runTitle(run: WorkflowRun): string {
   return run.workflowName ?? `Workflow ${run.workflowId}`;

@@ -1,19 +1,16 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { DatadogFailure, DatadogResult } from '../datadog/failures';
-import type { RunList, RunRef, RunSummary, WorkflowRun } from '../datadog/model';
+import type { DatadogFailure } from '../core/failures';
+import type { RunOutcome } from '../core/outcomes';
+import type { RunList, RunRef, RunSummary, WorkflowRun } from '../core/run';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
-import { RUN_ACTIONS, runButton } from './runButtons';
+import { RUN_ACTIONS } from '../slack/ids';
+import { runButton } from './runButtons';
 import { renderRun, runRowText, type RunRenderContext } from './runReply';
 
-export interface RunResult {
-  ref: RunRef;
-  result: DatadogResult<WorkflowRun>;
-}
-
-/** How many runs a message shortcut looks up; the rest are counted. */
-export const MAX_RUNS_SHOWN = 8;
+/** A run looked up, as a list shows it; when it was fetched is the list's own. */
+export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;
 
 interface ListHeading {
   title: string;
@@ -49,7 +46,7 @@ function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string 
 
 /**
  * One run gets the full reply; several share the run list.
- * `notFetched` counts runs found beyond MAX_RUNS_SHOWN, which are named but not looked up.
+ * `notFetched` counts runs found beyond MAX_RUNS_FETCHED, which are named but not looked up.
  */
 export function renderRunResults(results: RunResult[], context: RunRenderContext, notFetched = 0): Reply {
   const [only] = results;

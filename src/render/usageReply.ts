@@ -1,7 +1,7 @@
 import { escapeMrkdwn } from './mrkdwn';
+import { COMMAND } from '../slack/ids';
 import type { Reply } from './reply';
 
-export const COMMAND = '/dd-instance';
 const EXAMPLE_WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const EXAMPLE_RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
 

@@ -1,14 +1,21 @@
 import { App } from '@slack/bolt';
-import type { BotConfig } from '../config';
 import { boltLogger } from './boltLogger';
 import { registerListeners } from './listeners';
 import type { BotServices } from './services';
 
 export const HEALTH_PATH = '/healthz';
 
+/** What the Slack side needs from the config. */
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+  port: number;
+}
+
 /** Bolt, in Socket Mode when an app token is set and over HTTP otherwise, with GET /healthz in both. */
-export function createSlackApp(config: BotConfig, services: BotServices): App {
-  const { slack } = config;
+export function createSlackApp(slack: SlackSettings, services: BotServices): App {
   const healthz = {
     path: HEALTH_PATH,
     method: ['GET'],

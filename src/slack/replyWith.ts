@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { errorMessage } from '../core/errorMessage';
 import type { Reply } from '../render/reply';
 import { renderUsage } from '../render/usageReply';
 import type { BotServices } from './services';
@@ -15,13 +16,13 @@ export function replyWith(services: BotServices, respond: RespondFn, work: () =>
     try {
       reply = await work();
     } catch (err) {
-      services.log.error('answer failed', { error: err instanceof Error ? err.message : String(err) });
+      services.log.error('answer failed', { error: errorMessage(err) });
       reply = INTERNAL_ERROR;
     }
     try {
       await respond({ ...reply, ...extra });
     } catch (err) {
-      services.log.error('reply not delivered', { error: err instanceof Error ? err.message : String(err) });
+      services.log.error('reply not delivered', { error: errorMessage(err) });
     }
   });
 }

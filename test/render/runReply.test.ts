@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { WorkflowRun } from '../../src/datadog/model';
+import type { WorkflowRun } from '../../src/core/run';
 import { parseInstanceBody } from '../../src/datadog/schemas';
 import { blockKitProblems } from '../../src/render/limits';
 import type { Reply } from '../../src/render/reply';

@@ -1,6 +1,7 @@
-import type { RunList, RunSummary } from '../../src/datadog/model';
+import type { RunList, RunSummary } from '../../src/core/run';
 import { blockKitProblems } from '../../src/render/limits';
-import { RUN_ACTIONS, parseRunButtonValue } from '../../src/render/runButtons';
+import { parseRunButtonValue } from '../../src/slack/buttonValue';
+import { RUN_ACTIONS } from '../../src/slack/ids';
 import { renderRecentRuns, renderRunResults } from '../../src/render/runsReply';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };

@@ -1,4 +1,4 @@
-import type { WorkflowRun } from '../../src/datadog/model';
+import type { WorkflowRun } from '../../src/core/run';
 import { blockKitBuilderUrl } from '../../src/render/blockKitBuilder';
 import { renderFailure } from '../../src/render/failureReply';
 import { renderRun } from '../../src/render/runReply';

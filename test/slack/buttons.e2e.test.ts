@@ -1,5 +1,6 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { RUN_ACTIONS, parseRunButtonValue, runButtonValue } from '../../src/render/runButtons';
+import { parseRunButtonValue, runButtonValue } from '../../src/slack/buttonValue';
+import { RUN_ACTIONS } from '../../src/slack/ids';
 import { blockActions, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
 import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';

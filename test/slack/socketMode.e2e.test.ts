@@ -1,4 +1,4 @@
-import { startBot } from '../../src/bot';
+import { startBot } from '../../src/wiring';
 import { loadBotConfig } from '../../src/config';
 import { createLog } from '../../src/core/log';
 import { blockKitProblems } from '../../src/render/limits';

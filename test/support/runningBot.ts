@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../../src/bot';
+import { startBot, type RunningBot } from '../../src/wiring';
 import { loadBotConfig } from '../../src/config';
 import { createLog } from '../../src/core/log';
 import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';

@@ -1,4 +1,4 @@
-import type { WorkflowRun } from '../../src/datadog/model';
+import type { WorkflowRun } from '../../src/core/run';
 import { parseInstanceBody } from '../../src/datadog/schemas';
 import { recorded } from './fixtures';
 

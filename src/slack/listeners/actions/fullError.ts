@@ -1,5 +1,7 @@
 import type { ModalView } from '@slack/types';
+import { errorMessage } from '../../../core/errorMessage';
 import { renderLoadingModal, renderNoticeModal } from '../../../render/runModal';
+import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
@@ -7,7 +9,6 @@ import { clickAsker, NEW_PRIVATE, onRunButton } from './runButtons';
 
 const NOT_OPENED = renderProblem('Slack did not open the window in time. Press *Show full error* again.');
 const INTERNAL_ERROR = renderNoticeModal(':warning: Something went wrong inside dd-instance while fetching the run. Try again; if it keeps happening, tell whoever runs the bot.');
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
  * "Show full error": the trigger_id lasts 3 s and Datadog may be slower, so a loading modal opens at once
@@ -17,8 +18,10 @@ export function fullErrorButton(services: BotServices) {
   return onRunButton(services, (run, { body, client, respond }) =>
     services.inflight.run(async () => {
       // Fetching starts now, beside views.open; its handler is attached at once so no rejection goes unhandled.
-      const modal: Promise<ModalView> = services.lookup.answerRunModal(run, clickAsker(body)).catch((err: unknown) => {
-        services.log.error('full error failed', { error: message(err) });
+      const { lookup } = services;
+      const fetching = lookup.lookUpRun(run, clickAsker(body)).then((outcome) => presentRunModal(outcome, lookup.site));
+      const modal: Promise<ModalView> = fetching.catch((err: unknown) => {
+        services.log.error('full error failed', { error: errorMessage(err) });
         return INTERNAL_ERROR;
       });
       let viewId: string | undefined;
@@ -26,7 +29,7 @@ export function fullErrorButton(services: BotServices) {
         const opened = await client.views.open({ trigger_id: body.trigger_id, view: renderLoadingModal() });
         viewId = opened.view?.id;
       } catch (err) {
-        services.log.warn('views.open failed', { error: message(err) });
+        services.log.warn('views.open failed', { error: errorMessage(err) });
       }
       if (!viewId) {
         await modal;
@@ -36,7 +39,7 @@ export function fullErrorButton(services: BotServices) {
       try {
         await client.views.update({ view_id: viewId, view: await modal });
       } catch (err) {
-        services.log.error('views.update failed', { error: message(err) });
+        services.log.error('views.update failed', { error: errorMessage(err) });
       }
     }),
   );

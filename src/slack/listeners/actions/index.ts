@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { RUN_ACTIONS } from '../../../render/runButtons';
-import { OPEN_IN_DATADOG_ACTION } from '../../../render/runReply';
+import type { FoundRun } from '../../../core/runRefs';
+import { presentRun, presentShare } from '../../../render/slackReplies';
+import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../../ids';
 import type { BotServices } from '../../services';
 import { fullErrorButton } from './fullError';
 import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, replyingButton } from './runButtons';
@@ -11,9 +12,11 @@ export function register(app: App, services: BotServices): void {
   app.action(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, (run, body) => lookup.answerRun(run, clickAsker(body)), REPLACE_CLICKED));
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, (run, body) => lookup.answerRun(run, clickAsker(body)), NEW_PRIVATE));
+  const runReply = async (run: FoundRun, body: BlockAction) => presentRun(await lookup.lookUpRun(run, clickAsker(body)), lookup.site);
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, runReply, REPLACE_CLICKED));
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply, NEW_PRIVATE));
   // The reply decides whether it goes to the channel: a failure stays private. The ephemeral copy stays.
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.share, replyingButton(services, (run, body) => lookup.answerShare(run, clickAsker(body), body.user.id), { replace_original: false }));
+  const shareReply = async (run: FoundRun, body: BlockAction) => presentShare(await lookup.lookUpRun(run, clickAsker(body)), lookup.site, body.user.id);
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.share, replyingButton(services, shareReply, { replace_original: false }));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.fullError, fullErrorButton(services));
 }

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Asker } from '../../../core/runLookup';
+import { presentButtonRefusal } from '../../../render/slackReplies';
+import { parseRunButtonValue } from '../../buttonValue';
 import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
 import { replyWith } from '../../replyWith';
@@ -22,10 +24,10 @@ export function clickAsker(body: BlockAction): Asker {
 export function onRunButton(services: BotServices, work: (run: FoundRun, args: RunButtonArgs) => Promise<void>) {
   return async (args: RunButtonArgs): Promise<void> => {
     await args.ack();
-    const button = services.lookup.runFromButton(args.action.value);
+    const button = services.lookup.readButton(parseRunButtonValue(args.action.value));
     if (!button.ok) {
       services.log.warn('button value rejected', { action: args.action.action_id, user: args.body.user.id });
-      await replyWith(services, args.respond, async () => button.reply, NEW_PRIVATE);
+      await replyWith(services, args.respond, async () => presentButtonRefusal(button), NEW_PRIVATE);
       return;
     }
     await work(button.run, args);

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { presentCommand } from '../../../render/slackReplies';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
 
@@ -6,6 +7,9 @@ import type { BotServices } from '../../services';
 export function ddInstanceCommand(services: BotServices) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await replyWith(services, respond, () => services.lookup.answerCommand(command.text ?? '', { userId: command.user_id, channelId: command.channel_id }));
+    const { lookup } = services;
+    await replyWith(services, respond, async () =>
+      presentCommand(await lookup.lookUpCommand(command.text ?? '', { userId: command.user_id, channelId: command.channel_id }), lookup.site),
+    );
   };
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { COMMAND } from '../../../render/usageReply';
+import { COMMAND } from '../../ids';
 import type { BotServices } from '../../services';
 import { ddInstanceCommand } from './ddInstance';
 

@@ -1,6 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { BotServices } from '../../services';
-import { LOOKUP_RUN_SHORTCUT, lookupRunShortcut } from './lookupRun';
+import { LOOKUP_RUN_SHORTCUT } from '../../ids';
+import { lookupRunShortcut } from './lookupRun';
 
 export function register(app: App, services: BotServices): void {
   app.shortcut<MessageShortcut>({ callback_id: LOOKUP_RUN_SHORTCUT, type: 'message_action' }, lookupRunShortcut(services));

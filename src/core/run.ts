@@ -42,8 +42,10 @@ export interface WorkflowInfo {
   published?: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one definition of a workflow or instance ID: a UUID, in any case. */
+export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID_EXACT = new RegExp(`^${UUID_PATTERN}$`);
 
 export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return UUID_EXACT.test(value);
 }

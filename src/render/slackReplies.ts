@@ -1,0 +1,61 @@
+import type { ModalView } from '@slack/types';
+import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from '../core/outcomes';
+import type { DatadogSite } from '../core/sites';
+import { COMMAND } from '../slack/ids';
+import { renderFailure } from './failureReply';
+import type { Reply } from './reply';
+import { renderFailureModal, renderRunModal } from './runModal';
+import { renderRun } from './runReply';
+import { renderRecentRuns, renderRunResults } from './runsReply';
+import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
+
+/** The Slack message surface: each use case's outcome as the reply Slack shows. */
+
+export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite): Reply {
+  return renderRunResults([{ ref, result }], { site, now: at });
+}
+
+export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome, site: DatadogSite): Reply {
+  return result.ok ? renderRecentRuns(result.value, { site, now: at }) : renderFailure(result.failure, { site, workflowId });
+}
+
+export function presentCommand(outcome: CommandOutcome, site: DatadogSite): Reply {
+  switch (outcome.kind) {
+    case 'usage':
+      return renderUsage(outcome.problem);
+    case 'run':
+      return presentRun(outcome.run, site);
+    case 'recent':
+      return presentRecentRuns(outcome.recent, site);
+  }
+}
+
+export function presentMessage(outcome: MessageOutcome, site: DatadogSite): Reply {
+  switch (outcome.kind) {
+    case 'nothing_found':
+      return renderNothingFound();
+    case 'recent':
+      return presentRecentRuns(outcome.recent, site);
+    case 'runs':
+      return renderRunResults(outcome.runs, { site, now: outcome.at }, outcome.notFetched);
+  }
+}
+
+/** The run for the whole channel, naming who shared it; a failure stays private. */
+export function presentShare({ ref, result, at }: RunOutcome, site: DatadogSite, sharedBy: string): Reply {
+  if (!result.ok) return { ...renderFailure(result.failure, { site, ref }), response_type: 'ephemeral' };
+  return { ...renderRun(result.value, { site, now: at }, { sharedBy }), response_type: 'in_channel' };
+}
+
+/** The modal with every step and the whole error, or the lookup's failure in the same words. */
+export function presentRunModal({ ref, result, at }: RunOutcome, site: DatadogSite): ModalView {
+  return result.ok ? renderRunModal(result.value, { site, now: at }) : renderFailureModal(result.failure, { site, ref });
+}
+
+/** Why a button's run was not looked up. */
+export function presentButtonRefusal(outcome: Extract<ButtonOutcome, { ok: false }>): Reply {
+  if (outcome.problem === 'damaged') {
+    return renderProblem(`This button’s data is damaged, so nothing was looked up. Look the run up again with \`${COMMAND} <workflow_id> <instance_id>\`.`);
+  }
+  return renderProblem(`This button is for a run on ${outcome.buttonSite}, but the bot now reads ${outcome.botSite}. Look the run up again with \`${COMMAND}\`.`);
+}

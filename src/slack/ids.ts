@@ -1,0 +1,16 @@
+/** Slack's names for the bot's entry points; manifest.yml declares the same (test/manifest.test.ts keeps them equal). */
+
+export const COMMAND = '/dd-instance';
+
+/** The "Look up Datadog run" message shortcut. */
+export const LOOKUP_RUN_SHORTCUT = 'lookup_datadog_run';
+
+export const RUN_ACTIONS = {
+  refresh: 'run_refresh',
+  share: 'run_share',
+  fullError: 'run_full_error',
+  view: 'run_view',
+} as const;
+
+/** A link button: Slack still sends its click, which is only acked. */
+export const OPEN_IN_DATADOG_ACTION = 'open_in_datadog';
