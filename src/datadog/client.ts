@@ -1,9 +1,8 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import type { DatadogConfig } from '../config';
 import { failed, type DatadogFailure, type DatadogResult } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
-import { apiBaseUrl } from '../core/sites';
+import { apiBaseUrl, type DatadogSite } from '../core/sites';
 
 export interface ClientTuning {
   /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */
@@ -12,6 +11,17 @@ export interface ClientTuning {
   baseDelayMs: number;
   maxDelayMs: number;
   maxResponseBytes: number;
+}
+
+/** Where and how to reach Datadog; the config supplies it, but this layer does not know the config. */
+export interface DatadogClientOptions {
+  apiKey: string;
+  appKey: string;
+  site: DatadogSite;
+  /** Replaces the site's API host, e.g. a proxy or a loopback stand-in. */
+  apiUrl: string | undefined;
+  attemptTimeoutMs: number;
+  deadlineMs: number;
 }
 
 const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024 };
@@ -70,7 +80,7 @@ export class DatadogClient {
   private readonly tuning: ClientTuning;
 
   constructor(
-    private readonly config: Pick<DatadogConfig, 'apiKey' | 'appKey' | 'site' | 'apiUrl' | 'attemptTimeoutMs' | 'deadlineMs'>,
+    private readonly config: DatadogClientOptions,
     tuning: Partial<ClientTuning> = {},
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/** The import rule of docs/architecture.md, read off the real import graph of src/. */
+
+const SRC = resolve(__dirname, '..', 'src');
+
+type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'root';
+
+/** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
+const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
+  core: { layers: ['core'], packages: /^node:/ },
+  datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$)/ },
+  render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
+  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|zod$)/ },
+  sample: { layers: ['core', 'sample'], packages: /^node:/ },
+  cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
+  root: { layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'root'], packages: /./ },
+};
+
+/** Slack's names and the button codec: plain data that render's Slack presenters must write into blocks. */
+const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
+
+function layerOf(file: string): Layer {
+  const top = relative(SRC, file).split('/')[0]!;
+  return (['core', 'datadog', 'render', 'slack', 'sample', 'cli'] as const).find((layer) => layer === top) ?? 'root';
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+
+export function importsOf(source: string): string[] {
+  return [...source.matchAll(IMPORT)].map((match) => (match[1] ?? match[2])!);
+}
+
+/** Every import that breaks the rule, as `from → to`. */
+export function forbiddenArrows(file: string, source: string): string[] {
+  const layer = layerOf(file);
+  const rule = RULES[layer];
+  return importsOf(source).flatMap((specifier) => {
+    if (!specifier.startsWith('.')) return rule.packages.test(specifier) ? [] : [`${relative(SRC, file)} → ${specifier}`];
+    const target = `${resolve(dirname(file), specifier)}.ts`;
+    const allowed = rule.layers.includes(layerOf(target)) || (layer === 'render' && SLACK_VOCABULARY.has(relative(SRC, target)));
+    return allowed ? [] : [`${relative(SRC, file)} → ${relative(SRC, target)}`];
+  });
+}
+
+test('every import in src/ follows the layer rule of docs/architecture.md', () => {
+  const files = sourceFiles(SRC);
+  expect(files.length).toBeGreaterThan(30);
+  const broken = files.flatMap((file) => forbiddenArrows(file, readFileSync(file, 'utf8')));
+  expect(broken).toEqual([]);
+});
+
+test('the checker catches each kind of forbidden arrow', () => {
+  const at = (path: string) => join(SRC, path);
+  expect(forbiddenArrows(at('core/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual(['core/x.ts → render/runReply.ts']);
+  expect(forbiddenArrows(at('core/x.ts'), "import type { KnownBlock } from '@slack/types';")).toEqual(['core/x.ts → @slack/types']);
+  expect(forbiddenArrows(at('datadog/x.ts'), "import type { DatadogConfig } from '../config';")).toEqual(['datadog/x.ts → config.ts']);
+  expect(forbiddenArrows(at('render/x.ts'), "import { createSlackApp } from '../slack/app';")).toEqual(['render/x.ts → slack/app.ts']);
+  expect(forbiddenArrows(at('render/x.ts'), "export { COMMAND } from '../slack/ids';")).toEqual([]);
+  expect(forbiddenArrows(at('slack/x.ts'), "import { startBot } from '../wiring';")).toEqual(['slack/x.ts → wiring.ts']);
+  expect(forbiddenArrows(at('core/x.ts'), "import 'undici';")).toEqual(['core/x.ts → undici']);
+});
