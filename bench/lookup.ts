@@ -3,14 +3,15 @@
  * until the reply lands at response_url, with Datadog served from loopback. Also the pure render cost of
  * the worst body. Loopback only; bounded in count. Prints numbers, asserts nothing.
  */
-import { startBot } from '../src/wiring';
+
 import { loadBotConfig } from '../src/config';
 import { createLog } from '../src/core/log';
 import { parseInstanceBody } from '../src/datadog/schemas';
 import { renderRun } from '../src/render/runReply';
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
+import { startBot } from '../src/wiring';
 import { hugeRunBody } from '../test/support/runs';
-import { SIGNING_SECRET, postSigned, slashCommand } from '../test/support/signedRequest';
+import { postSigned, SIGNING_SECRET, slashCommand } from '../test/support/signedRequest';
 import { startSlackStandIn } from '../test/support/slackStandIn';
 
 const FAILED_RUN = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
@@ -22,7 +23,9 @@ function percentile(sorted: number[], p: number): number {
 function report(name: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const fmt = (n: number) => n.toFixed(2).padStart(8);
-  console.log(`${name.padEnd(44)} n=${String(samples.length).padStart(4)}  p50 ${fmt(percentile(sorted, 50))} ms  p95 ${fmt(percentile(sorted, 95))} ms  max ${fmt(sorted.at(-1) ?? NaN)} ms`);
+  console.log(
+    `${name.padEnd(44)} n=${String(samples.length).padStart(4)}  p50 ${fmt(percentile(sorted, 50))} ms  p95 ${fmt(percentile(sorted, 95))} ms  max ${fmt(sorted.at(-1) ?? NaN)} ms`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -54,17 +57,35 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) await oneLookup(); // warm-up
   const sequential = [];
   for (let i = 0; i < 200; i++) sequential.push(await oneLookup());
-  report('slash command: ack (sequential)', sequential.map((s) => s.ack));
-  report('slash command: reply at response_url (seq.)', sequential.map((s) => s.reply));
+  report(
+    'slash command: ack (sequential)',
+    sequential.map((s) => s.ack),
+  );
+  report(
+    'slash command: reply at response_url (seq.)',
+    sequential.map((s) => s.reply),
+  );
 
   const burst = await Promise.all(Array.from({ length: 50 }, () => oneLookup()));
-  report('reply, 50 at once', burst.map((s) => s.reply));
+  report(
+    'reply, 50 at once',
+    burst.map((s) => s.reply),
+  );
 
-  datadog.script('/api/v2/workflows/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f/instances/a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b', { delayMs: 300, body: hugeRunBody() });
+  datadog.script(
+    '/api/v2/workflows/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f/instances/a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
+    { delayMs: 300, body: hugeRunBody() },
+  );
   const slow = [];
   for (let i = 0; i < 20; i++) slow.push(await oneLookup());
-  report('ack while Datadog takes 300 ms', slow.map((s) => s.ack));
-  report('reply, worst body, Datadog 300 ms', slow.map((s) => s.reply));
+  report(
+    'ack while Datadog takes 300 ms',
+    slow.map((s) => s.ack),
+  );
+  report(
+    'reply, worst body, Datadog 300 ms',
+    slow.map((s) => s.reply),
+  );
 
   const parsed = parseInstanceBody(hugeRunBody(), { workflowId: 'w', instanceId: 'i' });
   if (!parsed.ok) throw new Error(parsed.reason);

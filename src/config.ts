@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { SlackSettings } from './slack/app';
 import { LOG_LEVELS, type LogLevel } from './core/log';
-import { SITE_NAMES, isDatadogSite, offersWorkflowAutomation, type DatadogSite } from './core/sites';
-
+import { type DatadogSite, isDatadogSite, offersWorkflowAutomation, SITE_NAMES } from './core/sites';
+import type { SlackSettings } from './slack/app';
 
 const optionalText = z
   .string()
@@ -27,11 +26,19 @@ const positiveMs = (fallback: number) =>
     .default(fallback);
 
 const required = (what: string) =>
-  z.string({ message: `is required (${what})` }).trim().min(1, { message: `is required (${what})` });
+  z
+    .string({ message: `is required (${what})` })
+    .trim()
+    .min(1, { message: `is required (${what})` });
 
 const demoFlag = z
-  .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.stringbool({ message: 'must be 1 or 0' }).default(false))
-  .describe('1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed');
+  .preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.stringbool({ message: 'must be 1 or 0' }).default(false),
+  )
+  .describe(
+    '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
+  );
 
 /** The keys are needed unless DD_DEMO serves sample data instead. */
 const DATADOG_KEYS = [
@@ -147,7 +154,11 @@ function modeProblems(env: Env): string[] {
 
 export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
   const parsed = botSchema.safeParse(env);
-  const problems = [...(parsed.success ? [] : describeProblems(parsed.error)), ...keyProblems(env), ...modeProblems(env)];
+  const problems = [
+    ...(parsed.success ? [] : describeProblems(parsed.error)),
+    ...keyProblems(env),
+    ...modeProblems(env),
+  ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const config: BotConfig = {
     ...toDatadogConfig(parsed.data),
@@ -163,5 +174,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
 }
 
 export function formatConfigProblems(problems: string[]): string {
-  return ['dd-instance cannot start: fix these settings (see .env.example):', ...problems.map((p) => `  - ${p}`)].join('\n');
+  return ['dd-instance cannot start: fix these settings (see .env.example):', ...problems.map((p) => `  - ${p}`)].join(
+    '\n',
+  );
 }

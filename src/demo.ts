@@ -1,6 +1,6 @@
 import { loadDatadogConfig } from './config';
-import { createLog } from './core/log';
 import { errorMessage } from './core/errorMessage';
+import { createLog } from './core/log';
 import { blockKitBuilderUrl } from './render/blockKitBuilder';
 import { presentCommand } from './render/slackReplies';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
@@ -12,7 +12,9 @@ import { wireLookup } from './wiring';
 
 /** What a user would type for each sample run, then for the ones Datadog does not know, then for a workflow's recent runs. */
 function sampleCommands(): string[] {
-  const known = SAMPLE_DATA.workflows.flatMap((workflow) => workflow.instances.map((instance) => `${workflow.id} ${instance.id}`));
+  const known = SAMPLE_DATA.workflows.flatMap((workflow) =>
+    workflow.instances.map((instance) => `${workflow.id} ${instance.id}`),
+  );
   const missing = (SAMPLE_DATA.missingRuns ?? []).map((run) => `${run.workflowId} ${run.instanceId}`);
   const recent = SAMPLE_DATA.workflows.slice(0, 1).map((workflow) => workflow.id);
   return [...known, ...missing, ...recent];
@@ -26,8 +28,10 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
   try {
     const { lookup } = datadog;
     const show = (mrkdwn: string) => write(`${mrkdwnToTerminal(mrkdwn, { color })}\n`);
-    show(`*dd-instance demo*: _sample data_ from the embedded sample Datadog on ${datadog.sample?.url}, not a real Datadog account.`);
-    show('Each reply below comes from the bot\'s real path: command parsing → Datadog client → Block Kit reply.');
+    show(
+      `*dd-instance demo*: _sample data_ from the embedded sample Datadog on ${datadog.sample?.url}, not a real Datadog account.`,
+    );
+    show("Each reply below comes from the bot's real path: command parsing → Datadog client → Block Kit reply.");
     const commands = sampleCommands();
     for (const [index, text] of commands.entries()) {
       const reply = presentCommand(await lookup.lookUpCommand(text, {}), lookup.site);
@@ -36,7 +40,9 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
       show('_See it as Slack shows it (Block Kit Builder):_');
       write(`${blockKitBuilderUrl(reply)}\n`);
     }
-    show(`\nTry your own: \`npx dd-instance --demo <workflow_id> <instance_id>\`; or the real bot on this data: \`DD_DEMO=1 npm start\`.`);
+    show(
+      `\nTry your own: \`npx dd-instance --demo <workflow_id> <instance_id>\`; or the real bot on this data: \`DD_DEMO=1 npm start\`.`,
+    );
   } finally {
     await datadog.close();
   }

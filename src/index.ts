@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   }
   const { config, warnings } = loaded;
   const log = createLog(config.logLevel);
-  warnings.forEach((warning) => log.warn(warning));
+  warnings.forEach((warning) => {
+    log.warn(warning);
+  });
   // A last net: one bad input must never take down the bot for everyone else.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: errorMessage(reason) }));
   process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.message }));

@@ -6,7 +6,7 @@ import type { Log } from './core/log';
 import type { Clock } from './core/ports';
 import { RunLookup } from './core/runLookup';
 import { DatadogClient } from './datadog/client';
-import { startSampleDatadog, type SampleDatadog } from './sample/sampleDatadog';
+import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp } from './slack/app';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
@@ -25,7 +25,9 @@ export interface Wired {
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
 export async function wireLookup(config: DatadogConfig, log: Log, clock?: Clock): Promise<Wired> {
-  const sample = config.demo ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() }) : undefined;
+  const sample = config.demo
+    ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
+    : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   return {
     lookup: new RunLookup({ source: client, site: config.site, log, clock }),
@@ -48,20 +50,30 @@ export interface RunningBot {
 
 export async function startBot(config: BotConfig, log: Log): Promise<RunningBot> {
   const wired = await wireLookup(config, log);
-  if (wired.sample) log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', { url: wired.sample.url });
+  if (wired.sample)
+    log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
+      url: wired.sample.url,
+    });
   const inflight = new InFlight();
   const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log });
   const started = (await app.start(config.slack.port)) as unknown;
   const mode = config.slack.appToken ? 'socket' : 'http';
   const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
   const port = typeof address === 'object' && address ? address.port : config.slack.port;
-  log.info('dd-instance started', { mode, port, site: config.site, datadog: config.demo ? 'sample' : config.apiUrl ? 'DD_API_URL' : 'site' });
+  log.info('dd-instance started', {
+    mode,
+    port,
+    site: config.site,
+    datadog: config.demo ? 'sample' : config.apiUrl ? 'DD_API_URL' : 'site',
+  });
 
   return {
     port,
     mode,
     stop: async (graceMs = 4000) => {
-      const stopping = app.stop().catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
+      const stopping = app
+        .stop()
+        .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 500).unref())]);

@@ -35,18 +35,20 @@ function sourceFiles(dir: string): string[] {
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT)].map((match) => (match[1] ?? match[2])!);
 }
 
 /** Every import that breaks the rule, as `from → to`. */
-export function forbiddenArrows(file: string, source: string): string[] {
+function forbiddenArrows(file: string, source: string): string[] {
   const layer = layerOf(file);
   const rule = RULES[layer];
   return importsOf(source).flatMap((specifier) => {
-    if (!specifier.startsWith('.')) return rule.packages.test(specifier) ? [] : [`${relative(SRC, file)} → ${specifier}`];
+    if (!specifier.startsWith('.'))
+      return rule.packages.test(specifier) ? [] : [`${relative(SRC, file)} → ${specifier}`];
     const target = `${resolve(dirname(file), specifier)}.ts`;
-    const allowed = rule.layers.includes(layerOf(target)) || (layer === 'render' && SLACK_VOCABULARY.has(relative(SRC, target)));
+    const allowed =
+      rule.layers.includes(layerOf(target)) || (layer === 'render' && SLACK_VOCABULARY.has(relative(SRC, target)));
     return allowed ? [] : [`${relative(SRC, file)} → ${relative(SRC, target)}`];
   });
 }
@@ -60,11 +62,21 @@ test('every import in src/ follows the layer rule of docs/architecture.md', () =
 
 test('the checker catches each kind of forbidden arrow', () => {
   const at = (path: string) => join(SRC, path);
-  expect(forbiddenArrows(at('core/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual(['core/x.ts → render/runReply.ts']);
-  expect(forbiddenArrows(at('core/x.ts'), "import type { KnownBlock } from '@slack/types';")).toEqual(['core/x.ts → @slack/types']);
-  expect(forbiddenArrows(at('datadog/x.ts'), "import type { DatadogConfig } from '../config';")).toEqual(['datadog/x.ts → config.ts']);
-  expect(forbiddenArrows(at('render/x.ts'), "import { createSlackApp } from '../slack/app';")).toEqual(['render/x.ts → slack/app.ts']);
+  expect(forbiddenArrows(at('core/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
+    'core/x.ts → render/runReply.ts',
+  ]);
+  expect(forbiddenArrows(at('core/x.ts'), "import type { KnownBlock } from '@slack/types';")).toEqual([
+    'core/x.ts → @slack/types',
+  ]);
+  expect(forbiddenArrows(at('datadog/x.ts'), "import type { DatadogConfig } from '../config';")).toEqual([
+    'datadog/x.ts → config.ts',
+  ]);
+  expect(forbiddenArrows(at('render/x.ts'), "import { createSlackApp } from '../slack/app';")).toEqual([
+    'render/x.ts → slack/app.ts',
+  ]);
   expect(forbiddenArrows(at('render/x.ts'), "export { COMMAND } from '../slack/ids';")).toEqual([]);
-  expect(forbiddenArrows(at('slack/x.ts'), "import { startBot } from '../wiring';")).toEqual(['slack/x.ts → wiring.ts']);
+  expect(forbiddenArrows(at('slack/x.ts'), "import { startBot } from '../wiring';")).toEqual([
+    'slack/x.ts → wiring.ts',
+  ]);
   expect(forbiddenArrows(at('core/x.ts'), "import 'undici';")).toEqual(['core/x.ts → undici']);
 });

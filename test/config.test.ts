@@ -4,20 +4,48 @@ const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API
 
 test('defaults: US1 site, port 3000, info logs, 8 s per try and 20 s in all', () => {
   const loaded = loadBotConfig(BASE);
-  expect(loaded).toMatchObject({ ok: true, warnings: [], config: { site: 'datadoghq.com', apiUrl: undefined, logLevel: 'info', attemptTimeoutMs: 8000, deadlineMs: 20000, slack: { port: 3000, appToken: undefined } } });
+  expect(loaded).toMatchObject({
+    ok: true,
+    warnings: [],
+    config: {
+      site: 'datadoghq.com',
+      apiUrl: undefined,
+      logLevel: 'info',
+      attemptTimeoutMs: 8000,
+      deadlineMs: 20000,
+      slack: { port: 3000, appToken: undefined },
+    },
+  });
 });
 
 test('Socket Mode needs an app token instead of the signing secret', () => {
   const { SLACK_SIGNING_SECRET: _unused, ...withoutSecret } = BASE;
-  expect(loadBotConfig({ ...withoutSecret, SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ ok: true, config: { slack: { appToken: 'xapp-1', signingSecret: undefined } } });
-  expect(loadBotConfig(withoutSecret)).toEqual({ ok: false, problems: ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'] });
-  expect(loadBotConfig({ ...BASE, SLACK_APP_TOKEN: 'xoxb-wrong' })).toEqual({ ok: false, problems: ['SLACK_APP_TOKEN must be an app-level token starting with xapp-'] });
+  expect(loadBotConfig({ ...withoutSecret, SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
+    ok: true,
+    config: { slack: { appToken: 'xapp-1', signingSecret: undefined } },
+  });
+  expect(loadBotConfig(withoutSecret)).toEqual({
+    ok: false,
+    problems: ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'],
+  });
+  expect(loadBotConfig({ ...BASE, SLACK_APP_TOKEN: 'xoxb-wrong' })).toEqual({
+    ok: false,
+    problems: ['SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
+  });
 });
 
 test('sites are checked and normalised; URLs lose their trailing slash; empty values count as unset', () => {
-  expect(loadDatadogConfig({ ...BASE, DD_SITE: ' DatadogHQ.EU ', DD_API_URL: 'http://127.0.0.1:9999/' })).toMatchObject({ ok: true, config: { site: 'datadoghq.eu', apiUrl: 'http://127.0.0.1:9999' } });
-  expect(loadDatadogConfig({ ...BASE, DD_API_KEY: '  ' })).toEqual({ ok: false, problems: ['DD_API_KEY is required (a Datadog API key)'] });
-  expect(loadBotConfig({ ...BASE, SLACK_APP_TOKEN: '' })).toMatchObject({ ok: true, config: { slack: { appToken: undefined } } });
+  expect(loadDatadogConfig({ ...BASE, DD_SITE: ' DatadogHQ.EU ', DD_API_URL: 'http://127.0.0.1:9999/' })).toMatchObject(
+    { ok: true, config: { site: 'datadoghq.eu', apiUrl: 'http://127.0.0.1:9999' } },
+  );
+  expect(loadDatadogConfig({ ...BASE, DD_API_KEY: '  ' })).toEqual({
+    ok: false,
+    problems: ['DD_API_KEY is required (a Datadog API key)'],
+  });
+  expect(loadBotConfig({ ...BASE, SLACK_APP_TOKEN: '' })).toMatchObject({
+    ok: true,
+    config: { slack: { appToken: undefined } },
+  });
 });
 
 test('timeouts must be positive whole milliseconds', () => {
@@ -28,7 +56,10 @@ test('timeouts must be positive whole milliseconds', () => {
 });
 
 test('the government sites warn that Workflow Automation is not offered there', () => {
-  expect(loadDatadogConfig({ ...BASE, DD_SITE: 'us2.ddog-gov.com' })).toMatchObject({ ok: true, warnings: [expect.stringContaining('does not offer Workflow Automation')] });
+  expect(loadDatadogConfig({ ...BASE, DD_SITE: 'us2.ddog-gov.com' })).toMatchObject({
+    ok: true,
+    warnings: [expect.stringContaining('does not offer Workflow Automation')],
+  });
 });
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-config-test', SLACK_SIGNING_SECRET: 'config-test-secret' };
@@ -37,7 +68,9 @@ test('without DD_DEMO both Datadog keys are required, each named once', () => {
   const loaded = loadDatadogConfig({});
   expect(loaded.ok).toBe(false);
   if (loaded.ok) return;
-  expect(loaded.problems.filter((p) => p.startsWith('DD_API_KEY'))).toEqual(['DD_API_KEY is required (a Datadog API key)']);
+  expect(loaded.problems.filter((p) => p.startsWith('DD_API_KEY'))).toEqual([
+    'DD_API_KEY is required (a Datadog API key)',
+  ]);
   expect(loaded.problems.filter((p) => p.startsWith('DD_APP_KEY'))).toHaveLength(1);
 });
 
@@ -49,7 +82,10 @@ test('DD_DEMO=1 needs no Datadog keys, for the CLI and for the bot', () => {
 
 test('DD_DEMO off, empty or absent is the real Datadog', () => {
   for (const value of ['0', 'false', '', undefined]) {
-    expect(loadDatadogConfig({ DD_API_KEY: 'a', DD_APP_KEY: 'b', DD_DEMO: value })).toMatchObject({ ok: true, config: { demo: false } });
+    expect(loadDatadogConfig({ DD_API_KEY: 'a', DD_APP_KEY: 'b', DD_DEMO: value })).toMatchObject({
+      ok: true,
+      config: { demo: false },
+    });
   }
 });
 
@@ -57,6 +93,8 @@ test('a DD_DEMO that is not a yes or no is named, with the key problems, never w
   const loaded = loadBotConfig({ ...SLACK, DD_DEMO: 'maybe-later' });
   expect(loaded.ok).toBe(false);
   if (loaded.ok) return;
-  expect(loaded.problems).toEqual(expect.arrayContaining(['DD_DEMO must be 1 or 0', expect.stringMatching(/^DD_API_KEY is required/)]));
+  expect(loaded.problems).toEqual(
+    expect.arrayContaining(['DD_DEMO must be 1 or 0', expect.stringMatching(/^DD_API_KEY is required/)]),
+  );
   expect(loaded.problems.join('\n')).not.toContain('maybe-later');
 });

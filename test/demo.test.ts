@@ -1,6 +1,6 @@
 import { blockKitProblems } from '../src/render/limits';
 import { SAMPLE_DATA } from '../src/sample/sampleDatadog';
-import { runChild, type FinishedChild } from './support/child';
+import { type FinishedChild, runChild } from './support/child';
 
 let demo: FinishedChild;
 
@@ -18,10 +18,14 @@ test('says the data is sample data', () => {
 });
 
 test('renders every sample run, and the run Datadog does not know', () => {
-  const runs = [...SAMPLE_DATA.workflows.flatMap((workflow) => workflow.instances.map((instance) => instance.id)), ...(SAMPLE_DATA.missingRuns ?? []).map((run) => run.instanceId)];
+  const runs = [
+    ...SAMPLE_DATA.workflows.flatMap((workflow) => workflow.instances.map((instance) => instance.id)),
+    ...(SAMPLE_DATA.missingRuns ?? []).map((run) => run.instanceId),
+  ];
   expect(runs).toHaveLength(5);
   for (const id of runs) expect(demo.stdout).toContain(`Run ${id}`);
-  for (const status of ['Status: ❌ Failed', 'Status: ⏳ Running', 'Status: ✅ Succeeded', 'Status: 🚫 Canceled']) expect(demo.stdout).toContain(status);
+  for (const status of ['Status: ❌ Failed', 'Status: ⏳ Running', 'Status: ✅ Succeeded', 'Status: 🚫 Canceled'])
+    expect(demo.stdout).toContain(status);
   expect(demo.stdout).toContain('🔍 Run not found');
 });
 
@@ -30,7 +34,7 @@ test('shows the failing step and its error', () => {
   expect(demo.stdout).toMatch(/Error in step Rollback_deployment\n(?: {4}.*\n)*? {4}.*cannot patch resource/);
 });
 
-test('ends with a workflow\'s recent runs, newest first', () => {
+test("ends with a workflow's recent runs, newest first", () => {
   const [workflow] = SAMPLE_DATA.workflows;
   expect(demo.stdout).toContain(`/dd-instance ${workflow!.id}\n`);
   expect(demo.stdout).toMatch(/3 runs|3 in all/);

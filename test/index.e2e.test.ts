@@ -6,14 +6,28 @@ import { postSigned, slashCommand } from './support/signedRequest';
 import { startSlackStandIn } from './support/slackStandIn';
 
 test('missing and invalid settings stop start-up, each named, no value shown', async () => {
-  const child = startChild('index.js', [], { SLACK_BOT_TOKEN: 'xoxp-a-user-token-value', DD_SITE: 'datadoghq.example', DD_API_URL: 'not a url', PORT: 'eighty' });
+  const child = startChild('index.js', [], {
+    SLACK_BOT_TOKEN: 'xoxp-a-user-token-value',
+    DD_SITE: 'datadoghq.example',
+    DD_API_URL: 'not a url',
+    PORT: 'eighty',
+  });
   const { code } = await child.exited;
   const output = child.output();
   expect(code).toBe(1);
-  for (const name of ['SLACK_BOT_TOKEN must be a bot token', 'SLACK_SIGNING_SECRET is required', 'DD_API_KEY is required', 'DD_APP_KEY is required', 'DD_SITE must be one of', 'DD_API_URL must be', 'PORT must be']) {
+  for (const name of [
+    'SLACK_BOT_TOKEN must be a bot token',
+    'SLACK_SIGNING_SECRET is required',
+    'DD_API_KEY is required',
+    'DD_APP_KEY is required',
+    'DD_SITE must be one of',
+    'DD_API_URL must be',
+    'PORT must be',
+  ]) {
     expect(output).toContain(name);
   }
-  for (const value of ['xoxp-a-user-token-value', 'datadoghq.example', 'not a url', 'eighty']) expect(output).not.toContain(value);
+  for (const value of ['xoxp-a-user-token-value', 'datadoghq.example', 'not a url', 'eighty'])
+    expect(output).not.toContain(value);
   expect(output).not.toMatch(/at \w+ \(/);
 });
 
@@ -28,14 +42,23 @@ test('a government site starts with a warning that Workflow Automation is not of
 test('the real process serves /healthz, and on SIGTERM finishes the reply under way, then exits', async () => {
   const datadog = await startSampleDatadog();
   const slack = await startSlackStandIn();
-  const child = startChild('index.js', [], { ...TEST_SECRETS, PORT: '0', DD_API_URL: datadog.url, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'info' });
+  const child = startChild('index.js', [], {
+    ...TEST_SECRETS,
+    PORT: '0',
+    DD_API_URL: datadog.url,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'info',
+  });
   try {
     const [, port] = await child.waitFor(/dd-instance started mode=http port=(\d+)/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
 
     datadog.script(instancePath(CANCELED_REF), { delayMs: 800, body: recorded('get-instance-200-canceled').body });
-    const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, slack.responseUrl('during-shutdown')));
+    const ack = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, slack.responseUrl('during-shutdown')),
+    );
     expect(ack.status).toBe(200);
     child.process.kill('SIGTERM');
     const [reply] = await slack.repliesTo('during-shutdown');

@@ -5,7 +5,7 @@ import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../src/slack/ids';
 
 const manifest = parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8'));
 
-test('the manifest declares what the code listens for, within Slack\'s manifest limits', () => {
+test("the manifest declares what the code listens for, within Slack's manifest limits", () => {
   const [command] = manifest.features.slash_commands;
   expect(command.command).toBe(COMMAND);
   expect(command.command.length).toBeLessThanOrEqual(32);
@@ -17,7 +17,8 @@ test('the manifest declares what the code listens for, within Slack\'s manifest 
   expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);
   expect(manifest.settings.socket_mode_enabled).toBe(true);
-  for (const url of [command.url, manifest.settings.interactivity.request_url]) expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
+  for (const url of [command.url, manifest.settings.interactivity.request_url])
+    expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
 });
 
 test('every setting the config reads is documented in .env.example', () => {

@@ -38,7 +38,9 @@ export function parseCliArgs(argv: string[]): CliRequest {
   const demo = options.has('--demo');
   if (options.has('--help') || options.has('-h')) return { kind: 'help' };
   if (options.has('--check')) {
-    return words.length > 0 || options.has('--json') ? { kind: 'invalid', reason: '--check takes no IDs and no --json' } : { kind: 'check', demo };
+    return words.length > 0 || options.has('--json')
+      ? { kind: 'invalid', reason: '--check takes no IDs and no --json' }
+      : { kind: 'check', demo };
   }
   if (words.length === 0) return { kind: 'invalid', reason: 'give a workflow ID and an instance ID, or a run link' };
   return { kind: 'lookup', text: words.join(' '), json: options.has('--json'), demo };

@@ -1,6 +1,6 @@
-import type { DatadogClient } from '../datadog/client';
 import type { DatadogFailure } from '../core/failures';
 import type { DatadogSite } from '../core/sites';
+import type { DatadogClient } from '../datadog/client';
 import { explainFailure } from '../render/failureReply';
 
 /** `dd-instance --check`: reachable, API key valid, application key valid with workflows_read, each said apart. */
@@ -26,24 +26,45 @@ function titleOf(failure: DatadogFailure, site: DatadogSite): string {
 
 function apiKeyLines(result: Awaited<ReturnType<Checked['validateApiKey']>>, site: DatadogSite): string[] {
   if (result.ok) {
-    return [pass('Reachable', 'Datadog answered'), result.value.valid ? pass('DD_API_KEY', 'valid') : fail('DD_API_KEY', 'Datadog says this API key is not valid')];
+    return [
+      pass('Reachable', 'Datadog answered'),
+      result.value.valid ? pass('DD_API_KEY', 'valid') : fail('DD_API_KEY', 'Datadog says this API key is not valid'),
+    ];
   }
   const { failure } = result;
   if (failure.kind === 'timeout' || failure.kind === 'unreachable') {
     return [
-      fail('Reachable', `${titleOf(failure, site)}${failure.kind === 'unreachable' && failure.code ? ` (${failure.code})` : ''}. Check the network, DD_SITE and DD_API_URL.`),
+      fail(
+        'Reachable',
+        `${titleOf(failure, site)}${failure.kind === 'unreachable' && failure.code ? ` (${failure.code})` : ''}. Check the network, DD_SITE and DD_API_URL.`,
+      ),
       skip('DD_API_KEY', 'Datadog must be reachable first'),
     ];
   }
   if (failure.kind === 'forbidden') {
-    return [pass('Reachable', 'Datadog answered'), fail('DD_API_KEY', `refused (HTTP ${failure.status}): a wrong key, or a key of an org on another site than DD_SITE *${site}*`)];
+    return [
+      pass('Reachable', 'Datadog answered'),
+      fail(
+        'DD_API_KEY',
+        `refused (HTTP ${failure.status}): a wrong key, or a key of an org on another site than DD_SITE *${site}*`,
+      ),
+    ];
   }
   return [pass('Reachable', 'Datadog answered'), fail('DD_API_KEY', `could not be checked: ${titleOf(failure, site)}`)];
 }
 
-function appKeyLine(result: Awaited<ReturnType<Checked['getWorkflow']>>, site: DatadogSite): { ok: boolean; line: string } {
+function appKeyLine(
+  result: Awaited<ReturnType<Checked['getWorkflow']>>,
+  site: DatadogSite,
+): { ok: boolean; line: string } {
   if (result.ok || result.failure.kind === 'not_found') {
-    return { ok: true, line: pass('DD_APP_KEY', 'valid, with `workflows_read` (a workflow lookup got Datadog\'s 404 for a workflow that does not exist, not 403)') };
+    return {
+      ok: true,
+      line: pass(
+        'DD_APP_KEY',
+        "valid, with `workflows_read` (a workflow lookup got Datadog's 404 for a workflow that does not exist, not 403)",
+      ),
+    };
   }
   const { failure } = result;
   if (failure.kind === 'forbidden') {

@@ -2,11 +2,14 @@
 import { config } from 'dotenv';
 import { errorMessage } from '../core/errorMessage';
 import { colorWanted } from '../render/terminal';
-import { runCli, type Output } from './main';
+import { type Output, runCli } from './main';
 
 config({ quiet: true });
 
-const output = (stream: NodeJS.WriteStream): Output => ({ write: (text) => stream.write(text), color: colorWanted(stream, process.env) });
+const output = (stream: NodeJS.WriteStream): Output => ({
+  write: (text) => stream.write(text),
+  color: colorWanted(stream, process.env),
+});
 
 runCli(process.argv.slice(2), { env: process.env, stdout: output(process.stdout), stderr: output(process.stderr) })
   .then((code) => {

@@ -1,15 +1,19 @@
-import { formatConfigProblems, loadDatadogConfig, type DatadogConfig } from '../config';
+import { type DatadogConfig, formatConfigProblems, loadDatadogConfig } from '../config';
 import { parseCommandText } from '../core/commandText';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
-import { wireLookup, type Wired } from '../wiring';
+import { type Wired, wireLookup } from '../wiring';
 import { CLI_USAGE, parseCliArgs } from './args';
 import { checkDatadog } from './check';
 
 export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
-const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = { found: EXIT.found, failed: EXIT.datadogError, usage: EXIT.badUsage };
+const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = {
+  found: EXIT.found,
+  failed: EXIT.datadogError,
+  usage: EXIT.badUsage,
+};
 
 export interface Output {
   write(text: string): void;
@@ -37,10 +41,16 @@ async function lookUp(text: string, json: boolean, { lookup }: Wired, io: CliIo)
 }
 
 async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
-  const where = datadog.sample ? 'the embedded sample Datadog' : config.apiUrl ? `DD_API_URL ${new URL(config.apiUrl).origin}` : `DD_SITE *${config.site}*`;
+  const where = datadog.sample
+    ? 'the embedded sample Datadog'
+    : config.apiUrl
+      ? `DD_API_URL ${new URL(config.apiUrl).origin}`
+      : `DD_SITE *${config.site}*`;
   io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
   const result = await checkDatadog(datadog.client, config.site);
-  const summary = result.ok ? 'All good: the bot can read workflow runs with these settings.' : 'Fix the part marked :x:; the bot\'s lookups fail until then.';
+  const summary = result.ok
+    ? 'All good: the bot can read workflow runs with these settings.'
+    : "Fix the part marked :x:; the bot's lookups fail until then.";
   io.stdout.write(`${mrkdwnToTerminal([...result.lines, summary].join('\n'), { color: io.stdout.color })}\n`);
   return result.ok ? EXIT.found : EXIT.datadogError;
 }
@@ -65,10 +75,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
     return EXIT.badUsage;
   }
-  loaded.warnings.forEach((warning) => io.stderr.write(`warning: ${warning}\n`));
-  const datadog = await wireLookup(loaded.config, createLog('warn', (line) => io.stderr.write(`${line}\n`)));
+  loaded.warnings.forEach((warning) => {
+    io.stderr.write(`warning: ${warning}\n`);
+  });
+  const datadog = await wireLookup(
+    loaded.config,
+    createLog('warn', (line) => io.stderr.write(`${line}\n`)),
+  );
   try {
-    return request.kind === 'check' ? await check(datadog, loaded.config, io) : await lookUp(request.text, request.json, datadog, io);
+    return request.kind === 'check'
+      ? await check(datadog, loaded.config, io)
+      : await lookUp(request.text, request.json, datadog, io);
   } finally {
     await datadog.close();
   }

@@ -1,5 +1,14 @@
 import { isUuid } from './run';
-import { labelKind, pairRefs, parseRunUrl, unwrapSlackLinks, type FoundRun, type IdKind, type LabelledId, type RunLink } from './runRefs';
+import {
+  type FoundRun,
+  type IdKind,
+  type LabelledId,
+  labelKind,
+  pairRefs,
+  parseRunUrl,
+  type RunLink,
+  unwrapSlackLinks,
+} from './runRefs';
 
 /** What `/dd-instance …` asks for. */
 export type CommandRequest =
@@ -35,7 +44,8 @@ export function parseCommandText(text: string): CommandRequest {
     .split(/[\s,]+/)
     .map(unwrapWord)
     .filter((token) => token !== '');
-  if (tokens.length === 0 || (tokens.length === 1 && /^(help|-h|--help|\?)$/i.test(tokens[0]!))) return { kind: 'help' };
+  if (tokens.length === 0 || (tokens.length === 1 && /^(help|-h|--help|\?)$/i.test(tokens[0]!)))
+    return { kind: 'help' };
 
   let limit: number | undefined;
   const links: RunLink[] = [];
@@ -60,7 +70,8 @@ export function parseCommandText(text: string): CommandRequest {
     const isUrl = /^https?:\/\//i.test(token);
     // "workflow=<id>" and "instance:<id>" are fine: the label stays in front of the ID.
     const [label, value] = !isUrl && /^[a-z_-]+[=:]/i.test(token) ? token.split(/[=:](.*)/s) : [undefined, token];
-    if (label !== undefined && !LABEL_WORD.test(label)) return { kind: 'invalid', reason: `${quoted(token)} is not a workflow or instance ID.` };
+    if (label !== undefined && !LABEL_WORD.test(label))
+      return { kind: 'invalid', reason: `${quoted(token)} is not a workflow or instance ID.` };
     const word = value ?? '';
     const link = isUrl ? parseRunUrl(word) : undefined;
     if (LABEL_WORD.test(word) || isUuid(word) || link) {
@@ -73,14 +84,21 @@ export function parseCommandText(text: string): CommandRequest {
       continue;
     }
     if (isUrl) return { kind: 'invalid', reason: `${quoted(word)} is not a link to a Datadog workflow run.` };
-    return { kind: 'invalid', reason: `${quoted(word)} is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.` };
+    return {
+      kind: 'invalid',
+      reason: `${quoted(word)} is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.`,
+    };
   }
 
   const { runs, workflowsOnly } = pairRefs(links, ids);
   if (runs.length === 1 && workflowsOnly.length === 0) {
-    return limit === undefined ? { kind: 'run', run: runs[0]! } : { kind: 'invalid', reason: '`--last` goes with a workflow ID alone, to list its recent runs.' };
+    return limit === undefined
+      ? { kind: 'run', run: runs[0]! }
+      : { kind: 'invalid', reason: '`--last` goes with a workflow ID alone, to list its recent runs.' };
   }
-  if (runs.length === 0 && workflowsOnly.length === 1) return { kind: 'recent', workflowId: workflowsOnly[0]!, limit: limit ?? DEFAULT_RECENT };
-  if (runs.length === 0 && workflowsOnly.length === 0) return { kind: 'invalid', reason: 'An instance ID needs its workflow ID too.' };
+  if (runs.length === 0 && workflowsOnly.length === 1)
+    return { kind: 'recent', workflowId: workflowsOnly[0]!, limit: limit ?? DEFAULT_RECENT };
+  if (runs.length === 0 && workflowsOnly.length === 0)
+    return { kind: 'invalid', reason: 'An instance ID needs its workflow ID too.' };
   return { kind: 'invalid', reason: 'Give one workflow ID and one instance ID (or one run link).' };
 }

@@ -16,7 +16,10 @@ function formatFields(fields: Record<string, unknown> = {}): string {
     .join(' ');
 }
 
-export function createLog(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Log {
+export function createLog(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Log {
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (name: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(name) < threshold) return;

@@ -1,5 +1,15 @@
 /** Text fields of a Slack message that can hold a pasted run: the message text, its blocks and attachments. */
-const TEXT_KEYS = new Set(['text', 'fallback', 'pretext', 'title', 'title_link', 'from_url', 'original_url', 'url', 'value']);
+const TEXT_KEYS = new Set([
+  'text',
+  'fallback',
+  'pretext',
+  'title',
+  'title_link',
+  'from_url',
+  'original_url',
+  'url',
+  'value',
+]);
 const MAX_DEPTH = 12;
 const MAX_CHARS = 200_000;
 

@@ -1,6 +1,6 @@
 import type { DatadogResult } from './failures';
-import type { FoundRun } from './runRefs';
 import type { RunList, RunRef, WorkflowRun } from './run';
+import type { FoundRun } from './runRefs';
 import type { DatadogSite } from './sites';
 
 /** What each use case ends with; every surface (Slack, terminal) presents these in its own way. */

@@ -1,11 +1,11 @@
-import { failureTag, type DatadogResult } from './failures';
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
+import { type DatadogResult, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
 import type { Clock, RunSource } from './ports';
 import type { RunRef, WorkflowRun } from './run';
-import { findRunRefs, type FoundRun } from './runRefs';
+import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
 
 /** How many runs one message is looked up for; the rest are counted. */
@@ -74,7 +74,8 @@ export class RunLookup {
   async lookUpMessage(message: unknown, asker: Asker): Promise<MessageOutcome> {
     const { runs, workflowsOnly } = findRunRefs(messageText(message));
     const [workflowId] = workflowsOnly;
-    if (runs.length === 0 && workflowId) return { kind: 'recent', recent: await this.listRecentRuns(workflowId, DEFAULT_RECENT, asker) };
+    if (runs.length === 0 && workflowId)
+      return { kind: 'recent', recent: await this.listRecentRuns(workflowId, DEFAULT_RECENT, asker) };
     if (runs.length === 0) return { kind: 'nothing_found' };
     const fetched = await Promise.all(runs.slice(0, MAX_RUNS_FETCHED).map((run) => this.lookUpRun(run, asker)));
     return { kind: 'runs', runs: fetched, notFetched: runs.length - fetched.length, at: this.clock() };
@@ -83,18 +84,32 @@ export class RunLookup {
   /** The most recent runs of a workflow; its name is fetched alongside, and the list stands without it. */
   async listRecentRuns(workflowId: string, limit: number, asker: Asker): Promise<RecentRunsOutcome> {
     const started = performance.now();
-    const [list, workflow] = await Promise.all([this.deps.source.listInstances(workflowId, limit), this.deps.source.getWorkflow(workflowId)]);
-    this.logOutcome('recent', { workflow: workflowId }, list.ok ? `listed:${list.value.runs.length}` : failureTag(list.failure), asker, started);
+    const [list, workflow] = await Promise.all([
+      this.deps.source.listInstances(workflowId, limit),
+      this.deps.source.getWorkflow(workflowId),
+    ]);
+    this.logOutcome(
+      'recent',
+      { workflow: workflowId },
+      list.ok ? `listed:${list.value.runs.length}` : failureTag(list.failure),
+      asker,
+      started,
+    );
     const at = this.clock();
     if (!list.ok) return { workflowId, result: list, at };
     const workflowName = (workflow.ok ? workflow.value.name : undefined) ?? list.value.workflowName;
-    return { workflowId, result: { ok: true, value: { ...list.value, workflowName, runs: list.value.runs.slice(0, limit) } }, at };
+    return {
+      workflowId,
+      result: { ok: true, value: { ...list.value, workflowName, runs: list.value.runs.slice(0, limit) } },
+      at,
+    };
   }
 
   /** The run a button names, when its value was intact and made for the Datadog site this bot reads. */
   readButton(button: SiteRun | undefined): ButtonOutcome {
     if (!button) return { ok: false, problem: 'damaged' };
-    if (button.site !== this.deps.site) return { ok: false, problem: 'other_site', buttonSite: button.site, botSite: this.deps.site };
+    if (button.site !== this.deps.site)
+      return { ok: false, problem: 'other_site', buttonSite: button.site, botSite: this.deps.site };
     return { ok: true, run: { workflowId: button.workflowId, instanceId: button.instanceId, certain: true } };
   }
 
@@ -104,6 +119,12 @@ export class RunLookup {
   }
 
   private logOutcome(event: string, ids: Record<string, string>, outcome: string, asker: Asker, started: number): void {
-    this.deps.log.info(event, { user: asker.userId, channel: asker.channelId, ...ids, outcome, latency_ms: Math.round(performance.now() - started) });
+    this.deps.log.info(event, {
+      user: asker.userId,
+      channel: asker.channelId,
+      ...ids,
+      outcome,
+      latency_ms: Math.round(performance.now() - started),
+    });
   }
 }

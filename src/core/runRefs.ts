@@ -1,4 +1,4 @@
-import { UUID_PATTERN, type RunRef } from './run';
+import { type RunRef, UUID_PATTERN } from './run';
 
 /** Finding workflow runs in what people type or paste: slash-command text, or a whole Slack message. */
 
@@ -74,7 +74,8 @@ function pairIds(ids: LabelledId[]): FoundRefs {
   const labelled = ids.some((entry) => entry.kind !== undefined);
   if (!labelled) {
     const runs: FoundRun[] = [];
-    for (let i = 0; i + 1 < ids.length; i += 2) runs.push({ workflowId: ids[i]!.id, instanceId: ids[i + 1]!.id, certain: false });
+    for (let i = 0; i + 1 < ids.length; i += 2)
+      runs.push({ workflowId: ids[i]!.id, instanceId: ids[i + 1]!.id, certain: false });
     return { runs, workflowsOnly: ids.length % 2 === 1 ? [ids.at(-1)!.id] : [] };
   }
   const hasWorkflow = ids.some((entry) => entry.kind === 'workflow');
@@ -84,13 +85,18 @@ function pairIds(ids: LabelledId[]): FoundRefs {
   const paired = new Set<string>();
   kinds.forEach((entry, index) => {
     if (entry.kind !== 'instance') return;
-    const before = kinds.slice(0, index).reverse().find((other) => other.kind === 'workflow');
+    const before = kinds
+      .slice(0, index)
+      .reverse()
+      .find((other) => other.kind === 'workflow');
     const workflow = before ?? kinds.slice(index + 1).find((other) => other.kind === 'workflow');
     if (!workflow) return;
     paired.add(workflow.id);
     runs.push({ workflowId: workflow.id, instanceId: entry.id, certain: true });
   });
-  const workflowsOnly = kinds.filter((entry) => entry.kind === 'workflow' && !paired.has(entry.id)).map((entry) => entry.id);
+  const workflowsOnly = kinds
+    .filter((entry) => entry.kind === 'workflow' && !paired.has(entry.id))
+    .map((entry) => entry.id);
   return { runs, workflowsOnly };
 }
 
@@ -111,11 +117,15 @@ function dedupe(found: FoundRefs): FoundRefs {
 export function pairRefs(links: RunLink[], ids: LabelledId[]): FoundRefs {
   const fromLinks: FoundRefs = { runs: [], workflowsOnly: [] };
   for (const link of links) {
-    if (link.instanceId) fromLinks.runs.push({ workflowId: link.workflowId, instanceId: link.instanceId, certain: true });
+    if (link.instanceId)
+      fromLinks.runs.push({ workflowId: link.workflowId, instanceId: link.instanceId, certain: true });
     else fromLinks.workflowsOnly.push(link.workflowId);
   }
   const fromIds = pairIds(ids);
-  return dedupe({ runs: [...fromLinks.runs, ...fromIds.runs], workflowsOnly: [...fromLinks.workflowsOnly, ...fromIds.workflowsOnly] });
+  return dedupe({
+    runs: [...fromLinks.runs, ...fromIds.runs],
+    workflowsOnly: [...fromLinks.workflowsOnly, ...fromIds.workflowsOnly],
+  });
 }
 
 /** Every run a piece of text names: Datadog run links first, then IDs told apart by the words around them. */

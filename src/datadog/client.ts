@@ -1,8 +1,15 @@
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import { failed, type DatadogFailure, type DatadogResult } from '../core/failures';
+import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
-import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
+import {
+  type Parsed,
+  parseErrorBody,
+  parseInstanceBody,
+  parseListBody,
+  parseValidateBody,
+  parseWorkflowBody,
+} from './schemas';
 
 export interface ClientTuning {
   /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */
@@ -24,7 +31,12 @@ export interface DatadogClientOptions {
   deadlineMs: number;
 }
 
-const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024 };
+const DEFAULT_TUNING: ClientTuning = {
+  maxRetries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 2000,
+  maxResponseBytes: 2 * 1024 * 1024,
+};
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
@@ -149,7 +161,9 @@ export class DatadogClient {
       const body = parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
       const parsed = parse(body);
-      return parsed.ok ? { ok: true, value: parsed.value } : failed({ kind: 'invalid_response', reason: parsed.reason });
+      return parsed.ok
+        ? { ok: true, value: parsed.value }
+        : failed({ kind: 'invalid_response', reason: parsed.reason });
     }
     return failed(this.classifyStatus(answer, notFoundDefault));
   }
@@ -163,7 +177,8 @@ export class DatadogClient {
       return { kind: 'not_found', what: errors.codes.length > 0 ? 'unknown' : notFoundDefault };
     }
     if (status === 401 || status === 403) return { kind: 'forbidden', status };
-    if (status === 429) return { kind: 'rate_limited', retryAfterSeconds: headerNumber(answer.headers, 'x-ratelimit-reset') };
+    if (status === 429)
+      return { kind: 'rate_limited', retryAfterSeconds: headerNumber(answer.headers, 'x-ratelimit-reset') };
     if (status === 400 || status === 422) return { kind: 'bad_request', detail: errors.details[0] };
     if (status >= 500) return { kind: 'unavailable', status };
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
@@ -188,7 +203,8 @@ export class DatadogClient {
         bodyTimeout: attemptTimeoutMs,
       };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
-      const retry = (err: Error, context: RetryContext, callback: RetryCallback) => this.retryOrStop(err, context, callback, deadline);
+      const retry = (err: Error, context: RetryContext, callback: RetryCallback) =>
+        this.retryOrStop(err, context, callback, deadline);
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
@@ -200,13 +216,22 @@ export class DatadogClient {
   private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: number): void {
     const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
     const code = errorCode(err);
-    const retryable = statusCode !== undefined ? RETRY_STATUSES.includes(statusCode) : code !== undefined && RETRY_ERROR_CODES.includes(code);
-    if (!retryable || state.counter > this.tuning.maxRetries) return callback(err);
+    const retryable =
+      statusCode !== undefined
+        ? RETRY_STATUSES.includes(statusCode)
+        : code !== undefined && RETRY_ERROR_CODES.includes(code);
+    if (!retryable || state.counter > this.tuning.maxRetries) {
+      callback(err);
+      return;
+    }
     const resetSeconds = statusCode === 429 ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
     const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
     const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
     const remainingAfterWait = deadline - Date.now() - delay;
-    if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) return callback(err);
+    if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) {
+      callback(err);
+      return;
+    }
     // Not unref'd: in the CLI this timer may be the only thing keeping the process alive until the retry.
     setTimeout(() => callback(null), delay);
   }
@@ -214,7 +239,8 @@ export class DatadogClient {
   private classifyError(err: unknown, signal: AbortSignal, elapsedMs: number): DatadogFailure {
     const code = errorCode(err);
     if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
-    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
+      return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
       const status = (err as { statusCode?: number }).statusCode ?? 0;
       return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };

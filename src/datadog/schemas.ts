@@ -94,11 +94,21 @@ function toSteps(raw: unknown[] | undefined): RunStep[] {
     const step = stepSchema.safeParse(item);
     if (!step.success) return [];
     const error = findError(item);
-    return [{ name: step.data.stepName ?? '(unnamed step)', state: step.data.stepState ?? 'UNKNOWN', ...(error ? { error } : {}) }];
+    return [
+      {
+        name: step.data.stepName ?? '(unnamed step)',
+        state: step.data.stepState ?? 'UNKNOWN',
+        ...(error ? { error } : {}),
+      },
+    ];
   });
 }
 
-function toSummary(fallbackRef: { workflowId: string; instanceId: string }, id: string | undefined, rawAttributes: Record<string, unknown>) {
+function toSummary(
+  fallbackRef: { workflowId: string; instanceId: string },
+  id: string | undefined,
+  rawAttributes: Record<string, unknown>,
+) {
   const attributes = attributesSchema.parse(rawAttributes);
   const summary: RunSummary = {
     workflowId: fallbackRef.workflowId,
@@ -151,7 +161,9 @@ export function parseListBody(body: unknown, workflowId: string): Parsed<RunList
   const runs = parsed.data.data.flatMap((item) => {
     const resource = resourceSchema.safeParse(item);
     if (!resource.success || !resource.data.id) return [];
-    return [toSummary({ workflowId, instanceId: resource.data.id }, resource.data.id, resource.data.attributes).summary];
+    return [
+      toSummary({ workflowId, instanceId: resource.data.id }, resource.data.id, resource.data.attributes).summary,
+    ];
   });
   const meta = parsed.data.meta;
   return {
@@ -184,7 +196,9 @@ export function parseWorkflowBody(body: unknown, workflowId: string): Parsed<Wor
 /** GET /api/v1/validate: `{"valid": true}` when Datadog accepts the API key. */
 export function parseValidateBody(body: unknown): Parsed<{ valid: boolean }> {
   const parsed = z.looseObject({ valid: z.boolean() }).safeParse(body);
-  return parsed.success ? { ok: true, value: { valid: parsed.data.valid } } : fail('the key check answer has no "valid" field');
+  return parsed.success
+    ? { ok: true, value: { valid: parsed.data.valid } }
+    : fail('the key check answer has no "valid" field');
 }
 
 export interface DatadogErrorBody {

@@ -2,9 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
-import { openInDatadogButton } from './runReply';
 import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
+import { openInDatadogButton } from './runReply';
 
 export interface FailureContext {
   site: DatadogSite;
@@ -46,7 +46,7 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
       };
     case 'forbidden':
       return {
-        title: ':lock: Datadog refused the bot\'s keys',
+        title: ":lock: Datadog refused the bot's keys",
         detail: `Datadog answered HTTP ${failure.status} on ${siteName}. The bot's application key needs the \`workflows_read\` permission, and both keys must belong to the org on this site. Whoever runs the bot can check with \`dd-instance --check\`.`,
         linkHelps: true,
       };
@@ -95,9 +95,15 @@ export function renderFailure(failure: DatadogFailure, context: FailureContext):
   if (context.ref) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Workflow ${inlineCode(context.ref.workflowId)} · Run ${inlineCode(context.ref.instanceId)}` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Workflow ${inlineCode(context.ref.workflowId)} · Run ${inlineCode(context.ref.instanceId)}`,
+        },
+      ],
     });
-    if (explanation.linkHelps) blocks.push({ type: 'actions', elements: [openInDatadogButton(context.site, context.ref)] });
+    if (explanation.linkHelps)
+      blocks.push({ type: 'actions', elements: [openInDatadogButton(context.site, context.ref)] });
   }
   const plainTitle = explanation.title.replace(/^:[a-z_]+: /, '');
   return { text: `${plainTitle}. ${explanation.detail}`.replace(/\*/g, ''), blocks };

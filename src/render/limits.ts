@@ -24,7 +24,9 @@ export const LIMITS = {
 type Json = Record<string, unknown>;
 
 function textOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as Json).text === 'string' ? ((value as Json).text as string) : undefined;
+  return typeof value === 'object' && value !== null && typeof (value as Json).text === 'string'
+    ? ((value as Json).text as string)
+    : undefined;
 }
 
 function checkLength(problems: string[], where: string, value: string | undefined, max: number, min = 0): void {
@@ -34,7 +36,10 @@ function checkLength(problems: string[], where: string, value: string | undefine
 }
 
 function collectText(value: unknown, into: string[]): void {
-  if (Array.isArray(value)) value.forEach((item) => collectText(item, into));
+  if (Array.isArray(value))
+    value.forEach((item) => {
+      collectText(item, into);
+    });
   else if (typeof value === 'object' && value !== null) {
     for (const [key, inner] of Object.entries(value)) {
       if (key === 'text' && typeof inner === 'string') into.push(inner);
@@ -62,21 +67,30 @@ function checkBlock(problems: string[], where: string, block: Json): void {
       const fields = (block.fields as Json[] | undefined) ?? [];
       if (block.text === undefined && fields.length === 0) problems.push(`${where}: a section needs text or fields`);
       checkLength(problems, `${where}.text`, textOf(block.text), LIMITS.sectionText, block.text === undefined ? 0 : 1);
-      if (fields.length > LIMITS.sectionFields) problems.push(`${where}.fields: ${fields.length}, over ${LIMITS.sectionFields}`);
-      fields.forEach((field, i) => checkLength(problems, `${where}.fields[${i}]`, textOf(field), LIMITS.fieldText, 1));
+      if (fields.length > LIMITS.sectionFields)
+        problems.push(`${where}.fields: ${fields.length}, over ${LIMITS.sectionFields}`);
+      fields.forEach((field, i) => {
+        checkLength(problems, `${where}.fields[${i}]`, textOf(field), LIMITS.fieldText, 1);
+      });
       if (block.accessory) checkElement(problems, `${where}.accessory`, block.accessory as Json);
       break;
     }
     case 'context': {
       const elements = (block.elements as Json[] | undefined) ?? [];
-      if (elements.length < 1 || elements.length > LIMITS.contextElements) problems.push(`${where}.elements: ${elements.length}, not 1..${LIMITS.contextElements}`);
-      elements.forEach((element, i) => checkLength(problems, `${where}.elements[${i}]`, textOf(element), LIMITS.sectionText, 1));
+      if (elements.length < 1 || elements.length > LIMITS.contextElements)
+        problems.push(`${where}.elements: ${elements.length}, not 1..${LIMITS.contextElements}`);
+      elements.forEach((element, i) => {
+        checkLength(problems, `${where}.elements[${i}]`, textOf(element), LIMITS.sectionText, 1);
+      });
       break;
     }
     case 'actions': {
       const elements = (block.elements as Json[] | undefined) ?? [];
-      if (elements.length < 1 || elements.length > LIMITS.actionsElements) problems.push(`${where}.elements: ${elements.length}, not 1..${LIMITS.actionsElements}`);
-      elements.forEach((element, i) => checkElement(problems, `${where}.elements[${i}]`, element));
+      if (elements.length < 1 || elements.length > LIMITS.actionsElements)
+        problems.push(`${where}.elements: ${elements.length}, not 1..${LIMITS.actionsElements}`);
+      elements.forEach((element, i) => {
+        checkElement(problems, `${where}.elements[${i}]`, element);
+      });
       break;
     }
     case 'divider':
@@ -90,21 +104,28 @@ function checkBlock(problems: string[], where: string, block: Json): void {
  * Every way a message or modal breaks Block Kit's limits; empty when it fits.
  * The render tests, the end-to-end tests and the CLI's --json tests all check through this one function.
  */
-export function blockKitProblems(payload: { text?: unknown; blocks?: unknown; title?: unknown; private_metadata?: unknown }, surface: Surface = 'message'): string[] {
+export function blockKitProblems(
+  payload: { text?: unknown; blocks?: unknown; title?: unknown; private_metadata?: unknown },
+  surface: Surface = 'message',
+): string[] {
   const problems: string[] = [];
   const blocks = Array.isArray(payload.blocks) ? (payload.blocks as Json[]) : [];
   if (!Array.isArray(payload.blocks)) problems.push('blocks: missing');
   if (blocks.length > LIMITS.blocks[surface]) problems.push(`blocks: ${blocks.length}, over ${LIMITS.blocks[surface]}`);
-  blocks.forEach((block, i) => checkBlock(problems, `blocks[${i}]`, block));
+  blocks.forEach((block, i) => {
+    checkBlock(problems, `blocks[${i}]`, block);
+  });
   const ids = blocks.map((block) => block.block_id).filter((id) => id !== undefined);
   if (new Set(ids).size !== ids.length) problems.push('block_id: not unique');
   if (surface === 'message') {
-    if (typeof payload.text !== 'string' || payload.text.trim() === '') problems.push('text: the plain fallback is missing');
+    if (typeof payload.text !== 'string' || payload.text.trim() === '')
+      problems.push('text: the plain fallback is missing');
     else checkLength(problems, 'text', payload.text, LIMITS.fallbackText);
     const all: string[] = [];
     collectText(blocks, all);
     const total = all.reduce((sum, text) => sum + text.length, 0);
-    if (total > LIMITS.messageTotalText) problems.push(`blocks: ${total} characters of text in all, over ${LIMITS.messageTotalText}`);
+    if (total > LIMITS.messageTotalText)
+      problems.push(`blocks: ${total} characters of text in all, over ${LIMITS.messageTotalText}`);
   } else {
     checkLength(problems, 'title', textOf(payload.title), LIMITS.modalTitle, 1);
     checkLength(problems, 'private_metadata', payload.private_metadata as string | undefined, LIMITS.privateMetadata);

@@ -5,5 +5,11 @@ import { runButtonValue } from '../slack/buttonValue';
 
 /** A button on a run reply, carrying the run in its value. */
 export function runButton(actionId: string, label: string, ref: RunRef, site: DatadogSite, style?: 'primary'): Button {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value: runButtonValue(ref, site), ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: label },
+    value: runButtonValue(ref, site),
+    ...(style ? { style } : {}),
+  };
 }

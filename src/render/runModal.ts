@@ -1,10 +1,18 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { WorkflowRun } from '../core/run';
-import { failureText, type FailureContext } from './failureReply';
+import { type FailureContext, failureText } from './failureReply';
 import { LIMITS } from './limits';
 import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';
-import { errorOf, openInDatadogButton, orderedSteps, statusLabel, stepLine, runTitle, type RunRenderContext } from './runReply';
+import {
+  errorOf,
+  openInDatadogButton,
+  orderedSteps,
+  type RunRenderContext,
+  runTitle,
+  statusLabel,
+  stepLine,
+} from './runReply';
 import { slackDate } from './time';
 
 /** The "Show full error" modal: every step and the whole error, split across blocks within the modal limits. */
@@ -18,7 +26,12 @@ function section(text: string): SectionBlock {
 }
 
 function modal(blocks: KnownBlock[]): ModalView {
-  return { type: 'modal', title: { type: 'plain_text', text: TITLE }, close: { type: 'plain_text', text: 'Close' }, blocks };
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: TITLE },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks,
+  };
 }
 
 /** A modal that only says something: loading, or what went wrong. `text` is mrkdwn, already escaped. */
@@ -45,17 +58,27 @@ function packLines(lines: string[], max: number, maxTexts: number): { texts: str
 
 export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext): ModalView {
   const blocks: KnownBlock[] = [
-    section(`${statusLabel(run)} *${escapedLine(runTitle(run), 200)}*\nWorkflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}`),
+    section(
+      `${statusLabel(run)} *${escapedLine(runTitle(run), 200)}*\nWorkflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}`,
+    ),
   ];
   if (run.steps.length > 0) {
     const lines = [`*Steps* (${run.steps.length})`, ...orderedSteps(run.steps).map(stepLine)];
     const { texts, left } = packLines(lines, LIMITS.sectionText, MAX_STEP_SECTIONS);
     blocks.push(...texts.map(section));
-    if (left > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${left} more steps: open the run in Datadog for all of them.` }] });
+    if (left > 0)
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `…and ${left} more steps: open the run in Datadog for all of them.` }],
+      });
   }
   const error = errorOf(run);
   if (error) {
-    blocks.push(section(`*Error*${error.step ? ` in step ${inlineCode(error.step, 100)}` : ''} (${error.text.length.toLocaleString('en-US')} characters)`));
+    blocks.push(
+      section(
+        `*Error*${error.step ? ` in step ${inlineCode(error.step, 100)}` : ''} (${error.text.length.toLocaleString('en-US')} characters)`,
+      ),
+    );
     // Room for the error: what is left of the modal, less the link at the end.
     const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, LIMITS.blocks.modal - blocks.length - 1);
     blocks.push(...parts.map(section));

@@ -1,11 +1,11 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { RunStep, RunSummary, WorkflowRun } from '../core/run';
-import { runUrl, type DatadogSite } from '../core/sites';
-import { codeBlocks, escapeMrkdwn, escapedLine, inlineCode, plainLine } from './mrkdwn';
-import type { Reply } from './reply';
+import { type DatadogSite, runUrl } from '../core/sites';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
+import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
+import type { Reply } from './reply';
 import { runButton } from './runButtons';
-import { STEP_EMOJI, STEP_ORDER, isRunning, runEmoji, stepOutcome, type StepOutcome } from './status';
+import { isRunning, runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 
 export interface RunRenderContext {
@@ -38,7 +38,9 @@ export function statusLabel(run: Pick<WorkflowRun, 'statusKind' | 'statusName'>)
 function durationLabel(run: Pick<WorkflowRun, 'statusKind' | 'startedAt' | 'endedAt'>, now: Date): string | undefined {
   if (!run.startedAt) return undefined;
   if (run.endedAt) return formatDuration(run.endedAt.getTime() - run.startedAt.getTime());
-  return isRunning(run.statusKind) ? `running for ${formatDuration(now.getTime() - run.startedAt.getTime())}` : undefined;
+  return isRunning(run.statusKind)
+    ? `running for ${formatDuration(now.getTime() - run.startedAt.getTime())}`
+    : undefined;
 }
 
 function failedSteps(run: WorkflowRun): RunStep[] {
@@ -127,7 +129,10 @@ function userMention(userId: string): string {
 function runActions(run: WorkflowRun, site: DatadogSite, audience: RunAudience, cut: boolean): Button[] {
   const link = openInDatadogButton(site, run);
   if (audience.sharedBy !== undefined) return [link];
-  const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site), runButton(RUN_ACTIONS.share, 'Share to channel', run, site)];
+  const buttons = [
+    runButton(RUN_ACTIONS.refresh, 'Refresh', run, site),
+    runButton(RUN_ACTIONS.share, 'Share to channel', run, site),
+  ];
   if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }
@@ -136,11 +141,18 @@ function runActions(run: WorkflowRun, site: DatadogSite, audience: RunAudience, 
 export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, audience: RunAudience = {}): Reply {
   const shared = audience.sharedBy !== undefined ? ` · Shared by ${userMention(audience.sharedBy)}` : '';
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: plainLine(`${runTitle(run)}`, BUDGET.name) || 'Workflow run', emoji: false } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: plainLine(`${runTitle(run)}`, BUDGET.name) || 'Workflow run', emoji: false },
+    },
     runFields(run, now),
     {
       type: 'context',
-      elements: [mrkdwn(`Workflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}${shared}`)],
+      elements: [
+        mrkdwn(
+          `Workflow ${inlineCode(run.workflowId, 60)} · Run ${inlineCode(run.instanceId, 60)} · Fetched ${slackDate(now)}${shared}`,
+        ),
+      ],
     },
   ];
   let cut = false;

@@ -1,13 +1,13 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunOutcome } from '../core/outcomes';
-import type { RunList, RunRef, RunSummary, WorkflowRun } from '../core/run';
+import type { RunList, RunRef, RunSummary } from '../core/run';
+import { RUN_ACTIONS } from '../slack/ids';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
-import { RUN_ACTIONS } from '../slack/ids';
 import { runButton } from './runButtons';
-import { renderRun, runRowText, type RunRenderContext } from './runReply';
+import { type RunRenderContext, renderRun, runRowText } from './runReply';
 
 /** A run looked up, as a list shows it; when it was fetched is the list's own. */
 export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;
@@ -36,7 +36,10 @@ function failedRow(ref: RunRef, failure: DatadogFailure, context: RunRenderConte
 /** The one list layout for several runs: a heading, then a row per run, then what was left out. */
 function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string | undefined): Reply {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: plainLine(heading.title, 150) || 'Workflow runs', emoji: false } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: plainLine(heading.title, 150) || 'Workflow runs', emoji: false },
+    },
     { type: 'context', elements: [{ type: 'mrkdwn', text: heading.summary }] },
     ...rows,
   ];
@@ -51,13 +54,23 @@ function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string 
 export function renderRunResults(results: RunResult[], context: RunRenderContext, notFetched = 0): Reply {
   const [only] = results;
   if (results.length === 1 && only && notFetched === 0) {
-    return only.result.ok ? renderRun(only.result.value, context) : renderFailure(only.result.failure, { site: context.site, ref: only.ref });
+    return only.result.ok
+      ? renderRun(only.result.value, context)
+      : renderFailure(only.result.failure, { site: context.site, ref: only.ref });
   }
   const total = results.length + notFetched;
-  const rows = results.map(({ ref, result }) => (result.ok ? runRow(result.value, context) : failedRow(ref, result.failure, context)));
-  const states = results.map(({ result }) => (result.ok ? escapedLine(result.value.statusName, 40) : 'not available')).join(', ');
+  const rows = results.map(({ ref, result }) =>
+    result.ok ? runRow(result.value, context) : failedRow(ref, result.failure, context),
+  );
+  const states = results
+    .map(({ result }) => (result.ok ? escapedLine(result.value.statusName, 40) : 'not available'))
+    .join(', ');
   return renderRunList(
-    { title: `${total} workflow runs in this message`, summary: 'Press *View* for a run\'s steps and error.', fallback: `${total} workflow runs: ${states}`.slice(0, 3000) },
+    {
+      title: `${total} workflow runs in this message`,
+      summary: "Press *View* for a run's steps and error.",
+      fallback: `${total} workflow runs: ${states}`.slice(0, 3000),
+    },
     rows,
     notFetched > 0 ? `…and ${notFetched} more runs. Look them up one at a time with \`/dd-instance\`.` : undefined,
   );
@@ -70,7 +83,10 @@ function countsLine(list: RunList): string {
     [list.canceledCount, 'canceled'],
     [list.totalCount, 'in all'],
   ];
-  return counts.filter(([count]) => count !== undefined).map(([count, label]) => `${count} ${label}`).join(' · ');
+  return counts
+    .filter(([count]) => count !== undefined)
+    .map(([count, label]) => `${count} ${label}`)
+    .join(' · ');
 }
 
 /** The most recent runs of one workflow, newest first, as Datadog listed them. */

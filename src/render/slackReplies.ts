@@ -16,7 +16,9 @@ export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite): 
 }
 
 export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome, site: DatadogSite): Reply {
-  return result.ok ? renderRecentRuns(result.value, { site, now: at }) : renderFailure(result.failure, { site, workflowId });
+  return result.ok
+    ? renderRecentRuns(result.value, { site, now: at })
+    : renderFailure(result.failure, { site, workflowId });
 }
 
 export function presentCommand(outcome: CommandOutcome, site: DatadogSite): Reply {
@@ -49,13 +51,19 @@ export function presentShare({ ref, result, at }: RunOutcome, site: DatadogSite,
 
 /** The modal with every step and the whole error, or the lookup's failure in the same words. */
 export function presentRunModal({ ref, result, at }: RunOutcome, site: DatadogSite): ModalView {
-  return result.ok ? renderRunModal(result.value, { site, now: at }) : renderFailureModal(result.failure, { site, ref });
+  return result.ok
+    ? renderRunModal(result.value, { site, now: at })
+    : renderFailureModal(result.failure, { site, ref });
 }
 
 /** Why a button's run was not looked up. */
 export function presentButtonRefusal(outcome: Extract<ButtonOutcome, { ok: false }>): Reply {
   if (outcome.problem === 'damaged') {
-    return renderProblem(`This button’s data is damaged, so nothing was looked up. Look the run up again with \`${COMMAND} <workflow_id> <instance_id>\`.`);
+    return renderProblem(
+      `This button’s data is damaged, so nothing was looked up. Look the run up again with \`${COMMAND} <workflow_id> <instance_id>\`.`,
+    );
   }
-  return renderProblem(`This button is for a run on ${outcome.buttonSite}, but the bot now reads ${outcome.botSite}. Look the run up again with \`${COMMAND}\`.`);
+  return renderProblem(
+    `This button is for a run on ${outcome.buttonSite}, but the bot now reads ${outcome.botSite}. Look the run up again with \`${COMMAND}\`.`,
+  );
 }

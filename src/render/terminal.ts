@@ -39,6 +39,7 @@ const EMOJI: Record<string, string> = {
 };
 
 // Control characters from Datadog text could move the cursor or recolour the terminal; tab and newline stay.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this regex's purpose.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const CODE_BLOCK = /```\n?([\s\S]*?)\n?```/g;
 const INLINE_CODE = /`([^`\n]+)`/g;
@@ -50,7 +51,7 @@ const SHORTCODE = /:([a-z0-9_+-]+):/g;
 // Private-use characters hold code while the rest is rewritten, so nothing inside code is touched.
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
-function unescape(text: string): string {
+function unescapeMrkdwn(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -80,22 +81,22 @@ export function mrkdwnToTerminal(mrkdwn: string, options: TerminalOptions = {}):
   let text = mrkdwn.replace(CONTROL, '').replace(PLACEHOLDER, '');
   text = text.replace(CODE_BLOCK, (_all, body: string) =>
     hold(
-      unescape(body)
+      unescapeMrkdwn(body)
         .split('\n')
         .map((line) => `    ${style('codeBlock', line)}`)
         .join('\n'),
     ),
   );
-  text = text.replace(INLINE_CODE, (_all, body: string) => hold(style('code', unescape(body))));
+  text = text.replace(INLINE_CODE, (_all, body: string) => hold(style('code', unescapeMrkdwn(body))));
   text = text.replace(SLACK_DATE, (_all, unix: string) => hold(localTime(Number(unix), options.timeZone)));
   text = text.replace(LINK, (_all, url: string, label?: string) =>
-    hold(label && label !== url ? `${unescape(label)} (${style('link', url)})` : style('link', url)),
+    hold(label && label !== url ? `${unescapeMrkdwn(label)} (${style('link', url)})` : style('link', url)),
   );
   text = text
     .replace(BOLD, (_all, before: string, body: string) => `${before}${style('bold', body)}`)
     .replace(ITALIC, (_all, before: string, body: string) => `${before}${style('italic', body)}`)
     .replace(SHORTCODE, (all, name: string) => EMOJI[name] ?? all);
-  return unescape(text).replace(PLACEHOLDER, (_all, index: string) => held[Number(index)] ?? '');
+  return unescapeMrkdwn(text).replace(PLACEHOLDER, (_all, index: string) => held[Number(index)] ?? '');
 }
 
 interface TextObject {
@@ -134,13 +135,19 @@ function blockText(block: AnyBlock, options: TerminalOptions): string | undefine
     case 'header':
       return style('bold', objectText(block.text, options));
     case 'section':
-      return [objectText(block.text, options), ...(block.fields ?? []).map((field) => fieldLine(field, options))].filter(Boolean).join('\n');
+      return [objectText(block.text, options), ...(block.fields ?? []).map((field) => fieldLine(field, options))]
+        .filter(Boolean)
+        .join('\n');
     case 'context':
       return style('dim', (block.elements ?? []).map((element) => objectText(element, options)).join('  '));
     case 'actions': {
       // Only links work outside Slack; interactive buttons are left out.
       const links = (block.elements ?? []).filter((element) => element.url);
-      return links.length > 0 ? links.map((element) => `→ ${objectText(element.text as TextObject, options)}: ${style('link', element.url!)}`).join('\n') : undefined;
+      return links.length > 0
+        ? links
+            .map((element) => `→ ${objectText(element.text as TextObject, options)}: ${style('link', element.url!)}`)
+            .join('\n')
+        : undefined;
     }
     case 'divider':
       return style('dim', '─'.repeat(40));

@@ -2,7 +2,10 @@
 
 export function slackDate(date: Date): string {
   const unix = Math.floor(date.getTime() / 1000);
-  const fallback = date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const fallback = date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return `<!date^${unix}^{date_short_pretty} {time_secs}|${fallback}>`;
 }
 

@@ -1,5 +1,5 @@
-import { escapeMrkdwn } from './mrkdwn';
 import { COMMAND } from '../slack/ids';
+import { escapeMrkdwn } from './mrkdwn';
 import type { Reply } from './reply';
 
 const EXAMPLE_WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
@@ -15,7 +15,10 @@ const HOW_TO = [
 
 /** What went wrong, alone, where usage would not help (a click); escaped, as it may quote outside text. */
 export function renderProblem(problem: string): Reply {
-  return { text: escapeMrkdwn(problem), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } }] };
+  return {
+    text: escapeMrkdwn(problem),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } }],
+  };
 }
 
 /** Usage, with what was wrong first; `problem` may quote the user's words, so it is escaped here. */

@@ -56,15 +56,18 @@ export interface SampleDatadog {
 export const SAMPLE_DATA: SampleData = bundledSample;
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const INSTANCE_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances/([^/]+)$`);
-const LIST_PATH = new RegExp(`^/api/v2/workflows/([^/]+)/instances$`);
-const WORKFLOW_PATH = new RegExp(`^/api/v2/workflows/([^/]+)$`);
+const INSTANCE_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)$/;
+const LIST_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances$/;
+const WORKFLOW_PATH = /^\/api\/v2\/workflows\/([^/]+)$/;
 const IS_UUID = new RegExp(`^${UUID}$`);
 const VALIDATE_PATH = '/api/v1/validate';
 const TIME_FIELDS = ['startTimestamp', 'endTimestamp'];
 const FORBIDDEN: ScriptedReply = { status: 403, body: { errors: ['Forbidden'] } };
 
-const notFound = (code: string, detail: string): ScriptedReply => ({ status: 404, body: { errors: [{ code, detail }] } });
+const notFound = (code: string, detail: string): ScriptedReply => ({
+  status: 404,
+  body: { errors: [{ code, detail }] },
+});
 const invalidField = (field: string): ScriptedReply => ({
   status: 400,
   body: { errors: [{ code: 'INVALID_FIELD_VALUE', detail: `value <no value> is invalid for field ${field}` }] },
@@ -132,11 +135,24 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
   if (workflowMatch) {
     const workflowId = decodeURIComponent(workflowMatch[1] ?? '');
     if (!IS_UUID.test(workflowId)) {
-      return { status: 400, body: { errors: [{ status: '400', title: 'Invalid Parameter', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' }] } };
+      return {
+        status: 400,
+        body: {
+          errors: [
+            {
+              status: '400',
+              title: 'Invalid Parameter',
+              detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"',
+            },
+          ],
+        },
+      };
     }
     const workflow = findWorkflow(workflowId);
     if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
-    return { body: { data: { id: workflow.id, type: 'workflows', attributes: { name: workflow.name, published: true } } } };
+    return {
+      body: { data: { id: workflow.id, type: 'workflows', attributes: { name: workflow.name, published: true } } },
+    };
   }
   return { status: 404, body: { errors: ['Not found'] } };
 }
@@ -154,7 +170,11 @@ export function shiftSampleTimes(data: SampleData, now: Date): SampleData {
     }
     return { ...instance, attributes };
   };
-  return { ...data, recordedAt: now.toISOString(), workflows: data.workflows.map((w) => ({ ...w, instances: w.instances.map(shift) })) };
+  return {
+    ...data,
+    recordedAt: now.toISOString(),
+    workflows: data.workflows.map((w) => ({ ...w, instances: w.instances.map(shift) })),
+  };
 }
 
 function apiKeyRejected(request: IncomingMessage, keys: SampleDatadogOptions['keys']): boolean {

@@ -19,7 +19,10 @@ export function createSlackApp(slack: SlackSettings, services: BotServices): App
   const healthz = {
     path: HEALTH_PATH,
     method: ['GET'],
-    handler: (_req: unknown, res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void }) => {
+    handler: (
+      _req: unknown,
+      res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void },
+    ) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, inFlight: services.inflight.size }));
     },
@@ -29,11 +32,20 @@ export function createSlackApp(slack: SlackSettings, services: BotServices): App
     logger: boltLogger(services.log),
     customRoutes: [healthz],
     // Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click.
-    clientOptions: { slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined, retryConfig: { retries: 1, maxTimeout: 1000 }, timeout: 5000 },
+    clientOptions: {
+      slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined,
+      retryConfig: { retries: 1, maxTimeout: 1000 },
+      timeout: 5000,
+    },
   };
   // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
   const app = slack.appToken
-    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port, clientOptions: common.clientOptions } })
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: slack.appToken,
+        installerOptions: { port: slack.port, clientOptions: common.clientOptions },
+      })
     : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port });
   registerListeners(app, services);
   app.error(async (error) => {

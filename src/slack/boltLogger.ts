@@ -1,10 +1,12 @@
-import { LogLevel, type Logger } from '@slack/bolt';
+import { type Logger, LogLevel } from '@slack/bolt';
 import { errorMessage } from '../core/errorMessage';
 import type { Log } from '../core/log';
 
 /** Bolt's own messages go through our log, as text only: request bodies and error objects are not dumped. */
 function describe(parts: unknown[]): string {
-  return parts.map((part) => (part instanceof Error || typeof part === 'string' ? errorMessage(part) : '[object]')).join(' ');
+  return parts
+    .map((part) => (part instanceof Error || typeof part === 'string' ? errorMessage(part) : '[object]'))
+    .join(' ');
 }
 
 export function boltLogger(log: Log): Logger {

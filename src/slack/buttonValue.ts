@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import type { SiteRun } from '../core/runLookup';
 import { isUuid, type RunRef } from '../core/run';
-import { SITE_NAMES, type DatadogSite } from '../core/sites';
+import type { SiteRun } from '../core/runLookup';
+import { type DatadogSite, SITE_NAMES } from '../core/sites';
 import { LIMITS } from '../render/limits';
 
 /** The run reference a run button carries in its value: a run on a Datadog site, never anything secret. */
 
 const SEPARATOR = '|';
-const uuid = z.string().refine(isUuid).transform((id) => id.toLowerCase());
+const uuid = z
+  .string()
+  .refine(isUuid)
+  .transform((id) => id.toLowerCase());
 
 const buttonValueSchema = z
   .string()

@@ -4,13 +4,20 @@ import type { Reply } from '../render/reply';
 import { renderUsage } from '../render/usageReply';
 import type { BotServices } from './services';
 
-const INTERNAL_ERROR = renderUsage('Something went wrong inside dd-instance while answering. Try again; if it keeps happening, tell whoever runs the bot.');
+const INTERNAL_ERROR = renderUsage(
+  'Something went wrong inside dd-instance while answering. Try again; if it keeps happening, tell whoever runs the bot.',
+);
 
 /**
  * Runs the work behind an acked request and sends its one reply through `respond`.
  * Whatever happens the user hears back, and shutdown waits for it.
  */
-export function replyWith(services: BotServices, respond: RespondFn, work: () => Promise<Reply>, extra: Partial<Reply> = { response_type: 'ephemeral' }): Promise<void> {
+export function replyWith(
+  services: BotServices,
+  respond: RespondFn,
+  work: () => Promise<Reply>,
+  extra: Partial<Reply> = { response_type: 'ephemeral' },
+): Promise<void> {
   return services.inflight.run(async () => {
     let reply: Reply;
     try {

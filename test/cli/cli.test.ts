@@ -1,10 +1,13 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
+import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
+import { type FinishedChild, runChild } from '../support/child';
 import { instancePath } from '../support/fixtures';
-import { runChild, type FinishedChild } from '../support/child';
 
 const KEYS = { apiKey: 'cli-api-key-never-shown', appKey: 'cli-app-key-never-shown' };
-const FAILED = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
+const FAILED = {
+  workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
+};
 const MISSING = { ...FAILED, instanceId: 'a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b' };
 
 let datadog: SampleDatadog;
@@ -19,7 +22,14 @@ afterAll(async () => {
 beforeEach(() => datadog.reset());
 
 function settings(overrides: Record<string, string> = {}): Record<string, string> {
-  return { DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_API_URL: datadog.url, DD_TIMEOUT_MS: '500', DD_DEADLINE_MS: '2000', ...overrides };
+  return {
+    DD_API_KEY: KEYS.apiKey,
+    DD_APP_KEY: KEYS.appKey,
+    DD_API_URL: datadog.url,
+    DD_TIMEOUT_MS: '500',
+    DD_DEADLINE_MS: '2000',
+    ...overrides,
+  };
 }
 
 async function cli(args: string[], env = settings()): Promise<FinishedChild> {
@@ -36,7 +46,9 @@ describe('a lookup', () => {
     expect(run.stdout).toContain('Status: ❌ Failed');
     expect(run.stdout).toContain('❌ Rollback_deployment error');
     expect(run.stdout).toContain('cannot patch resource');
-    expect(run.stdout).toContain(`→ Open in Datadog: https://app.datadoghq.com/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`);
+    expect(run.stdout).toContain(
+      `→ Open in Datadog: https://app.datadoghq.com/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`,
+    );
     expect(run.stdout).not.toContain('\x1b[');
     expect(datadog.requests.map((request) => request.path)).toEqual([instancePath(FAILED)]);
   });
@@ -45,7 +57,9 @@ describe('a lookup', () => {
     const run = await cli([FAILED.workflowId, '--last', '2']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Roll back payments-api on elevated 5xx');
-    expect(datadog.requests.map((request) => request.path)).toContain(`/api/v2/workflows/${FAILED.workflowId}/instances?page%5Bsize%5D=2&page%5Bnumber%5D=0`);
+    expect(datadog.requests.map((request) => request.path)).toContain(
+      `/api/v2/workflows/${FAILED.workflowId}/instances?page%5Bsize%5D=2&page%5Bnumber%5D=0`,
+    );
     const unknown = await cli(['0233a3b7-b7ba-425e-a8cc-375ca2020b5b']);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('Workflow not found');
@@ -57,7 +71,7 @@ describe('a lookup', () => {
     expect(run.stdout).toContain('Status: ❌ Failed');
   });
 
-  test('a run Datadog does not know exits 1 with the bot\'s not-found message', async () => {
+  test("a run Datadog does not know exits 1 with the bot's not-found message", async () => {
     const run = await cli([MISSING.workflowId, MISSING.instanceId]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('🔍 Run not found');
@@ -127,7 +141,10 @@ describe('usage', () => {
   });
 
   test('missing and bad settings exit 2, naming each variable but never a value', async () => {
-    const run = await cli([FAILED.workflowId, FAILED.instanceId], { DD_SITE: 'datadoghq.secret-site', DD_API_URL: datadog.url });
+    const run = await cli([FAILED.workflowId, FAILED.instanceId], {
+      DD_SITE: 'datadoghq.secret-site',
+      DD_API_URL: datadog.url,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('DD_API_KEY is required');
     expect(run.stderr).toContain('DD_APP_KEY is required');
@@ -144,7 +161,10 @@ describe('--check', () => {
     expect(run.stdout).toContain('✅ Reachable');
     expect(run.stdout).toContain('✅ DD_API_KEY: valid');
     expect(run.stdout).toContain('✅ DD_APP_KEY: valid, with workflows_read');
-    expect(datadog.requests.map((request) => request.path)).toEqual(['/api/v1/validate', '/api/v2/workflows/00000000-0000-0000-0000-000000000000']);
+    expect(datadog.requests.map((request) => request.path)).toEqual([
+      '/api/v1/validate',
+      '/api/v2/workflows/00000000-0000-0000-0000-000000000000',
+    ]);
   });
 
   test('a bad API key fails at DD_API_KEY, and the app key is not checked', async () => {

@@ -32,7 +32,11 @@ describe('parseCommandText', () => {
   test('a workflow ID alone asks for its recent runs, with --last', () => {
     expect(parseCommandText(WF)).toEqual({ kind: 'recent', workflowId: WF, limit: 10 });
     expect(parseCommandText(`${WF} --last 25`)).toEqual({ kind: 'recent', workflowId: WF, limit: 25 });
-    expect(parseCommandText(`https://app.datadoghq.com/workflow/${WF}`)).toEqual({ kind: 'recent', workflowId: WF, limit: 10 });
+    expect(parseCommandText(`https://app.datadoghq.com/workflow/${WF}`)).toEqual({
+      kind: 'recent',
+      workflowId: WF,
+      limit: 10,
+    });
   });
 
   test.each([

@@ -18,7 +18,9 @@ describe('RunLookup.lookUpRun', () => {
     expect(outcome).toEqual({ ref, result: { ok: true, value: sampleRun(ref) }, at: FIXED_NOW });
     expect(source.calls).toEqual([`instance ${WF}/${RUN}`]);
     expect(logLines).toHaveLength(1);
-    expect(logLines[0]).toMatch(/INFO lookup user=U1 channel=C1 workflow=\S+ instance=\S+ outcome=found:SUCCEEDED latency_ms=\d+$/);
+    expect(logLines[0]).toMatch(
+      /INFO lookup user=U1 channel=C1 workflow=\S+ instance=\S+ outcome=found:SUCCEEDED latency_ms=\d+$/,
+    );
   });
 
   test('bare IDs in the other order are tried swapped once, and the swapped ref is the one reported', async () => {
@@ -50,7 +52,10 @@ describe('RunLookup.lookUpCommand', () => {
     const { lookup, source } = fakeLookup();
     await expect(lookup.lookUpCommand('', {})).resolves.toEqual({ kind: 'usage' });
     const invalid = await lookup.lookUpCommand('please help', {});
-    expect(invalid).toEqual({ kind: 'usage', problem: expect.stringMatching(/“please” is not a workflow or instance ID/) });
+    expect(invalid).toEqual({
+      kind: 'usage',
+      problem: expect.stringMatching(/“please” is not a workflow or instance ID/),
+    });
     expect(commandVerdict(invalid)).toBe('usage');
     expect(source.calls).toEqual([]);
   });
@@ -66,7 +71,12 @@ describe('RunLookup.lookUpCommand', () => {
 
   test('a workflow alone lists its recent runs, cut to the limit, named from get-workflow', async () => {
     const { lookup, source } = fakeLookup();
-    const runs = Array.from({ length: 12 }, (_, i) => ({ workflowId: WF, instanceId: idOf(i), statusKind: 'SUCCEEDED', statusName: 'Succeeded' }));
+    const runs = Array.from({ length: 12 }, (_, i) => ({
+      workflowId: WF,
+      instanceId: idOf(i),
+      statusKind: 'SUCCEEDED',
+      statusName: 'Succeeded',
+    }));
     source.lists.set(WF, { workflowId: WF, workflowName: 'from the list', runs });
     source.workflows.set(WF, { workflowId: WF, name: 'Roll back payments' });
     const outcome = await lookup.lookUpCommand(`${WF} --last 3`, {});
@@ -85,14 +95,20 @@ describe('RunLookup.lookUpCommand', () => {
     source.lists.clear();
     source.failures.set(WF, { kind: 'forbidden', status: 403 });
     const refused = await lookup.listRecentRuns(WF, 10, {});
-    expect(refused).toEqual({ workflowId: WF, result: { ok: false, failure: { kind: 'forbidden', status: 403 } }, at: FIXED_NOW });
+    expect(refused).toEqual({
+      workflowId: WF,
+      result: { ok: false, failure: { kind: 'forbidden', status: 403 } },
+      at: FIXED_NOW,
+    });
   });
 });
 
 describe('RunLookup.lookUpMessage', () => {
   test('a message with no run is nothing found, without a call', async () => {
     const { lookup, source } = fakeLookup();
-    await expect(lookup.lookUpMessage({ text: 'the deploy is broken' }, {})).resolves.toEqual({ kind: 'nothing_found' });
+    await expect(lookup.lookUpMessage({ text: 'the deploy is broken' }, {})).resolves.toEqual({
+      kind: 'nothing_found',
+    });
     expect(source.calls).toEqual([]);
   });
 
@@ -121,6 +137,11 @@ describe('RunLookup.readButton', () => {
   test('a damaged value, or one made for another site, is refused with the reason', () => {
     const { lookup } = fakeLookup();
     expect(lookup.readButton(undefined)).toEqual({ ok: false, problem: 'damaged' });
-    expect(lookup.readButton({ ...ref, site: 'datadoghq.eu' })).toEqual({ ok: false, problem: 'other_site', buttonSite: 'datadoghq.eu', botSite: 'datadoghq.com' });
+    expect(lookup.readButton({ ...ref, site: 'datadoghq.eu' })).toEqual({
+      ok: false,
+      problem: 'other_site',
+      buttonSite: 'datadoghq.eu',
+      botSite: 'datadoghq.com',
+    });
   });
 });

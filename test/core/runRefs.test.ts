@@ -9,9 +9,15 @@ const RUN2 = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
 
 describe('findRunRefs', () => {
   test('the incident-channel paste: words decide which ID is which', () => {
-    expect(findRunRefs(`workflow ${WF} instance ${RUN} failed`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
-    expect(findRunRefs(`run ${RUN} of workflow ${WF} is stuck`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
-    expect(findRunRefs(`instance_id=${RUN}, workflow_id=${WF}`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`workflow ${WF} instance ${RUN} failed`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true },
+    ]);
+    expect(findRunRefs(`run ${RUN} of workflow ${WF} is stuck`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true },
+    ]);
+    expect(findRunRefs(`instance_id=${RUN}, workflow_id=${WF}`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true },
+    ]);
   });
 
   test('two bare IDs are paired workflow-first, marked uncertain', () => {
@@ -20,7 +26,9 @@ describe('findRunRefs', () => {
 
   test('run links, in plain and Slack form, with other text around', () => {
     const link = `https://app.datadoghq.com/workflow/${WF}?instance=${RUN}`;
-    expect(findRunRefs(`see <${link}|this run> please`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`see <${link}|this run> please`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true },
+    ]);
     expect(findRunRefs(`${link}&amp;tab=steps`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
   });
 
@@ -37,11 +45,33 @@ describe('findRunRefs', () => {
   test('never throws and only returns UUIDs, whatever the text', () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom(WF, RUN, 'workflow', 'instance', '<', '|', '>', 'https://app.datadoghq.com/workflow/', '?instance=')), { maxLength: 20 }), (parts) => {
-        const { runs, workflowsOnly } = findRunRefs(parts.join(' '));
-        for (const run of runs) expect(run.workflowId).toMatch(uuid), expect(run.instanceId).toMatch(uuid);
-        for (const id of workflowsOnly) expect(id).toMatch(uuid);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom(
+              WF,
+              RUN,
+              'workflow',
+              'instance',
+              '<',
+              '|',
+              '>',
+              'https://app.datadoghq.com/workflow/',
+              '?instance=',
+            ),
+          ),
+          { maxLength: 20 },
+        ),
+        (parts) => {
+          const { runs, workflowsOnly } = findRunRefs(parts.join(' '));
+          for (const run of runs) {
+            expect(run.workflowId).toMatch(uuid);
+            expect(run.instanceId).toMatch(uuid);
+          }
+          for (const id of workflowsOnly) expect(id).toMatch(uuid);
+        },
+      ),
     );
   });
 });
@@ -50,7 +80,10 @@ describe('messageText', () => {
   test('reads text, blocks and attachments, each piece once', () => {
     const message = {
       text: 'Datadog alert',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `workflow ${WF}` } }, { type: 'section', text: { type: 'mrkdwn', text: 'Datadog alert' } }],
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: `workflow ${WF}` } },
+        { type: 'section', text: { type: 'mrkdwn', text: 'Datadog alert' } },
+      ],
       attachments: [{ fallback: `instance ${RUN}`, fields: [{ title: 'x', value: 'y' }] }],
     };
     expect(messageText(message)).toBe(`Datadog alert\nworkflow ${WF}\ninstance ${RUN}\nx\ny`);

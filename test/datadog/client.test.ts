@@ -1,6 +1,6 @@
 import { DatadogClient } from '../../src/datadog/client';
-import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
-import { CANCELED_REF, OTHER_REF, instancePath, recorded } from '../support/fixtures';
+import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
+import { CANCELED_REF, instancePath, OTHER_REF, recorded } from '../support/fixtures';
 
 const KEYS = { apiKey: 'test-api-key-value', appKey: 'test-app-key-value' };
 let datadog: SampleDatadog;
@@ -34,7 +34,12 @@ test('reads the recorded canceled run, sending both keys', async () => {
   const result = await client.getInstance(CANCELED_REF);
   expect(result).toMatchObject({
     ok: true,
-    value: { statusKind: 'CANCELED', workflowName: 'Max Jul 24 2024 02:38', startedBy: 'Max Gale (manual)', steps: [{ name: 'Sleep', state: 'CANCELED' }] },
+    value: {
+      statusKind: 'CANCELED',
+      workflowName: 'Max Jul 24 2024 02:38',
+      startedBy: 'Max Gale (manual)',
+      steps: [{ name: 'Sleep', state: 'CANCELED' }],
+    },
   });
   expect(datadog.requests[0]?.headers).toMatchObject({ 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey });
 });
@@ -42,7 +47,10 @@ test('reads the recorded canceled run, sending both keys', async () => {
 test.each([
   ['get-instance-404-workflow-not-found', { kind: 'not_found', what: 'workflow' }],
   ['cancel-instance-404-instance-not-found', { kind: 'not_found', what: 'instance' }],
-  ['get-instance-400-malformed-id', { kind: 'bad_request', detail: 'value <no value> is invalid for field workflow_id' }],
+  [
+    'get-instance-400-malformed-id',
+    { kind: 'bad_request', detail: 'value <no value> is invalid for field workflow_id' },
+  ],
 ])('maps the recorded %s answer', async (name, failure) => {
   const { status, body } = recorded(name);
   datadog.script(path, { status, body });
@@ -57,7 +65,11 @@ test('403 is forbidden and is not retried', async () => {
 });
 
 test('retries a 503 then succeeds', async () => {
-  datadog.script(path, { status: 503, raw: '<html><body>Service Unavailable</body></html>' }, { body: recorded('get-instance-200-canceled').body });
+  datadog.script(
+    path,
+    { status: 503, raw: '<html><body>Service Unavailable</body></html>' },
+    { body: recorded('get-instance-200-canceled').body },
+  );
   const result = await client.getInstance(CANCELED_REF);
   expect(result.ok).toBe(true);
   expect(datadog.requests).toHaveLength(2);
@@ -70,7 +82,11 @@ test('gives up on a steady 502 after bounded retries, without raw HTML', async (
 });
 
 test('waits X-RateLimit-Reset on 429, then succeeds', async () => {
-  datadog.script(path, { status: 429, headers: { 'x-ratelimit-reset': '1' }, body: { errors: ['Too many requests'] } }, { body: recorded('get-instance-200-canceled').body });
+  datadog.script(
+    path,
+    { status: 429, headers: { 'x-ratelimit-reset': '1' }, body: { errors: ['Too many requests'] } },
+    { body: recorded('get-instance-200-canceled').body },
+  );
   const started = Date.now();
   const result = await client.getInstance(CANCELED_REF);
   expect(result.ok).toBe(true);
@@ -78,8 +94,15 @@ test('waits X-RateLimit-Reset on 429, then succeeds', async () => {
 });
 
 test('a 429 whose reset is past the deadline is reported with when to retry', async () => {
-  datadog.script(path, { status: 429, headers: { 'x-ratelimit-reset': '42' }, body: { errors: ['Too many requests'] } });
-  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'rate_limited', retryAfterSeconds: 42 } });
+  datadog.script(path, {
+    status: 429,
+    headers: { 'x-ratelimit-reset': '42' },
+    body: { errors: ['Too many requests'] },
+  });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'rate_limited', retryAfterSeconds: 42 },
+  });
   expect(datadog.requests).toHaveLength(1);
 });
 
@@ -103,15 +126,28 @@ test('a dropped connection is retried, then reported unreachable', async () => {
 test('nothing listening is unreachable', async () => {
   const closed = await startSampleDatadog();
   await closed.close();
-  const offline = new DatadogClient({ ...KEYS, site: 'datadoghq.com', apiUrl: closed.url, attemptTimeoutMs: 300, deadlineMs: 2000 }, { baseDelayMs: 5, maxDelayMs: 20 });
-  expect(await offline.getInstance(CANCELED_REF)).toMatchObject({ ok: false, failure: { kind: 'unreachable', code: 'ECONNREFUSED' } });
+  const offline = new DatadogClient(
+    { ...KEYS, site: 'datadoghq.com', apiUrl: closed.url, attemptTimeoutMs: 300, deadlineMs: 2000 },
+    { baseDelayMs: 5, maxDelayMs: 20 },
+  );
+  expect(await offline.getInstance(CANCELED_REF)).toMatchObject({
+    ok: false,
+    failure: { kind: 'unreachable', code: 'ECONNREFUSED' },
+  });
   await offline.close();
 });
 
 test.each([
   ['HTML with 200', { raw: '<html>login</html>' }, 'Datadog did not answer with JSON'],
   ['JSON without data', { body: { hello: 'world' } }, 'the run body has no data object'],
-  ['a body over the size cap', { raw: JSON.stringify({ data: { id: 'x', attributes: { pad: 'x'.repeat(200_000) } } }), contentType: 'application/json' }, 'the response was too large'],
+  [
+    'a body over the size cap',
+    {
+      raw: JSON.stringify({ data: { id: 'x', attributes: { pad: 'x'.repeat(200_000) } } }),
+      contentType: 'application/json',
+    },
+    'the response was too large',
+  ],
 ])('%s is an invalid response', async (_name, reply, reason) => {
   datadog.script(path, reply);
   expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason } });
@@ -119,7 +155,10 @@ test.each([
 
 test('an unexpected 4xx is an invalid response, named by its status', async () => {
   datadog.script(path, { status: 418, body: {} });
-  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason: 'Datadog answered HTTP 418' } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'invalid_response', reason: 'Datadog answered HTTP 418' },
+  });
 });
 
 test('IDs that are not UUIDs never reach Datadog', async () => {
@@ -130,20 +169,41 @@ test('IDs that are not UUIDs never reach Datadog', async () => {
 
 test('lists instances and reads a workflow from the sample data', async () => {
   const list = await client.listInstances(CANCELED_REF.workflowId, 25);
-  expect(list).toMatchObject({ ok: true, value: { runs: [{ instanceId: CANCELED_REF.instanceId, statusKind: 'CANCELED' }], canceledCount: 1 } });
+  expect(list).toMatchObject({
+    ok: true,
+    value: { runs: [{ instanceId: CANCELED_REF.instanceId, statusKind: 'CANCELED' }], canceledCount: 1 },
+  });
   expect(datadog.requests[0]?.path).toContain('page%5Bsize%5D=25');
   const workflow = await client.getWorkflow(CANCELED_REF.workflowId);
-  expect(workflow).toEqual({ ok: true, value: { workflowId: CANCELED_REF.workflowId, name: 'Max Jul 24 2024 02:38', published: true } });
+  expect(workflow).toEqual({
+    ok: true,
+    value: { workflowId: CANCELED_REF.workflowId, name: 'Max Jul 24 2024 02:38', published: true },
+  });
 });
 
 test('parses the recorded list and workflow bodies', async () => {
-  datadog.script(`/api/v2/workflows/${CANCELED_REF.workflowId}/instances`, { body: recorded('list-instances-200').body });
+  datadog.script(`/api/v2/workflows/${CANCELED_REF.workflowId}/instances`, {
+    body: recorded('list-instances-200').body,
+  });
   const list = await client.listInstances(CANCELED_REF.workflowId, 10);
-  expect(list).toMatchObject({ ok: true, value: { totalCount: 2, canceledCount: 1, runs: [{ statusKind: 'IN_PROGRESS', startedBy: 'Max Gale (api)' }, { statusKind: 'CANCELED' }] } });
+  expect(list).toMatchObject({
+    ok: true,
+    value: {
+      totalCount: 2,
+      canceledCount: 1,
+      runs: [{ statusKind: 'IN_PROGRESS', startedBy: 'Max Gale (api)' }, { statusKind: 'CANCELED' }],
+    },
+  });
   const workflowId = 'dec8dfd0-2031-480a-90ce-4e9179b22793';
   datadog.script(`/api/v2/workflows/${workflowId}`, { body: recorded('get-workflow-200').body });
-  expect(await client.getWorkflow(workflowId)).toEqual({ ok: true, value: { workflowId, name: 'Cassette Workflow x-given', published: true } });
+  expect(await client.getWorkflow(workflowId)).toEqual({
+    ok: true,
+    value: { workflowId, name: 'Cassette Workflow x-given', published: true },
+  });
   const { status, body } = recorded('get-workflow-400-bad-id');
   datadog.script(`/api/v2/workflows/${workflowId}`, { status, body });
-  expect(await client.getWorkflow(workflowId)).toEqual({ ok: false, failure: { kind: 'bad_request', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' } });
+  expect(await client.getWorkflow(workflowId)).toEqual({
+    ok: false,
+    failure: { kind: 'bad_request', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' },
+  });
 });

@@ -3,14 +3,22 @@ import { codeBlock, codeBlocks, escapedLine, escapeMrkdwn, inlineCode } from '..
 
 test('codeBlocks splits text into blocks that each fit, never inside an escape, and lose nothing when there is room', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('a', '&', '<', '>', '`', '\n', '😀'), maxLength: 2000 }), fc.integer({ min: 60, max: 400 }), (text, maxEach) => {
-      const { blocks, cut } = codeBlocks(text, maxEach, 1000);
-      expect(cut).toBe(false);
-      blocks.forEach((block) => expect(block.length).toBeLessThanOrEqual(maxEach));
-      const bodies = blocks.map((block) => block.slice(4, -4));
-      bodies.forEach((body) => expect(body).not.toMatch(/&[a-z]{0,3}$|[\uD800-\uDBFF]$/));
-      expect(bodies.join('')).toBe(escapeMrkdwn(text.replace(/```/g, 'ˋˋˋ')));
-    }),
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', '&', '<', '>', '`', '\n', '😀'), maxLength: 2000 }),
+      fc.integer({ min: 60, max: 400 }),
+      (text, maxEach) => {
+        const { blocks, cut } = codeBlocks(text, maxEach, 1000);
+        expect(cut).toBe(false);
+        blocks.forEach((block) => {
+          expect(block.length).toBeLessThanOrEqual(maxEach);
+        });
+        const bodies = blocks.map((block) => block.slice(4, -4));
+        bodies.forEach((body) => {
+          expect(body).not.toMatch(/&[a-z]{0,3}$|[\uD800-\uDBFF]$/);
+        });
+        expect(bodies.join('')).toBe(escapeMrkdwn(text.replace(/```/g, 'ˋˋˋ')));
+      },
+    ),
   );
 });
 
@@ -19,7 +27,9 @@ test('codeBlocks marks the cut in the last block when the blocks run out', () =>
   expect(cut).toBe(true);
   expect(blocks).toHaveLength(2);
   expect(blocks[1]).toContain('cut: 1,000 characters in all');
-  blocks.forEach((block) => expect(block.length).toBeLessThanOrEqual(200));
+  blocks.forEach((block) => {
+    expect(block.length).toBeLessThanOrEqual(200);
+  });
 });
 
 test('codeBlock is one such block', () => {
@@ -29,11 +39,15 @@ test('codeBlock is one such block', () => {
 
 test('escapedLine counts the escapes in its limit', () => {
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('a', '&', '<', ' ', '\n'), maxLength: 500 }), fc.integer({ min: 2, max: 200 }), (text, max) => {
-      const line = escapedLine(text, max);
-      expect(line.length).toBeLessThanOrEqual(max);
-      expect(line).not.toMatch(/[<>\n]|&(?!amp;|lt;)/);
-    }),
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', '&', '<', ' ', '\n'), maxLength: 500 }),
+      fc.integer({ min: 2, max: 200 }),
+      (text, max) => {
+        const line = escapedLine(text, max);
+        expect(line.length).toBeLessThanOrEqual(max);
+        expect(line).not.toMatch(/[<>\n]|&(?!amp;|lt;)/);
+      },
+    ),
   );
 });
 

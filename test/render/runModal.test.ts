@@ -15,7 +15,10 @@ function failedRun(error: string, stepCount = 3): WorkflowRun {
     workflowName: 'Roll back payments-api',
     startedAt: new Date('2026-11-28T02:58:11Z'),
     endedAt: new Date('2026-11-28T02:59:47Z'),
-    steps: Array.from({ length: stepCount }, (_unused, index) => ({ name: `Step_${index}`, state: index === 0 ? 'ERROR' : 'SUCCEEDED' })),
+    steps: Array.from({ length: stepCount }, (_unused, index) => ({
+      name: `Step_${index}`,
+      state: index === 0 ? 'ERROR' : 'SUCCEEDED',
+    })),
     error,
   };
 }
@@ -57,14 +60,19 @@ test('a run with no error says so', () => {
   expect(texts(view)).toContain('This run has no error');
 });
 
-test('a failure reads as the lookup\'s failure text', () => {
+test("a failure reads as the lookup's failure text", () => {
   const view = renderFailureModal({ kind: 'not_found', what: 'instance' }, { site: 'datadoghq.com', ref });
   expect(blockKitProblems(view, 'modal')).toEqual([]);
   expect(texts(view)).toContain('Run not found');
 });
 
 describe('the run reply reports what it cut', () => {
-  const actionIds = (run: WorkflowRun) => renderRun(run, context).blocks.flatMap((block) => (block.type === 'actions' ? block.elements.map((element) => ('action_id' in element ? element.action_id : undefined)) : []));
+  const actionIds = (run: WorkflowRun) =>
+    renderRun(run, context).blocks.flatMap((block) =>
+      block.type === 'actions'
+        ? block.elements.map((element) => ('action_id' in element ? element.action_id : undefined))
+        : [],
+    );
 
   test('no Show full error when all fits', () => {
     expect(actionIds(failedRun('short'))).toEqual([RUN_ACTIONS.refresh, RUN_ACTIONS.share, 'open_in_datadog']);
@@ -83,7 +91,9 @@ describe('the run reply reports what it cut', () => {
     expect(blockKitProblems(shared)).toEqual([]);
     expect(JSON.stringify(shared.blocks)).toContain('Shared by <@U0SHARER>');
     const buttons = shared.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
-    expect(buttons.map((element) => ('action_id' in element ? element.action_id : undefined))).toEqual(['open_in_datadog']);
+    expect(buttons.map((element) => ('action_id' in element ? element.action_id : undefined))).toEqual([
+      'open_in_datadog',
+    ]);
   });
 
   test('a sharer that is not a Slack user ID is shown as text, never as a mention', () => {

@@ -17,12 +17,22 @@ function parsed(body: unknown): WorkflowRun {
 
 /** No live mention or link may come from Datadog's text; Slack parses mrkdwn and the fallback text, not plain_text. */
 function expectNoLiveMarkup(reply: Reply): void {
-  const parsed = [reply.text, ...JSON.stringify(reply.blocks).matchAll(/"type":"mrkdwn","text":("(?:[^"\\]|\\.)*")/g)].map((m) => (typeof m === 'string' ? m : JSON.parse(m[1]!)));
-  for (const text of parsed) for (const raw of ['<!channel>', '<!here>', '<@U0ADMIN>', '<https://evil.example|']) expect(text).not.toContain(raw);
+  const parsed = [
+    reply.text,
+    ...JSON.stringify(reply.blocks).matchAll(/"type":"mrkdwn","text":("(?:[^"\\]|\\.)*")/g),
+  ].map((m) => (typeof m === 'string' ? m : JSON.parse(m[1]!)));
+  for (const text of parsed)
+    for (const raw of ['<!channel>', '<!here>', '<@U0ADMIN>', '<https://evil.example|'])
+      expect(text).not.toContain(raw);
 }
 
 describe('renderRun', () => {
-  test.each(['get-instance-200-canceled', 'get-instance-200-step-error', 'get-instance-200-running', 'get-instance-200-succeeded'])('%s', (name) => {
+  test.each([
+    'get-instance-200-canceled',
+    'get-instance-200-step-error',
+    'get-instance-200-running',
+    'get-instance-200-succeeded',
+  ])('%s', (name) => {
     const reply = renderRun(runFromFixture(name), context);
     expect(blockKitProblems(reply)).toEqual([]);
     expect(reply).toMatchSnapshot();
@@ -36,7 +46,7 @@ describe('renderRun', () => {
     expect(reply).toContain('Failed at step Rollback_deployment');
   });
 
-  test('a running run shows how long it has been running, in each reader\'s time zone', () => {
+  test("a running run shows how long it has been running, in each reader's time zone", () => {
     const reply = JSON.stringify(renderRun(runFromFixture('get-instance-200-running'), context));
     expect(reply).toContain('Running for 5m 57s');
     expect(reply).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|2026-11-28 03:04:02 UTC>/);
@@ -50,7 +60,12 @@ describe('renderRun', () => {
   });
 
   test('an unknown status shows its displayName', () => {
-    const run = parsed({ data: { id: REF.instanceId, attributes: { instanceStatus: { detailsKind: 'PAUSED_FOR_APPROVAL', displayName: 'Waiting for approval' } } } });
+    const run = parsed({
+      data: {
+        id: REF.instanceId,
+        attributes: { instanceStatus: { detailsKind: 'PAUSED_FOR_APPROVAL', displayName: 'Waiting for approval' } },
+      },
+    });
     expect(JSON.stringify(renderRun(run, context))).toContain(':grey_question: Waiting for approval');
   });
 
@@ -66,14 +81,21 @@ describe('renderRun', () => {
 
   test('errors of any shape render, never crash', () => {
     for (const errorDetail of ['plain', { nested: { deep: [1, 2, 3] } }, ['a', 'b'], 42, null, true]) {
-      const run = parsed({ data: { id: REF.instanceId, attributes: { instanceStatus: { detailsKind: 'INSTANCE_ERROR' }, errorDetail } } });
+      const run = parsed({
+        data: { id: REF.instanceId, attributes: { instanceStatus: { detailsKind: 'INSTANCE_ERROR' }, errorDetail } },
+      });
       expect(blockKitProblems(renderRun(run, context))).toEqual([]);
     }
   });
 
   test('any run Datadog could send fits the limits and stays escaped', () => {
-    const text = fc.oneof(fc.string({ maxLength: 600 }), fc.constantFrom(HOSTILE, '', ' ', '`'.repeat(50), '&'.repeat(3000)));
-    const date = fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), { nil: undefined });
+    const text = fc.oneof(
+      fc.string({ maxLength: 600 }),
+      fc.constantFrom(HOSTILE, '', ' ', '`'.repeat(50), '&'.repeat(3000)),
+    );
+    const date = fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), {
+      nil: undefined,
+    });
     const run = fc.record({
       workflowId: fc.constant(REF.workflowId),
       instanceId: fc.constant(REF.instanceId),
@@ -83,7 +105,14 @@ describe('renderRun', () => {
       endedAt: date,
       startedBy: fc.option(text, { nil: undefined }),
       workflowName: fc.option(text, { nil: undefined }),
-      steps: fc.array(fc.record({ name: text, state: fc.oneof(text, fc.constantFrom('ERROR', 'SUCCEEDED', 'IN_PROGRESS')), error: fc.option(text, { nil: undefined }) }), { maxLength: 300 }),
+      steps: fc.array(
+        fc.record({
+          name: text,
+          state: fc.oneof(text, fc.constantFrom('ERROR', 'SUCCEEDED', 'IN_PROGRESS')),
+          error: fc.option(text, { nil: undefined }),
+        }),
+        { maxLength: 300 },
+      ),
       error: fc.option(fc.string({ maxLength: 25_000 }), { nil: undefined }),
     });
     fc.assert(

@@ -1,8 +1,8 @@
 import type { RunList, RunSummary } from '../../src/core/run';
 import { blockKitProblems } from '../../src/render/limits';
+import { renderRecentRuns, renderRunResults } from '../../src/render/runsReply';
 import { parseRunButtonValue } from '../../src/slack/buttonValue';
 import { RUN_ACTIONS } from '../../src/slack/ids';
-import { renderRecentRuns, renderRunResults } from '../../src/render/runsReply';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
 const workflowId = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -22,7 +22,16 @@ function runs(count: number, overrides: Partial<RunSummary> = {}): RunSummary[] 
 }
 
 function list(count: number, overrides: Partial<RunSummary> = {}, extra: Partial<RunList> = {}): RunList {
-  return { workflowId, workflowName: 'Roll back payments-api', runs: runs(count, overrides), totalCount: 40, failedCount: 3, succeededCount: 30, canceledCount: 7, ...extra };
+  return {
+    workflowId,
+    workflowName: 'Roll back payments-api',
+    runs: runs(count, overrides),
+    totalCount: 40,
+    failedCount: 3,
+    succeededCount: 30,
+    canceledCount: 7,
+    ...extra,
+  };
 }
 
 function rowTexts(reply: ReturnType<typeof renderRecentRuns>): string[] {
@@ -32,11 +41,17 @@ function rowTexts(reply: ReturnType<typeof renderRecentRuns>): string[] {
 test.each([0, 1, 10, 25])('%i recent runs fit the message limits, one View button each', (count) => {
   const reply = renderRecentRuns(list(count), context);
   expect(blockKitProblems(reply)).toEqual([]);
-  const views = reply.blocks.flatMap((block) => (block.type === 'section' && block.accessory?.type === 'button' ? [block.accessory] : []));
+  const views = reply.blocks.flatMap((block) =>
+    block.type === 'section' && block.accessory?.type === 'button' ? [block.accessory] : [],
+  );
   expect(views).toHaveLength(count);
   views.forEach((button, index) => {
     expect(button.action_id).toBe(RUN_ACTIONS.view);
-    expect(parseRunButtonValue(button.value)).toEqual({ workflowId, instanceId: runs(count)[index]!.instanceId, site: 'datadoghq.com' });
+    expect(parseRunButtonValue(button.value)).toEqual({
+      workflowId,
+      instanceId: runs(count)[index]!.instanceId,
+      site: 'datadoghq.com',
+    });
   });
 });
 
@@ -57,14 +72,20 @@ test('a row has the status, the start as a Slack date, the duration or running t
 });
 
 test('25 runs with 400-character hostile names and users still fit, escaped', () => {
-  const reply = renderRecentRuns(list(25, { statusName: hostile, startedBy: hostile }, { workflowName: hostile }), context);
+  const reply = renderRecentRuns(
+    list(25, { statusName: hostile, startedBy: hostile }, { workflowName: hostile }),
+    context,
+  );
   expect(blockKitProblems(reply)).toEqual([]);
   const mrkdwn = JSON.stringify({ text: reply.text, blocks: reply.blocks.filter((block) => block.type !== 'header') });
   expect(mrkdwn).not.toMatch(/<!channel>|<@U0BOSS>|<https:\/\/evil/);
 });
 
 test('an empty list says so', () => {
-  const reply = renderRecentRuns(list(0, {}, { totalCount: 0, failedCount: 0, succeededCount: 0, canceledCount: 0 }), context);
+  const reply = renderRecentRuns(
+    list(0, {}, { totalCount: 0, failedCount: 0, succeededCount: 0, canceledCount: 0 }),
+    context,
+  );
   expect(JSON.stringify(reply.blocks)).toContain('Datadog lists no runs of this workflow yet');
   expect(reply.text).toContain('no runs');
 });
@@ -79,8 +100,17 @@ test('several runs from a message use the same rows, with a failure as its own r
   const [first] = runs(1);
   const reply = renderRunResults(
     [
-      { ref: first!, result: { ok: true, value: { ...first!, workflowName: 'Roll back payments-api', steps: [{ name: 'Rollback', state: 'ERROR' }] } } },
-      { ref: { workflowId, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' }, result: { ok: false, failure: { kind: 'not_found', what: 'instance' } } },
+      {
+        ref: first!,
+        result: {
+          ok: true,
+          value: { ...first!, workflowName: 'Roll back payments-api', steps: [{ name: 'Rollback', state: 'ERROR' }] },
+        },
+      },
+      {
+        ref: { workflowId, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' },
+        result: { ok: false, failure: { kind: 'not_found', what: 'instance' } },
+      },
     ],
     context,
     3,

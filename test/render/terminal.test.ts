@@ -14,12 +14,16 @@ describe('mrkdwnToTerminal', () => {
   });
 
   test('links read as "label (url)"; a bare link as the URL', () => {
-    expect(plain('<https://example.com/a?b=1|the run> and <https://example.com/x>')).toBe('the run (https://example.com/a?b=1) and https://example.com/x');
+    expect(plain('<https://example.com/a?b=1|the run> and <https://example.com/x>')).toBe(
+      'the run (https://example.com/a?b=1) and https://example.com/x',
+    );
   });
 
   test('a Slack date reads as a local time in the given zone, not as its fallback', () => {
     const unix = Date.UTC(2024, 6, 24, 18, 38, 31) / 1000;
-    expect(plain(`<!date^${unix}^{date_short_pretty} {time_secs}|2024-07-24 18:38:31 UTC>`)).toBe('Jul 24, 2024, 18:38:31 UTC');
+    expect(plain(`<!date^${unix}^{date_short_pretty} {time_secs}|2024-07-24 18:38:31 UTC>`)).toBe(
+      'Jul 24, 2024, 18:38:31 UTC',
+    );
     expect(mrkdwnToTerminal(`<!date^${unix}^{time}|x>`, { timeZone: 'Asia/Tokyo' })).toContain('03:38:31');
   });
 
@@ -29,7 +33,9 @@ describe('mrkdwnToTerminal', () => {
   });
 
   test('the emoji the bot uses become symbols; other shortcodes and times stay as typed', () => {
-    expect(plain(':white_check_mark: :x: :hourglass_flowing_sand: :no_entry_sign: :mag: :lock:')).toBe('✅ ❌ ⏳ 🚫 🔍 🔒');
+    expect(plain(':white_check_mark: :x: :hourglass_flowing_sand: :no_entry_sign: :mag: :lock:')).toBe(
+      '✅ ❌ ⏳ 🚫 🔍 🔒',
+    );
     expect(plain(':not_ours: at 10:30:00')).toBe(':not_ours: at 10:30:00');
   });
 
@@ -77,7 +83,9 @@ describe('renderTerminal', () => {
     expect(text).toContain('Duration: 1m 36s');
     expect(text).toContain('❌ Rollback_deployment error');
     expect(text).toContain('Error in step Rollback_deployment\n    forbidden: cannot patch <deployments>');
-    expect(text).toContain(`→ Open in Datadog: https://app.datadoghq.com/workflow/${failedRun.workflowId}?instance=${failedRun.instanceId}`);
+    expect(text).toContain(
+      `→ Open in Datadog: https://app.datadoghq.com/workflow/${failedRun.workflowId}?instance=${failedRun.instanceId}`,
+    );
     expect(text).not.toMatch(/&(amp|lt|gt);|<!date|```|\*/);
   });
 
@@ -95,7 +103,10 @@ describe('renderTerminal', () => {
       blocks: [
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'small *print*' }] },
         { type: 'divider' },
-        { type: 'actions', elements: [{ type: 'button', action_id: 'refresh', text: { type: 'plain_text', text: 'Refresh' } }] },
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'refresh', text: { type: 'plain_text', text: 'Refresh' } }],
+        },
       ],
     });
     expect(text).toBe(`small print\n\n${'─'.repeat(40)}`);

@@ -1,4 +1,4 @@
-import { SAMPLE_DATA, shiftSampleTimes, startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
+import { SAMPLE_DATA, type SampleDatadog, shiftSampleTimes, startSampleDatadog } from '../../src/sample/sampleDatadog';
 
 const KEYS = { apiKey: 'sample-test-api-key', appKey: 'sample-test-app-key' };
 let datadog: SampleDatadog;
@@ -17,7 +17,10 @@ async function get(path: string, headers: Record<string, string>) {
 
 test('GET /api/v1/validate checks the API key alone, as Datadog does', async () => {
   expect(await get('/api/v1/validate', { 'dd-api-key': KEYS.apiKey })).toEqual({ status: 200, body: { valid: true } });
-  expect(await get('/api/v1/validate', { 'dd-api-key': 'wrong', 'dd-application-key': KEYS.appKey })).toEqual({ status: 403, body: { errors: ['Forbidden'] } });
+  expect(await get('/api/v1/validate', { 'dd-api-key': 'wrong', 'dd-application-key': KEYS.appKey })).toEqual({
+    status: 403,
+    body: { errors: ['Forbidden'] },
+  });
 });
 
 test('a wrong application key gets 403 on the workflow endpoints', async () => {
@@ -29,7 +32,8 @@ test('a wrong application key gets 403 on the workflow endpoints', async () => {
 test('shifting the sample times moves recordedAt to now and keeps every gap', () => {
   const now = new Date('2030-01-01T12:00:00Z');
   const shifted = shiftSampleTimes(SAMPLE_DATA, now);
-  const starts = (data: typeof SAMPLE_DATA) => data.workflows.flatMap((w) => w.instances.map((i) => Date.parse(String(i.attributes?.startTimestamp))));
+  const starts = (data: typeof SAMPLE_DATA) =>
+    data.workflows.flatMap((w) => w.instances.map((i) => Date.parse(String(i.attributes?.startTimestamp))));
   const shift = now.getTime() - Date.parse(SAMPLE_DATA.recordedAt!);
   expect(shifted.recordedAt).toBe(now.toISOString());
   expect(starts(shifted)).toEqual(starts(SAMPLE_DATA).map((start) => start + shift));

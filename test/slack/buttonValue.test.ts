@@ -22,5 +22,10 @@ test.each([
 });
 
 test('any text at all is read without throwing', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 3000 }), (value) => parseRunButtonValue(value) === undefined || value.split('|').length === 3));
+  fc.assert(
+    fc.property(
+      fc.string({ maxLength: 3000 }),
+      (value) => parseRunButtonValue(value) === undefined || value.split('|').length === 3,
+    ),
+  );
 });

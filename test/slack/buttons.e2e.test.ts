@@ -3,11 +3,14 @@ import { parseRunButtonValue, runButtonValue } from '../../src/slack/buttonValue
 import { RUN_ACTIONS } from '../../src/slack/ids';
 import { blockActions, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
-import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
 import { instanceId, listBody } from '../support/runLists';
+import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
 import { messageShortcut, postSigned, slashCommand } from '../support/signedRequest';
 
-const FAILED_REF = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
+const FAILED_REF = {
+  workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
+};
 const WORKFLOW_PATH = `/api/v2/workflows/${FAILED_REF.workflowId}`;
 const LIST_PATH = `${WORKFLOW_PATH}/instances`;
 
@@ -33,9 +36,16 @@ async function command(text: string): Promise<Payload> {
 }
 
 /** Clicks a button the way Slack does and returns the replies sent to the click's own response_url. */
-async function click(actionId: string, value: unknown, options: { userId?: string; replies?: number } = {}): Promise<Payload[]> {
+async function click(
+  actionId: string,
+  value: unknown,
+  options: { userId?: string; replies?: number } = {},
+): Promise<Payload[]> {
   const name = `click-${++replyCount}`;
-  const ack = await postSigned(bot().eventsUrl, blockActions({ actionId, value, responseUrl: bot().slack.responseUrl(name), userId: options.userId }));
+  const ack = await postSigned(
+    bot().eventsUrl,
+    blockActions({ actionId, value, responseUrl: bot().slack.responseUrl(name), userId: options.userId }),
+  );
   expect(ack.status).toBe(200);
   if (options.replies === 0) return [];
   return (await bot().slack.repliesTo(name, options.replies ?? 1)).map(checked);
@@ -52,8 +62,12 @@ function instanceFetches(ref: { workflowId: string; instanceId: string }): numbe
 /** The Web API calls the bot made, with the form-encoded `view` read back as JSON. */
 async function viewCalls(method: string, count: number): Promise<Payload[]> {
   const deadline = Date.now() + 10_000;
-  while (bot().slack.apiCalls(method).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  return bot().slack.apiCalls(method).slice(0, count).map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Payload }));
+  while (bot().slack.apiCalls(method).length < count && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  return bot()
+    .slack.apiCalls(method)
+    .slice(0, count)
+    .map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Payload }));
 }
 
 describe('run reply buttons', () => {
@@ -61,7 +75,10 @@ describe('run reply buttons', () => {
     const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     const actionIds = buttonsIn(reply).map((found) => found.action_id);
     expect(actionIds).toEqual([RUN_ACTIONS.refresh, RUN_ACTIONS.share, 'open_in_datadog']);
-    expect(parseRunButtonValue(button(reply, RUN_ACTIONS.refresh)?.value)).toEqual({ ...FAILED_REF, site: 'datadoghq.com' });
+    expect(parseRunButtonValue(button(reply, RUN_ACTIONS.refresh)?.value)).toEqual({
+      ...FAILED_REF,
+      site: 'datadoghq.com',
+    });
     expect(JSON.stringify(reply)).toContain('Fetched <!date^');
   });
 
@@ -75,8 +92,11 @@ describe('run reply buttons', () => {
     expect(JSON.stringify(refreshed)).toContain('Fetched <!date^');
   });
 
-  test('Refresh on a run that has vanished replaces the reply with the lookup\'s not-found reply', async () => {
-    bot().datadog.script(instancePath(FAILED_REF), { status: 404, body: { errors: [{ code: 'INSTANCE_NOT_FOUND', detail: 'gone' }] } });
+  test("Refresh on a run that has vanished replaces the reply with the lookup's not-found reply", async () => {
+    bot().datadog.script(instancePath(FAILED_REF), {
+      status: 404,
+      body: { errors: [{ code: 'INSTANCE_NOT_FOUND', detail: 'gone' }] },
+    });
     const [refreshed] = await click(RUN_ACTIONS.refresh, runButtonValue(FAILED_REF, 'datadoghq.com'));
     expect(refreshed).toMatchObject({ replace_original: true });
     expect(JSON.stringify(refreshed)).toContain('Run not found');
@@ -134,7 +154,7 @@ describe('Show full error', () => {
     expect(button(reply, RUN_ACTIONS.fullError)).toBeUndefined();
   });
 
-  test('opens a loading modal with the click\'s trigger_id, then updates it with the whole error in valid modal blocks', async () => {
+  test("opens a loading modal with the click's trigger_id, then updates it with the whole error in valid modal blocks", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { body: hugeRun });
     const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     const fullError = button(reply, RUN_ACTIONS.fullError);
@@ -156,7 +176,7 @@ describe('Show full error', () => {
     for (const secret of Object.values(TEST_SECRETS)) expect(serialized).not.toContain(secret);
   });
 
-  test('a Datadog failure fills the modal with the lookup\'s failure text', async () => {
+  test("a Datadog failure fills the modal with the lookup's failure text", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
     const updatesBefore = bot().slack.apiCalls('views.update').length;
     await click(RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
@@ -175,7 +195,9 @@ describe('recent runs', () => {
     expect(serialized).toContain('30 failed · 60 succeeded · 10 canceled');
     const views = buttonsIn(reply).filter((found) => found.action_id === RUN_ACTIONS.view);
     expect(views).toHaveLength(count);
-    expect(views.map((found) => parseRunButtonValue(found.value)?.instanceId)).toEqual(Array.from({ length: count }, (_unused, index) => instanceId(index)));
+    expect(views.map((found) => parseRunButtonValue(found.value)?.instanceId)).toEqual(
+      Array.from({ length: count }, (_unused, index) => instanceId(index)),
+    );
     if (count === 0) expect(serialized).toContain('no runs of this workflow yet');
     if (count > 0) expect(serialized).toContain('<!date^');
     const list = bot().datadog.requests.find((request) => request.path.startsWith(LIST_PATH));
@@ -185,10 +207,15 @@ describe('recent runs', () => {
   test('25 runs with 400-character hostile names still fit, escaped', async () => {
     const hostile = `<!channel> <@U0BOSS> <https://evil.example|click> & ${'x'.repeat(400)}`;
     bot().datadog.script(LIST_PATH, { body: listBody(25, { userName: hostile, displayName: hostile }) });
-    bot().datadog.script(WORKFLOW_PATH, { body: { data: { id: FAILED_REF.workflowId, type: 'workflows', attributes: { name: hostile } } } });
+    bot().datadog.script(WORKFLOW_PATH, {
+      body: { data: { id: FAILED_REF.workflowId, type: 'workflows', attributes: { name: hostile } } },
+    });
     const reply = await command(`${FAILED_REF.workflowId} --last 25`);
     // A plain_text header never links or pings; everything read as mrkdwn must be escaped.
-    const mrkdwnParts = { text: reply.text, blocks: (reply.blocks as Payload[]).filter((block) => block.type !== 'header') };
+    const mrkdwnParts = {
+      text: reply.text,
+      blocks: (reply.blocks as Payload[]).filter((block) => block.type !== 'header'),
+    };
     const serialized = JSON.stringify(mrkdwnParts);
     expect(serialized).toContain('&lt;!channel&gt;');
     expect(serialized).not.toMatch(/<!channel>|<@U0BOSS>|<https:\/\/evil/);
@@ -202,14 +229,16 @@ describe('recent runs', () => {
     expect(JSON.stringify(reply)).toContain(`Workflow ${FAILED_REF.workflowId}`);
   });
 
-  test('a workflow Datadog does not know gets the lookup\'s not-found reply', async () => {
+  test("a workflow Datadog does not know gets the lookup's not-found reply", async () => {
     const reply = await command('11111111-2222-4333-8444-555555555555');
     expect(JSON.stringify(reply)).toContain('Workflow not found');
   });
 
-  test('View answers with that run\'s full reply, as a new private message', async () => {
+  test("View answers with that run's full reply, as a new private message", async () => {
     const list = await command(FAILED_REF.workflowId);
-    const view = buttonsIn(list).find((found) => found.action_id === RUN_ACTIONS.view && found.value?.includes(FAILED_REF.instanceId));
+    const view = buttonsIn(list).find(
+      (found) => found.action_id === RUN_ACTIONS.view && found.value?.includes(FAILED_REF.instanceId),
+    );
     const [answer] = await click(RUN_ACTIONS.view, view?.value);
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(answer)).toContain('Rollback_deployment');
@@ -218,7 +247,10 @@ describe('recent runs', () => {
 
   test('a message shortcut on a workflow ID alone lists its recent runs', async () => {
     const name = `shortcut-${++replyCount}`;
-    await postSigned(bot().eventsUrl, messageShortcut({ text: `workflow ${FAILED_REF.workflowId} keeps failing` }, bot().slack.responseUrl(name)));
+    await postSigned(
+      bot().eventsUrl,
+      messageShortcut({ text: `workflow ${FAILED_REF.workflowId} keeps failing` }, bot().slack.responseUrl(name)),
+    );
     const [reply] = await bot().slack.repliesTo(name);
     expect(buttonsIn(checked(reply)).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
   });

@@ -1,6 +1,6 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { CANCELED_REF, OTHER_REF, instancePath, recorded } from '../support/fixtures';
-import { startBotUnderTest, TEST_SECRETS, type BotUnderTest } from '../support/runningBot';
+import { CANCELED_REF, instancePath, OTHER_REF, recorded } from '../support/fixtures';
+import { type BotUnderTest, startBotUnderTest, TEST_SECRETS } from '../support/runningBot';
 import { HOSTILE, hugeRunBody } from '../support/runs';
 import { postSigned, slashCommand } from '../support/signedRequest';
 
@@ -37,19 +37,32 @@ test('looks up the recorded canceled run and replies ephemerally', async () => {
   const { serialized } = await command(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`);
   expect(serialized).toContain('Canceled');
   expect(serialized).toContain('Max Gale (manual)');
-  expect(serialized).toContain(`https://app.datadoghq.com/workflow/${CANCELED_REF.workflowId}?instance=${CANCELED_REF.instanceId}`);
-  expect(harness.logs.some((line) => /lookup .*user=U0ONCALL channel=C0INCIDENT workflow=ccf7\S+ instance=305a\S+ outcome=found:CANCELED latency_ms=\d+/.test(line))).toBe(true);
+  expect(serialized).toContain(
+    `https://app.datadoghq.com/workflow/${CANCELED_REF.workflowId}?instance=${CANCELED_REF.instanceId}`,
+  );
+  expect(
+    harness.logs.some((line) =>
+      /lookup .*user=U0ONCALL channel=C0INCIDENT workflow=ccf7\S+ instance=305a\S+ outcome=found:CANCELED latency_ms=\d+/.test(
+        line,
+      ),
+    ),
+  ).toBe(true);
   for (const secret of Object.values(TEST_SECRETS)) expect(harness.logs.join('\n')).not.toContain(secret);
 });
 
 test('a pasted run link in Slack form works too', async () => {
   harness.datadog.script(instancePath(CANCELED_REF), { body: canceledBody() });
-  const { serialized } = await command(`<https://app.datadoghq.com/workflow/${CANCELED_REF.workflowId}?instance=${CANCELED_REF.instanceId}|run>`);
+  const { serialized } = await command(
+    `<https://app.datadoghq.com/workflow/${CANCELED_REF.workflowId}?instance=${CANCELED_REF.instanceId}|run>`,
+  );
   expect(serialized).toContain('Canceled');
 });
 
 test('IDs in the wrong order are found by trying the other order', async () => {
-  harness.datadog.script(instancePath({ workflowId: CANCELED_REF.instanceId, instanceId: CANCELED_REF.workflowId }), recorded('get-instance-404-workflow-not-found'));
+  harness.datadog.script(
+    instancePath({ workflowId: CANCELED_REF.instanceId, instanceId: CANCELED_REF.workflowId }),
+    recorded('get-instance-404-workflow-not-found'),
+  );
   harness.datadog.script(instancePath(CANCELED_REF), { body: canceledBody() });
   const { serialized } = await command(`${CANCELED_REF.instanceId} ${CANCELED_REF.workflowId}`);
   expect(serialized).toContain('Canceled');
@@ -60,7 +73,11 @@ test.each([
   ['nothing', '', /How to use dd-instance/],
   ['help', 'help', /How to use dd-instance/],
   ['junk', 'why is it broken', /“why” is not a workflow or instance ID/],
-  ['a truncated ID', `${CANCELED_REF.workflowId.slice(0, 30)} ${CANCELED_REF.instanceId}`, /is not a workflow or instance ID/],
+  [
+    'a truncated ID',
+    `${CANCELED_REF.workflowId.slice(0, 30)} ${CANCELED_REF.instanceId}`,
+    /is not a workflow or instance ID/,
+  ],
   ['hostile words', '<!channel> <@U0ADMIN>', /“!channel” is not a workflow or instance ID/],
 ])('%s gets usage and never reaches Datadog', async (_name, text, expected) => {
   const { serialized } = await command(text);
@@ -70,11 +87,23 @@ test.each([
 });
 
 test.each([
-  ['workflow not found', recorded('get-instance-404-workflow-not-found'), /Workflow not found.*datadoghq\.com.*DD_SITE/],
+  [
+    'workflow not found',
+    recorded('get-instance-404-workflow-not-found'),
+    /Workflow not found.*datadoghq\.com.*DD_SITE/,
+  ],
   ['instance not found', recorded('cancel-instance-404-instance-not-found'), /Run not found.*try again shortly/],
   ['forbidden', { status: 403, body: { errors: ['Forbidden'] } }, /workflows_read/],
-  ['rate limited', { status: 429, headers: { 'x-ratelimit-reset': '30' }, body: { errors: ['Too many requests'] } }, /Try again in 30 seconds/],
-  ['Datadog down with HTML', { status: 503, raw: '<html><body><h1>503 Service Unavailable</h1></body></html>' }, /HTTP 503.*Try again in a minute/],
+  [
+    'rate limited',
+    { status: 429, headers: { 'x-ratelimit-reset': '30' }, body: { errors: ['Too many requests'] } },
+    /Try again in 30 seconds/,
+  ],
+  [
+    'Datadog down with HTML',
+    { status: 503, raw: '<html><body><h1>503 Service Unavailable</h1></body></html>' },
+    /HTTP 503.*Try again in a minute/,
+  ],
   ['not JSON', { raw: 'definitely not json' }, /cannot read.*did not answer with JSON/],
   ['hanging', { hang: true }, /did not answer in time/],
 ])('%s gets its own clear reply', async (_name, reply, expected) => {
@@ -86,7 +115,10 @@ test.each([
 test('the ack does not wait for Datadog', async () => {
   harness.datadog.script(instancePath(CANCELED_REF), { delayMs: 400, body: canceledBody() });
   const name = `command-${++replyCount}`;
-  const ack = await postSigned(harness.eventsUrl, slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl(name)));
+  const ack = await postSigned(
+    harness.eventsUrl,
+    slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl(name)),
+  );
   expect(ack.status).toBe(200);
   // Ordering, not timing: when the ack is back, Datadog has not answered yet, so no reply exists.
   expect(harness.slack.posts.filter((post) => post.path.endsWith(name))).toHaveLength(0);
@@ -105,7 +137,10 @@ test('a reply Slack refuses is logged, and the app keeps answering', async () =>
   harness.slack.failResponses(404);
   harness.datadog.script(instancePath(CANCELED_REF), { body: canceledBody() });
   const name = `command-${++replyCount}`;
-  await postSigned(harness.eventsUrl, slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl(name)));
+  await postSigned(
+    harness.eventsUrl,
+    slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl(name)),
+  );
   await harness.slack.repliesTo(name);
   harness.slack.failResponses(undefined);
   await new Promise((resolve) => setTimeout(resolve, 100));

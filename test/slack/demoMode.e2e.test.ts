@@ -1,5 +1,5 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { startBotUnderTest, type BotUnderTest } from '../support/runningBot';
+import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
 import { postSigned, slashCommand } from '../support/signedRequest';
 
 let harness: BotUnderTest;
@@ -14,7 +14,10 @@ afterAll(async () => {
 test('with DD_DEMO=1 the bot answers from the embedded sample Datadog, not from DD_API_URL', async () => {
   const ack = await postSigned(
     harness.eventsUrl,
-    slashCommand('6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b', harness.slack.responseUrl('demo')),
+    slashCommand(
+      '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
+      harness.slack.responseUrl('demo'),
+    ),
   );
   expect(ack.status).toBe(200);
   const [reply] = await harness.slack.repliesTo('demo');

@@ -1,7 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import { InFlight } from '../../src/core/inflight';
-import { presentCommand, presentMessage } from '../../src/render/slackReplies';
 import { renderLoadingModal } from '../../src/render/runModal';
+import { presentCommand, presentMessage } from '../../src/render/slackReplies';
 import { runButtonValue } from '../../src/slack/buttonValue';
 import { RUN_ACTIONS } from '../../src/slack/ids';
 import { fullErrorButton } from '../../src/slack/listeners/actions/fullError';
@@ -38,7 +38,9 @@ const args = <T>(value: object): T => value as unknown as T;
 
 test('the command acks first, then sends the presented outcome privately', async () => {
   const h = harness();
-  await ddInstanceCommand(h.services)(args({ command: { text: `${WF} ${RUN}`, user_id: 'U1', channel_id: 'C1' }, ack: h.ack, respond: h.respond }));
+  await ddInstanceCommand(h.services)(
+    args({ command: { text: `${WF} ${RUN}`, user_id: 'U1', channel_id: 'C1' }, ack: h.ack, respond: h.respond }),
+  );
   expect(h.events).toEqual(['ack', 'respond']);
   const expected = presentCommand(await h.lookup.lookUpCommand(`${WF} ${RUN}`, {}), 'datadoghq.com');
   expect(h.sent).toEqual([{ ...expected, response_type: 'ephemeral' }]);
@@ -46,7 +48,9 @@ test('the command acks first, then sends the presented outcome privately', async
 
 test('the command answers usage without a Datadog call', async () => {
   const h = harness();
-  await ddInstanceCommand(h.services)(args({ command: { text: 'nonsense', user_id: 'U1', channel_id: 'C1' }, ack: h.ack, respond: h.respond }));
+  await ddInstanceCommand(h.services)(
+    args({ command: { text: 'nonsense', user_id: 'U1', channel_id: 'C1' }, ack: h.ack, respond: h.respond }),
+  );
   expect(h.source.calls).toEqual([]);
   expect(h.sent[0]?.text).toMatch(/“nonsense” is not a workflow or instance ID/);
 });
@@ -60,26 +64,40 @@ test('a failing lookup still gets one reply, and a failing respond is logged, no
     throw new Error('response_url gone');
   });
   await ddInstanceCommand(h.services)(args({ command: { text: `${WF} ${RUN}` }, ack: h.ack, respond }));
-  expect(respond).toHaveBeenCalledWith(expect.objectContaining({ text: expect.stringMatching(/Something went wrong inside dd-instance/) }));
+  expect(respond).toHaveBeenCalledWith(
+    expect.objectContaining({ text: expect.stringMatching(/Something went wrong inside dd-instance/) }),
+  );
   expect(h.logLines.join('\n')).toMatch(/answer failed error=boom[\s\S]*reply not delivered error="response_url gone"/);
 });
 
 test('the message shortcut reads the message and answers with what it found', async () => {
   const h = harness();
   const message = { text: `workflow ${WF} instance ${RUN} failed` };
-  await lookupRunShortcut(h.services)(args({ shortcut: { message, user: { id: 'U1' }, channel: { id: 'C1' } }, ack: h.ack, respond: h.respond }));
+  await lookupRunShortcut(h.services)(
+    args({ shortcut: { message, user: { id: 'U1' }, channel: { id: 'C1' } }, ack: h.ack, respond: h.respond }),
+  );
   expect(h.events).toEqual(['ack', 'respond']);
-  expect(h.sent[0]).toEqual({ ...presentMessage(await h.lookup.lookUpMessage(message, {}), 'datadoghq.com'), response_type: 'ephemeral' });
+  expect(h.sent[0]).toEqual({
+    ...presentMessage(await h.lookup.lookUpMessage(message, {}), 'datadoghq.com'),
+    response_type: 'ephemeral',
+  });
 });
 
 function click(value: unknown) {
-  return { action: { action_id: RUN_ACTIONS.refresh, value }, body: { user: { id: 'U1' }, channel: { id: 'C1' }, trigger_id: 't' } };
+  return {
+    action: { action_id: RUN_ACTIONS.refresh, value },
+    body: { user: { id: 'U1' }, channel: { id: 'C1' }, trigger_id: 't' },
+  };
 }
 
 test('a run button acks, looks the run up, and lands its reply as asked', async () => {
   const h = harness();
   const answer = jest.fn(async () => ({ text: 'fresh', blocks: [] }));
-  await replyingButton(h.services, answer, REPLACE_CLICKED)(args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond }));
+  await replyingButton(
+    h.services,
+    answer,
+    REPLACE_CLICKED,
+  )(args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond }));
   expect(answer).toHaveBeenCalledWith({ ...ref, certain: true }, expect.anything());
   expect(h.sent).toEqual([{ text: 'fresh', blocks: [], ...REPLACE_CLICKED }]);
 });
@@ -87,7 +105,11 @@ test('a run button acks, looks the run up, and lands its reply as asked', async 
 test('a damaged button value is answered privately and nothing is looked up', async () => {
   const h = harness();
   const answer = jest.fn();
-  await replyingButton(h.services, answer, REPLACE_CLICKED)(args({ ...click('garbage|x'), ack: h.ack, respond: h.respond }));
+  await replyingButton(
+    h.services,
+    answer,
+    REPLACE_CLICKED,
+  )(args({ ...click('garbage|x'), ack: h.ack, respond: h.respond }));
   expect(h.ack).toHaveBeenCalled();
   expect(answer).not.toHaveBeenCalled();
   expect(h.sent).toEqual([expect.objectContaining({ ...NEW_PRIVATE, text: expect.stringMatching(/data is damaged/) })]);
@@ -101,7 +123,9 @@ test('"Show full error" opens a loading modal, then updates it with the run', as
       update: jest.fn(async () => ({})),
     },
   };
-  await fullErrorButton(h.services)(args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond, client }));
+  await fullErrorButton(h.services)(
+    args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond, client }),
+  );
   expect(client.views.open).toHaveBeenCalledWith({ trigger_id: 't', view: renderLoadingModal() });
   expect(client.views.update).toHaveBeenCalledWith({ view_id: 'V1', view: expect.objectContaining({ type: 'modal' }) });
   expect(h.sent).toEqual([]);
@@ -109,8 +133,12 @@ test('"Show full error" opens a loading modal, then updates it with the run', as
 
 test('"Show full error" whose modal could not open answers in the channel instead', async () => {
   const h = harness();
-  const client = { views: { open: jest.fn(async () => Promise.reject(new Error('expired_trigger_id'))), update: jest.fn() } };
-  await fullErrorButton(h.services)(args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond, client }));
+  const client = {
+    views: { open: jest.fn(async () => Promise.reject(new Error('expired_trigger_id'))), update: jest.fn() },
+  };
+  await fullErrorButton(h.services)(
+    args({ ...click(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond, client }),
+  );
   expect(client.views.update).not.toHaveBeenCalled();
   expect(h.sent).toEqual([expect.objectContaining({ text: expect.stringMatching(/did not open the window in time/) })]);
 });

@@ -1,6 +1,6 @@
 import { CANCELED_REF } from '../support/fixtures';
-import { startBotUnderTest, type BotUnderTest } from '../support/runningBot';
-import { SIGNING_SECRET, interactive, postSigned, slashCommand } from '../support/signedRequest';
+import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
+import { interactive, postSigned, SIGNING_SECRET, slashCommand } from '../support/signedRequest';
 
 let harness: BotUnderTest;
 
@@ -12,7 +12,8 @@ afterAll(async () => {
 });
 beforeEach(() => harness.datadog.reset());
 
-const lookup = () => slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl('forged'));
+const lookup = () =>
+  slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl('forged'));
 
 test.each([
   ['a forged signature', { secret: 'not-the-signing-secret' }],
@@ -44,7 +45,15 @@ test('a click on the Open in Datadog link button is acked', async () => {
       trigger_id: '1.2.3',
       response_url: harness.slack.responseUrl('link'),
       container: { type: 'message', is_ephemeral: true },
-      actions: [{ type: 'button', action_id: 'open_in_datadog', block_id: 'b1', action_ts: '1700000000.1', url: 'https://app.datadoghq.com/workflow/x' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'open_in_datadog',
+          block_id: 'b1',
+          action_ts: '1700000000.1',
+          url: 'https://app.datadoghq.com/workflow/x',
+        },
+      ],
     }),
   );
   expect(response.status).toBe(200);

@@ -1,13 +1,19 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
-import { startBotUnderTest, type BotUnderTest } from '../support/runningBot';
+import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
 import { messageShortcut, postSigned } from '../support/signedRequest';
 
 let harness: BotUnderTest;
 let replyCount = 0;
 
-const FAILED = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
-const RUNNING = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b' };
+const FAILED = {
+  workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
+};
+const RUNNING = {
+  workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
+};
 
 beforeAll(async () => {
   harness = await startBotUnderTest();
@@ -30,14 +36,19 @@ async function shortcutOn(message: Record<string, unknown>) {
 
 test('the incident-channel paste: words say which ID is which', async () => {
   harness.datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
-  const reply = await shortcutOn({ text: `workflow ${CANCELED_REF.workflowId} instance ${CANCELED_REF.instanceId} failed, can someone look?` });
+  const reply = await shortcutOn({
+    text: `workflow ${CANCELED_REF.workflowId} instance ${CANCELED_REF.instanceId} failed, can someone look?`,
+  });
   expect(reply).toContain('Canceled');
   expect(harness.datadog.requests.map((r) => r.path)).toEqual([instancePath(CANCELED_REF)]);
 });
 
 test('a run link inside an attachment of a bot message', async () => {
   const link = `https://app.datadoghq.com/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`;
-  const reply = await shortcutOn({ text: '', attachments: [{ fallback: 'Workflow failed', title: 'Workflow failed', title_link: link }] });
+  const reply = await shortcutOn({
+    text: '',
+    attachments: [{ fallback: 'Workflow failed', title: 'Workflow failed', title_link: link }],
+  });
   expect(reply).toContain('Rollback_deployment');
   expect(reply).toContain('is forbidden');
 });

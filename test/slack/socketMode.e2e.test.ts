@@ -1,8 +1,8 @@
-import { startBot } from '../../src/wiring';
 import { loadBotConfig } from '../../src/config';
 import { createLog } from '../../src/core/log';
 import { blockKitProblems } from '../../src/render/limits';
 import { startSampleDatadog } from '../../src/sample/sampleDatadog';
+import { startBot } from '../../src/wiring';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { TEST_SECRETS } from '../support/runningBot';
 import { slashCommand } from '../support/signedRequest';
@@ -15,10 +15,19 @@ test('with SLACK_APP_TOKEN the bot runs in Socket Mode: envelopes are acked over
   const socket = await startSocketModeStandIn();
   slack.socketModeUrl = socket.url;
   const { SLACK_SIGNING_SECRET: _notNeeded, ...secrets } = TEST_SECRETS;
-  const loaded = loadBotConfig({ ...secrets, SLACK_APP_TOKEN: 'xapp-test-app-token', PORT: '0', DD_API_URL: datadog.url, SLACK_API_URL: slack.apiUrl });
+  const loaded = loadBotConfig({
+    ...secrets,
+    SLACK_APP_TOKEN: 'xapp-test-app-token',
+    PORT: '0',
+    DD_API_URL: datadog.url,
+    SLACK_API_URL: slack.apiUrl,
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const logs: string[] = [];
-  const bot = await startBot(loaded.config, createLog('info', (line) => logs.push(line)));
+  const bot = await startBot(
+    loaded.config,
+    createLog('info', (line) => logs.push(line)),
+  );
   try {
     await socket.connected;
     expect(bot.mode).toBe('socket');

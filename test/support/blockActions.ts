@@ -10,7 +10,12 @@ export interface ButtonClick {
 }
 
 /** A block_actions payload for one button click on an ephemeral message, as Slack sends it. */
-export function blockActions({ actionId, value, responseUrl, userId = 'U0ONCALL' }: ButtonClick): Record<string, string> {
+export function blockActions({
+  actionId,
+  value,
+  responseUrl,
+  userId = 'U0ONCALL',
+}: ButtonClick): Record<string, string> {
   return interactive({
     type: 'block_actions',
     trigger_id: CLICK_TRIGGER_ID,
@@ -21,15 +26,29 @@ export function blockActions({ actionId, value, responseUrl, userId = 'U0ONCALL'
     container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C0INCIDENT', is_ephemeral: true },
     api_app_id: 'A0APP',
     token: 'deprecated-verification-token',
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1700000001.000100' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'x' },
+        value,
+        action_ts: '1700000001.000100',
+      },
+    ],
   });
 }
 
 /** The buttons in a reply, by action_id, wherever they sit (actions blocks or section accessories). */
-export function buttonsIn(reply: { blocks?: unknown }): Array<{ action_id: string; value?: string; url?: string; text: { text: string } }> {
+export function buttonsIn(reply: {
+  blocks?: unknown;
+}): Array<{ action_id: string; value?: string; url?: string; text: { text: string } }> {
   const found: Array<{ action_id: string; value?: string; url?: string; text: { text: string } }> = [];
   for (const block of (reply.blocks as Array<Record<string, unknown>> | undefined) ?? []) {
-    const elements = [...((block.elements as Array<Record<string, unknown>> | undefined) ?? []), ...(block.accessory ? [block.accessory as Record<string, unknown>] : [])];
+    const elements = [
+      ...((block.elements as Array<Record<string, unknown>> | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
+    ];
     for (const element of elements) if (element.type === 'button') found.push(element as never);
   }
   return found;

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,11 +24,15 @@ export function startChild(script: string, args: string[], env: Record<string, s
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     output += chunk.toString('utf8');
-    listeners.forEach((listener) => listener());
+    listeners.forEach((listener) => {
+      listener();
+    });
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
     output: () => output,
@@ -61,8 +65,13 @@ export interface FinishedChild {
 /** Runs a built entry point to its end, stdout and stderr apart; asynchronous, so loopback servers in the test keep answering. */
 export function runChild(script: string, args: string[], env: Record<string, string> = {}): Promise<FinishedChild> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(BUILT, script), ...args], { ...childOptions(env), timeout: 15_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(BUILT, script), ...args],
+      { ...childOptions(env), timeout: 15_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }

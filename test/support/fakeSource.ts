@@ -1,4 +1,4 @@
-import { failed, type DatadogFailure, type DatadogResult } from '../../src/core/failures';
+import { type DatadogFailure, type DatadogResult, failed } from '../../src/core/failures';
 import { createLog, type Log } from '../../src/core/log';
 import type { RunSource } from '../../src/core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../../src/core/run';
@@ -24,7 +24,9 @@ export class FakeSource implements RunSource {
   async listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
     this.calls.push(`list ${workflowId} ${pageSize}`);
     const list = this.lists.get(workflowId);
-    return list ? { ok: true, value: list } : failed(this.failures.get(workflowId) ?? { kind: 'not_found', what: 'workflow' });
+    return list
+      ? { ok: true, value: list }
+      : failed(this.failures.get(workflowId) ?? { kind: 'not_found', what: 'workflow' });
   }
 
   async getWorkflow(workflowId: string): Promise<DatadogResult<WorkflowInfo>> {
@@ -37,10 +39,20 @@ export class FakeSource implements RunSource {
 export const FIXED_NOW = new Date('2026-11-28T03:10:00Z');
 
 /** The use cases on a fake source, a fixed clock and a log kept in memory. */
-export function fakeLookup(source = new FakeSource()): { lookup: RunLookup; source: FakeSource; logLines: string[]; log: Log } {
+export function fakeLookup(source = new FakeSource()): {
+  lookup: RunLookup;
+  source: FakeSource;
+  logLines: string[];
+  log: Log;
+} {
   const logLines: string[] = [];
   const log = createLog('debug', (line) => logLines.push(line));
-  return { lookup: new RunLookup({ source, site: 'datadoghq.com', log, clock: () => FIXED_NOW }), source, logLines, log };
+  return {
+    lookup: new RunLookup({ source, site: 'datadoghq.com', log, clock: () => FIXED_NOW }),
+    source,
+    logLines,
+    log,
+  };
 }
 
 export function sampleRun(ref: RunRef, statusKind = 'SUCCEEDED'): WorkflowRun {

@@ -1,9 +1,9 @@
-import { startBot, type RunningBot } from '../../src/wiring';
 import { loadBotConfig } from '../../src/config';
 import { createLog } from '../../src/core/log';
-import { startSampleDatadog, type SampleDatadog } from '../../src/sample/sampleDatadog';
+import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
+import { type RunningBot, startBot } from '../../src/wiring';
 import { SIGNING_SECRET } from './signedRequest';
-import { startSlackStandIn, type SlackStandIn } from './slackStandIn';
+import { type SlackStandIn, startSlackStandIn } from './slackStandIn';
 
 export interface BotUnderTest {
   bot: RunningBot;
@@ -36,7 +36,10 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const logs: string[] = [];
-  const bot = await startBot(loaded.config, createLog('debug', (line) => logs.push(line)));
+  const bot = await startBot(
+    loaded.config,
+    createLog('debug', (line) => logs.push(line)),
+  );
   return {
     bot,
     datadog,

@@ -3,13 +3,24 @@ import { parseInstanceBody } from '../../src/datadog/schemas';
 import { recorded } from './fixtures';
 
 /** A WorkflowRun as the client would make it from a fixture body. */
-export function runFromFixture(name: string, ref = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' }): WorkflowRun {
+export function runFromFixture(
+  name: string,
+  ref = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' },
+): WorkflowRun {
   const parsed = parseInstanceBody(recorded(name).body, ref);
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.value;
 }
 
-export const HOSTILE = ['<!channel>', '<!here>', '<@U0ADMIN>', '<https://evil.example|click me>', '```', '&lt;', '*bold* _it_ ~s~'].join(' ');
+export const HOSTILE = [
+  '<!channel>',
+  '<!here>',
+  '<@U0ADMIN>',
+  '<https://evil.example|click me>',
+  '```',
+  '&lt;',
+  '*bold* _it_ ~s~',
+].join(' ');
 
 /** The worst body Datadog could send within the size cap: 300 steps, a 20,000-character error, a 400-character name. */
 export function hugeRunBody(): unknown {
@@ -30,6 +41,12 @@ export function hugeRunBody(): unknown {
         errorDetail: `${HOSTILE}\n${'x&<>'.repeat(5000)}`,
       },
     },
-    included: [{ type: 'workflows', id: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', attributes: { name: `${HOSTILE} ${'w'.repeat(400)}` } }],
+    included: [
+      {
+        type: 'workflows',
+        id: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',
+        attributes: { name: `${HOSTILE} ${'w'.repeat(400)}` },
+      },
+    ],
   };
 }

@@ -9,10 +9,16 @@ export interface SignedPostOptions {
 }
 
 /** Posts a form body to the app the way Slack does: v0 HMAC-SHA256 over `v0:{timestamp}:{body}`. */
-export async function postSigned(url: string, form: Record<string, string>, options: SignedPostOptions = {}): Promise<{ status: number; body: string; ms: number }> {
+export async function postSigned(
+  url: string,
+  form: Record<string, string>,
+  options: SignedPostOptions = {},
+): Promise<{ status: number; body: string; ms: number }> {
   const body = new URLSearchParams(form).toString();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   const started = Date.now();
   const response = await fetch(url, {
     method: 'POST',

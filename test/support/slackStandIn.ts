@@ -49,10 +49,22 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const body = await readBody(request);
     const path = request.url ?? '/';
     posts.push({ path, body, headers: request.headers });
-    waiters.splice(0).forEach((wake) => wake());
+    waiters.splice(0).forEach((wake) => {
+      wake();
+    });
     response.setHeader('content-type', 'application/json');
     if (path.startsWith('/api/auth.test')) {
-      response.end(JSON.stringify({ ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'dd-instance', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0BOT' }));
+      response.end(
+        JSON.stringify({
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'dd-instance',
+          team_id: 'T0001',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        }),
+      );
     } else if (path.startsWith('/api/apps.connections.open')) {
       response.end(JSON.stringify({ ok: true, url: standIn.socketModeUrl }));
     } else if (path.startsWith('/api/views.open')) {
@@ -78,13 +90,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const path = `/respond/${name}`;
       const deadline = Date.now() + timeoutMs;
       while (postsTo(path).length < count) {
-        if (Date.now() > deadline) throw new Error(`no reply at ${path} within ${timeoutMs} ms (got ${postsTo(path).length})`);
+        if (Date.now() > deadline)
+          throw new Error(`no reply at ${path} within ${timeoutMs} ms (got ${postsTo(path).length})`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 50);
         });
       }
-      return postsTo(path).slice(0, count).map((post) => post.body);
+      return postsTo(path)
+        .slice(0, count)
+        .map((post) => post.body);
     },
     failResponses: (status) => {
       responseStatus = status;

@@ -19,7 +19,8 @@ const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
+  const header =
+    length < 126 ? Buffer.from([0x80 | opcode, length]) : Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
   if (length >= 65536) throw new Error('stand-in frames are small');
   return Buffer.concat([header, payload]);
 }
@@ -61,7 +62,9 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
   server.on('upgrade', (request, socket: Socket) => {
     sockets.add(socket);
     const accept = createHash('sha1').update(`${request.headers['sec-websocket-key']}${WS_GUID}`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     current = socket;
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -72,7 +75,12 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
       });
     });
     socket.on('error', () => undefined);
-    socket.write(frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }))));
+    socket.write(
+      frame(
+        0x1,
+        Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } })),
+      ),
+    );
     onConnected();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

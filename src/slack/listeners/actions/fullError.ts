@@ -8,7 +8,9 @@ import type { BotServices } from '../../services';
 import { clickAsker, NEW_PRIVATE, onRunButton } from './runButtons';
 
 const NOT_OPENED = renderProblem('Slack did not open the window in time. Press *Show full error* again.');
-const INTERNAL_ERROR = renderNoticeModal(':warning: Something went wrong inside dd-instance while fetching the run. Try again; if it keeps happening, tell whoever runs the bot.');
+const INTERNAL_ERROR = renderNoticeModal(
+  ':warning: Something went wrong inside dd-instance while fetching the run. Try again; if it keeps happening, tell whoever runs the bot.',
+);
 
 /**
  * "Show full error": the trigger_id lasts 3 s and Datadog may be slower, so a loading modal opens at once

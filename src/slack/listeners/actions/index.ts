@@ -12,11 +12,16 @@ export function register(app: App, services: BotServices): void {
   app.action(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
-  const runReply = async (run: FoundRun, body: BlockAction) => presentRun(await lookup.lookUpRun(run, clickAsker(body)), lookup.site);
+  const runReply = async (run: FoundRun, body: BlockAction) =>
+    presentRun(await lookup.lookUpRun(run, clickAsker(body)), lookup.site);
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, runReply, REPLACE_CLICKED));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply, NEW_PRIVATE));
   // The reply decides whether it goes to the channel: a failure stays private. The ephemeral copy stays.
-  const shareReply = async (run: FoundRun, body: BlockAction) => presentShare(await lookup.lookUpRun(run, clickAsker(body)), lookup.site, body.user.id);
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.share, replyingButton(services, shareReply, { replace_original: false }));
+  const shareReply = async (run: FoundRun, body: BlockAction) =>
+    presentShare(await lookup.lookUpRun(run, clickAsker(body)), lookup.site, body.user.id);
+  app.action<BlockAction<ButtonAction>>(
+    RUN_ACTIONS.share,
+    replyingButton(services, shareReply, { replace_original: false }),
+  );
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.fullError, fullErrorButton(services));
 }

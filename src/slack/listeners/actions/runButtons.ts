@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Asker } from '../../../core/runLookup';
-import { presentButtonRefusal } from '../../../render/slackReplies';
-import { parseRunButtonValue } from '../../buttonValue';
 import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
+import { presentButtonRefusal } from '../../../render/slackReplies';
+import { parseRunButtonValue } from '../../buttonValue';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
 
@@ -35,6 +35,12 @@ export function onRunButton(services: BotServices, work: (run: FoundRun, args: R
 }
 
 /** A button answered with one reply through the click's response_url. */
-export function replyingButton(services: BotServices, answer: (run: FoundRun, body: BlockAction) => Promise<Reply>, delivery: Partial<Reply>) {
-  return onRunButton(services, (run, { body, respond }) => replyWith(services, respond, () => answer(run, body), delivery));
+export function replyingButton(
+  services: BotServices,
+  answer: (run: FoundRun, body: BlockAction) => Promise<Reply>,
+  delivery: Partial<Reply>,
+) {
+  return onRunButton(services, (run, { body, respond }) =>
+    replyWith(services, respond, () => answer(run, body), delivery),
+  );
 }

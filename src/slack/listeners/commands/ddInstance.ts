@@ -9,7 +9,10 @@ export function ddInstanceCommand(services: BotServices) {
     await ack();
     const { lookup } = services;
     await replyWith(services, respond, async () =>
-      presentCommand(await lookup.lookUpCommand(command.text ?? '', { userId: command.user_id, channelId: command.channel_id }), lookup.site),
+      presentCommand(
+        await lookup.lookUpCommand(command.text ?? '', { userId: command.user_id, channelId: command.channel_id }),
+        lookup.site,
+      ),
     );
   };
 }

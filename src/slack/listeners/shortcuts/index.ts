@@ -1,8 +1,11 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { BotServices } from '../../services';
 import { LOOKUP_RUN_SHORTCUT } from '../../ids';
+import type { BotServices } from '../../services';
 import { lookupRunShortcut } from './lookupRun';
 
 export function register(app: App, services: BotServices): void {
-  app.shortcut<MessageShortcut>({ callback_id: LOOKUP_RUN_SHORTCUT, type: 'message_action' }, lookupRunShortcut(services));
+  app.shortcut<MessageShortcut>(
+    { callback_id: LOOKUP_RUN_SHORTCUT, type: 'message_action' },
+    lookupRunShortcut(services),
+  );
 }

@@ -5,11 +5,18 @@ import type { BotServices } from '../../services';
 
 /** Message shortcut: find runs in the message (text, blocks, attachments) and answer ephemerally. */
 export function lookupRunShortcut(services: BotServices) {
-  return async ({ shortcut, ack, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    shortcut,
+    ack,
+    respond,
+  }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { lookup } = services;
     await replyWith(services, respond, async () =>
-      presentMessage(await lookup.lookUpMessage(shortcut.message, { userId: shortcut.user.id, channelId: shortcut.channel.id }), lookup.site),
+      presentMessage(
+        await lookup.lookUpMessage(shortcut.message, { userId: shortcut.user.id, channelId: shortcut.channel.id }),
+        lookup.site,
+      ),
     );
   };
 }
