@@ -1,9 +1,21 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import type { DatadogConfig } from '../config';
 import { failed, type DatadogFailure, type DatadogResult } from './failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
 import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
-import { apiBaseUrl } from './sites';
+import { apiBaseUrl, type DatadogSite } from './sites';
+
+/** What the client needs to reach Datadog; the app's config satisfies it as it is. */
+export interface DatadogClientOptions {
+  apiKey: string;
+  appKey: string;
+  site: DatadogSite;
+  /** Replaces the site's API host (a proxy, or the loopback sample Datadog). */
+  apiUrl?: string | undefined;
+  /** Bounds each try: connecting, the headers, and each gap in the body. */
+  attemptTimeoutMs: number;
+  /** Bounds the whole call, retries and waits included. */
+  deadlineMs: number;
+}
 
 export interface ClientTuning {
   /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */
@@ -70,7 +82,7 @@ export class DatadogClient {
   private readonly tuning: ClientTuning;
 
   constructor(
-    private readonly config: Pick<DatadogConfig, 'apiKey' | 'appKey' | 'site' | 'apiUrl' | 'attemptTimeoutMs' | 'deadlineMs'>,
+    private readonly config: DatadogClientOptions,
     tuning: Partial<ClientTuning> = {},
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
