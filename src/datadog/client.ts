@@ -1,4 +1,5 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { Deadlines, type Deadline } from './deadlines';
 import { failed, type DatadogFailure, type DatadogResult } from './failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
 import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
@@ -80,6 +81,8 @@ export class DatadogClient {
   private readonly dispatcher: Dispatcher;
   private readonly baseUrl: string;
   private readonly tuning: ClientTuning;
+  private readonly deadlines: Deadlines;
+  private readonly headers: Record<string, string>;
 
   constructor(
     private readonly config: DatadogClientOptions,
@@ -87,10 +90,14 @@ export class DatadogClient {
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
+    this.deadlines = new Deadlines(config.deadlineMs);
+    this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
       connections: 32,
       connectTimeout: config.attemptTimeoutMs,
+      headersTimeout: config.attemptTimeoutMs,
+      bodyTimeout: config.attemptTimeoutMs,
       maxResponseSize: this.tuning.maxResponseBytes,
     }).compose(
       interceptors.retry({
@@ -172,34 +179,23 @@ export class DatadogClient {
   }
 
   private async send(path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
-    const { attemptTimeoutMs, deadlineMs } = this.config;
     const started = Date.now();
-    const deadline = started + deadlineMs;
-    const signal = AbortSignal.timeout(deadlineMs);
+    const deadline = this.deadlines.start();
     try {
-      const options = {
-        dispatcher: this.dispatcher,
-        method: 'GET' as const,
-        headers: {
-          accept: 'application/json',
-          'dd-api-key': this.config.apiKey,
-          'dd-application-key': this.config.appKey,
-        },
-        signal,
-        headersTimeout: attemptTimeoutMs,
-        bodyTimeout: attemptTimeoutMs,
-      };
+      const options = { dispatcher: this.dispatcher, method: 'GET' as const, headers: this.headers, signal: deadline };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
       const retry = (err: Error, context: RetryContext, callback: RetryCallback) => this.retryOrStop(err, context, callback, deadline);
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
-      return { failure: this.classifyError(err, signal, Date.now() - started) };
+      return { failure: this.classifyError(err, deadline, Date.now() - started) };
+    } finally {
+      this.deadlines.finish(deadline);
     }
   }
 
   /** Waits X-RateLimit-Reset for a 429, else a jittered backoff; gives up when the wait would pass the deadline. */
-  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: number): void {
+  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: Deadline): void {
     const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
     const code = errorCode(err);
     const retryable = statusCode !== undefined ? RETRY_STATUSES.includes(statusCode) : code !== undefined && RETRY_ERROR_CODES.includes(code);
@@ -207,13 +203,13 @@ export class DatadogClient {
     const resetSeconds = statusCode === 429 ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
     const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
     const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
-    const remainingAfterWait = deadline - Date.now() - delay;
+    const remainingAfterWait = deadline.at - performance.now() - delay;
     if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) return callback(err);
     // Not unref'd: in the CLI this timer may be the only thing keeping the process alive until the retry.
     setTimeout(() => callback(null), delay);
   }
 
-  private classifyError(err: unknown, signal: AbortSignal, elapsedMs: number): DatadogFailure {
+  private classifyError(err: unknown, signal: { aborted: boolean }, elapsedMs: number): DatadogFailure {
     const code = errorCode(err);
     if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
