@@ -2,6 +2,7 @@ import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { Deadlines, type Deadline } from './deadlines';
 import { failed, type DatadogFailure, type DatadogResult } from './failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from './model';
+import { RateLimits, type Endpoint } from './rateLimits';
 import { parseErrorBody, parseInstanceBody, parseListBody, parseValidateBody, parseWorkflowBody, type Parsed } from './schemas';
 import { apiBaseUrl, type DatadogSite } from './sites';
 
@@ -25,9 +26,11 @@ export interface ClientTuning {
   baseDelayMs: number;
   maxDelayMs: number;
   maxResponseBytes: number;
+  /** The clock that rate-limit budgets are read against; tests move a fake one. */
+  now: () => number;
 }
 
-const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024 };
+const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024, now: Date.now };
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
@@ -82,6 +85,7 @@ export class DatadogClient {
   private readonly baseUrl: string;
   private readonly tuning: ClientTuning;
   private readonly deadlines: Deadlines;
+  private readonly rateLimits: RateLimits;
   private readonly headers: Record<string, string>;
 
   constructor(
@@ -91,6 +95,7 @@ export class DatadogClient {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
     this.deadlines = new Deadlines(config.deadlineMs);
+    this.rateLimits = new RateLimits(this.tuning.now);
     this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
@@ -112,6 +117,7 @@ export class DatadogClient {
 
   getInstance(ref: RunRef): Promise<DatadogResult<WorkflowRun>> {
     return this.get(
+      'get-instance',
       `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
       [ref.workflowId, ref.instanceId],
       'instance',
@@ -122,6 +128,7 @@ export class DatadogClient {
   listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
     const size = Math.min(Math.max(Math.trunc(pageSize), 1), 100);
     return this.get(
+      'list-instances',
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
       'workflow',
@@ -130,14 +137,14 @@ export class DatadogClient {
   }
 
   getWorkflow(workflowId: string): Promise<DatadogResult<WorkflowInfo>> {
-    return this.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`, [workflowId], 'workflow', (body) =>
+    return this.get('get-workflow', `/api/v2/workflows/${encodeURIComponent(workflowId)}`, [workflowId], 'workflow', (body) =>
       parseWorkflowBody(body, workflowId),
     );
   }
 
   /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
-    return this.get('/api/v1/validate', [], 'unknown', parseValidateBody);
+    return this.get('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
   }
 
   async close(): Promise<void> {
@@ -145,6 +152,7 @@ export class DatadogClient {
   }
 
   private async get<T>(
+    endpoint: Endpoint,
     path: string,
     ids: string[],
     notFoundDefault: 'workflow' | 'instance' | 'unknown',
@@ -152,8 +160,12 @@ export class DatadogClient {
   ): Promise<DatadogResult<T>> {
     const badId = ids.find((id) => !isUuid(id));
     if (badId !== undefined) return failed({ kind: 'bad_request', detail: 'IDs must be UUIDs' });
-    const answer = await this.send(path);
+    // A spent budget answers at once: a request now would be refused and would count against the org's keys.
+    const retryAfterSeconds = this.rateLimits.retryAfterSeconds(endpoint);
+    if (retryAfterSeconds !== undefined) return failed({ kind: 'rate_limited', retryAfterSeconds });
+    const answer = await this.send(endpoint, path);
     if ('failure' in answer) return failed(answer.failure);
+    this.rateLimits.observe(endpoint, answer.status, answer.headers);
     if (answer.status >= 200 && answer.status < 300) {
       const body = parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
@@ -178,13 +190,13 @@ export class DatadogClient {
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
   }
 
-  private async send(path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
+  private async send(endpoint: Endpoint, path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
     const started = Date.now();
     const deadline = this.deadlines.start();
     try {
       const options = { dispatcher: this.dispatcher, method: 'GET' as const, headers: this.headers, signal: deadline };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
-      const retry = (err: Error, context: RetryContext, callback: RetryCallback) => this.retryOrStop(err, context, callback, deadline);
+      const retry = (err: Error, context: RetryContext, callback: RetryCallback) => this.retryOrStop(err, context, callback, deadline, endpoint);
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
@@ -195,8 +207,9 @@ export class DatadogClient {
   }
 
   /** Waits X-RateLimit-Reset for a 429, else a jittered backoff; gives up when the wait would pass the deadline. */
-  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: Deadline): void {
+  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: Deadline, endpoint: Endpoint): void {
     const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
+    if (statusCode !== undefined && headers) this.rateLimits.observe(endpoint, statusCode, headers);
     const code = errorCode(err);
     const retryable = statusCode !== undefined ? RETRY_STATUSES.includes(statusCode) : code !== undefined && RETRY_ERROR_CODES.includes(code);
     if (!retryable || state.counter > this.tuning.maxRetries) return callback(err);
