@@ -14,6 +14,8 @@ import { startSlackStandIn, type SlackStandIn } from './support/slackStandIn';
 const REPO = join(__dirname, '..');
 const DOCKERFILE = parseDockerfile(readFileSync(join(REPO, 'Dockerfile'), 'utf8'));
 const PATH = process.env.PATH ?? '';
+// npm must not look for its own updates: nothing in a test reaches the internet.
+const QUIET_NPM = { npm_config_update_notifier: 'false' };
 
 let root: string;
 let image: ReplayedStage;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   slack = await startSlackStandIn();
   // This machine's npm cache stands in for the Dockerfile's cache mount: the registry is asked only for what it lacks.
   const npmSettings = Object.fromEntries(Object.entries(process.env).filter(([name]) => /^npm_config_(cache|userconfig)$/i.test(name))) as Record<string, string>;
-  image = await replayDockerfile(DOCKERFILE, REPO, root, { PATH, HOME: process.env.HOME ?? root, ...npmSettings, npm_config_prefer_offline: 'true' });
+  image = await replayDockerfile(DOCKERFILE, REPO, root, { PATH, HOME: process.env.HOME ?? root, ...npmSettings, ...QUIET_NPM, npm_config_prefer_offline: 'true' });
 }, 300_000);
 
 afterAll(async () => {
@@ -57,7 +59,7 @@ async function healthy(port: number, child: Child): Promise<void> {
   const deadline = Date.now() + 20_000;
   while ((await healthcheck(port)) !== 0) {
     if (Date.now() > deadline) throw new Error(`HEALTHCHECK did not pass within 20 s:\n${child.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
@@ -99,7 +101,7 @@ test('CMD starts the bot, HEALTHCHECK passes on /healthz, and SIGTERM stops it c
 test('`npm start` runs node itself: a SIGTERM to npm stops the bot cleanly and frees its port', async () => {
   const port = await freePort();
   // Its own process group, so a bot left behind by npm is still found and killed below.
-  const npm = startProcess('npm', ['start', '--silent'], { cwd: image.dir, env: { ...botEnv(port), HOME: root }, detached: true });
+  const npm = startProcess('npm', ['start', '--silent'], { cwd: image.dir, env: { ...botEnv(port), ...QUIET_NPM, HOME: root }, detached: true });
   try {
     await healthy(port, npm);
     npm.process.kill('SIGTERM');

@@ -42,15 +42,15 @@ function instructions(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-/** `--name=value` flags in front of an instruction's arguments. */
-function splitFlags(words: string[]): { flags: Record<string, string>; rest: string[] } {
+/** `--name=value` flags in front of an instruction's arguments, and the arguments after them as written. */
+function splitFlags(args: string): { flags: Record<string, string>; rest: string } {
   const flags: Record<string, string> = {};
-  let i = 0;
-  for (; words[i]?.startsWith('--'); i++) {
-    const [name = '', value = ''] = words[i]!.slice(2).split(/=(.*)/s);
-    flags[name] = value;
+  let rest = args;
+  for (let flag = /^--([\w-]+)=(\S*)\s+/.exec(rest); flag; flag = /^--([\w-]+)=(\S*)\s+/.exec(rest)) {
+    flags[flag[1]!] = flag[2]!;
+    rest = rest.slice(flag[0].length);
   }
-  return { flags, rest: words.slice(i) };
+  return { flags, rest };
 }
 
 function jsonArray(text: string, what: string): string[] {
@@ -64,7 +64,7 @@ export function parseDockerfile(text: string): Dockerfile {
   let cmd: string[] = [];
   let healthcheck: string[] = [];
   for (const line of instructions(text)) {
-    const [instruction = '', ...words] = line.split(/\s+/);
+    const instruction = line.split(/\s/, 1)[0]!;
     const args = line.slice(instruction.length).trim();
     const stage = stages.at(-1);
     if (instruction === 'FROM') {
@@ -77,21 +77,21 @@ export function parseDockerfile(text: string): Dockerfile {
         stage.steps.push({ kind: 'workdir', path: args });
         break;
       case 'COPY': {
-        const { flags, rest } = splitFlags(words);
-        const unknown = Object.keys(flags).filter((flag) => flag !== 'from');
-        if (unknown.length > 0 || rest.length < 2) throw new Error(`COPY ${args}: only --from and "sources… dest" are replayed`);
-        stage.steps.push({ kind: 'copy', from: flags.from, sources: rest.slice(0, -1), dest: rest.at(-1)! });
+        const { flags, rest } = splitFlags(args);
+        const paths = rest.split(/\s+/);
+        if (Object.keys(flags).some((flag) => flag !== 'from') || paths.length < 2) throw new Error(`COPY ${args}: only --from and "sources… dest" are replayed`);
+        stage.steps.push({ kind: 'copy', from: flags.from, sources: paths.slice(0, -1), dest: paths.at(-1)! });
         break;
       }
       case 'RUN': {
         // A cache mount keeps npm's cache out of the image; the replay uses this machine's npm cache instead.
-        const { flags, rest } = splitFlags(words);
+        const { flags, rest } = splitFlags(args);
         if (Object.entries(flags).some(([name, value]) => name !== 'mount' || !value.startsWith('type=cache,'))) throw new Error(`RUN ${args}: only cache mounts are replayed`);
-        stage.steps.push({ kind: 'run', command: rest.join(' ') });
+        stage.steps.push({ kind: 'run', command: rest });
         break;
       }
       case 'ENV':
-        stage.steps.push({ kind: 'env', vars: Object.fromEntries(words.map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string])) });
+        stage.steps.push({ kind: 'env', vars: Object.fromEntries(args.split(/\s+/).map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string])) });
         break;
       case 'USER':
         stage.user = args;
@@ -99,9 +99,9 @@ export function parseDockerfile(text: string): Dockerfile {
       case 'EXPOSE':
         break;
       case 'HEALTHCHECK': {
-        const { rest } = splitFlags(words);
-        if (rest[0] !== 'CMD') throw new Error('HEALTHCHECK must be CMD ["…"]');
-        healthcheck = jsonArray(rest.slice(1).join(' '), 'HEALTHCHECK CMD');
+        const { rest } = splitFlags(args);
+        if (!rest.startsWith('CMD ')) throw new Error('HEALTHCHECK must be CMD ["…"]');
+        healthcheck = jsonArray(rest.slice('CMD '.length), 'HEALTHCHECK CMD');
         break;
       }
       case 'CMD':
