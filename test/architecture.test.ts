@@ -24,7 +24,10 @@ const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
 
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
-  return (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory'] as const).find((layer) => layer === top) ?? 'root';
+  return (
+    (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory'] as const).find((layer) => layer === top) ??
+    'root'
+  );
 }
 
 function sourceFiles(dir: string): string[] {
