@@ -57,7 +57,11 @@ function lookupText({ ref, at, result }: RecentLookup, site: DatadogSite): strin
 
 function recentBlocks(recent: RecentLookup[], site: DatadogSite): KnownBlock[] {
   if (recent.length === 0)
-    return [section('No lookups yet. Try `/dd-instance <workflow_id> <instance_id>`, or paste a run link.')];
+    return [
+      section(
+        'No lookups yet. Try `/dd-instance <workflow_id> <instance_id>`, or the message shortcut on a message with a run.',
+      ),
+    ];
   return [
     ...recent.map((lookup) => section(lookupText(lookup, site), openInDatadogButton(site, lookup.ref))),
     note('Kept in the bot’s memory until it restarts.'),
