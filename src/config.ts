@@ -31,14 +31,16 @@ const required = (what: string) =>
     .trim()
     .min(1, { message: `is required (${what})` });
 
-const demoFlag = z
-  .preprocess(
+/** 1 or 0 (also true/false, yes/no, on/off); empty means the default, off. */
+const onOff = () =>
+  z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.stringbool({ message: 'must be 1 or 0' }).default(false),
-  )
-  .describe(
-    '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
   );
+
+const demoFlag = onOff().describe(
+  '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
+);
 
 /** The keys are needed unless DD_DEMO serves sample data instead. */
 const DATADOG_KEYS = [
@@ -78,6 +80,7 @@ const slackShape = {
     .min(0, { message: 'must be a port number from 0 to 65535' })
     .max(65535, { message: 'must be a port number from 0 to 65535' })
     .default(3000),
+  UNFURL_ENABLED: onOff().describe('1: Datadog run links posted where the app is get a card under them (link unfurls)'),
 };
 
 const datadogSchema = z.object(datadogShape);
@@ -98,6 +101,8 @@ export interface DatadogConfig {
 
 export interface BotConfig extends DatadogConfig {
   slack: SlackSettings;
+  /** Run links posted where the app is present are unfurled into a card, seen by the whole channel. */
+  unfurlEnabled: boolean;
 }
 
 export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };
@@ -169,6 +174,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       apiUrl: parsed.data.SLACK_API_URL,
       port: parsed.data.PORT,
     },
+    unfurlEnabled: parsed.data.UNFURL_ENABLED,
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };
 }

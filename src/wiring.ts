@@ -1,13 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
+import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
+import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
 import type { Clock } from './core/ports';
 import { RunLookup } from './core/runLookup';
+import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
+import { InProcessEventClaims } from './memory/eventClaims';
+import { LruRecentLookups } from './memory/recentLookups';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp } from './slack/app';
+import type { BotServices } from './slack/services';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -20,6 +26,8 @@ export interface Wired {
   client: DatadogClient;
   /** The embedded sample Datadog, when the config asks for the demo. */
   sample?: SampleDatadog;
+  /** Each user's last lookups, recorded by the use cases and listed in App Home. */
+  recentLookups: RecentLookups;
   close(): Promise<void>;
 }
 
@@ -29,10 +37,12 @@ export async function wireLookup(config: DatadogConfig, log: Log, clock?: Clock)
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
+  const recentLookups = new LruRecentLookups();
   return {
-    lookup: new RunLookup({ source: client, site: config.site, log, clock }),
+    lookup: new RunLookup({ source: client, site: config.site, log, clock, recentLookups }),
     client,
     sample,
+    recentLookups,
     close: async () => {
       await client.close();
       await sample?.close();
@@ -48,6 +58,19 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
+ * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
+ */
+function surfaces(config: BotConfig, wired: Wired, log: Log): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
+  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups });
+  return {
+    unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
+    eventClaims: new InProcessEventClaims(),
+    home: { tab },
+  };
+}
+
 export async function startBot(config: BotConfig, log: Log): Promise<RunningBot> {
   const wired = await wireLookup(config, log);
   if (wired.sample)
@@ -55,7 +78,7 @@ export async function startBot(config: BotConfig, log: Log): Promise<RunningBot>
       url: wired.sample.url,
     });
   const inflight = new InFlight();
-  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log });
+  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log, ...surfaces(config, wired, log) });
   const started = (await app.start(config.slack.port)) as unknown;
   const mode = config.slack.appToken ? 'socket' : 'http';
   const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { offersWorkflowAutomation, SITE_NAMES, SITES, unfurlDomains } from '../src/core/sites';
 import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../src/slack/ids';
 
 const manifest = parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8'));
@@ -14,16 +15,37 @@ test("the manifest declares what the code listens for, within Slack's manifest l
   expect(shortcut).toMatchObject({ type: 'message', callback_id: LOOKUP_RUN_SHORTCUT });
   expect(shortcut.name.length).toBeLessThanOrEqual(24);
   expect(shortcut.description.length).toBeLessThanOrEqual(150);
-  expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+  expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'links:read', 'links:write']);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);
   expect(manifest.settings.socket_mode_enabled).toBe(true);
-  for (const url of [command.url, manifest.settings.interactivity.request_url])
+  for (const url of [
+    command.url,
+    manifest.settings.interactivity.request_url,
+    manifest.settings.event_subscriptions.request_url,
+  ])
     expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
+});
+
+test('unfurl domains cover the web UI host of every Datadog site with Workflow Automation, within 5', () => {
+  const domains: string[] = manifest.features.unfurl_domains;
+  expect(domains).toEqual(unfurlDomains());
+  expect(domains.length).toBeLessThanOrEqual(5);
+  const hosts = SITE_NAMES.filter(offersWorkflowAutomation).map((site) => SITES[site].uiHost);
+  expect(hosts).toContain('app.datadoghq.com');
+  // Slack matches a domain and its subdomains; each host is covered, and each domain covers a host.
+  const covers = (domain: string, host: string) => host === domain || host.endsWith(`.${domain}`);
+  for (const host of hosts) expect(domains.filter((domain) => covers(domain, host))).toHaveLength(1);
+  for (const domain of domains) expect(hosts.some((host) => covers(domain, host))).toBe(true);
+});
+
+test('App Home and the events the listeners take are turned on', () => {
+  expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  expect(manifest.settings.event_subscriptions.bot_events).toEqual(['link_shared', 'app_home_opened']);
 });
 
 test('every setting the config reads is documented in .env.example', () => {
   const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
   const source = readFileSync(join(__dirname, '..', 'src', 'config.ts'), 'utf8');
-  const names = [...source.matchAll(/\b((?:SLACK|DD)_[A-Z_]+|PORT|LOG_LEVEL)\b/g)].map((m) => m[1]!);
+  const names = [...source.matchAll(/\b((?:SLACK|DD|UNFURL)_[A-Z_]+|PORT|LOG_LEVEL)\b/g)].map((m) => m[1]!);
   for (const name of new Set(names)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
 });

@@ -1,11 +1,12 @@
 import { type DatadogConfig, formatConfigProblems, loadDatadogConfig } from '../config';
+import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
+import { healthCheckLines } from '../render/healthCheck';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { type Wired, wireLookup } from '../wiring';
 import { CLI_USAGE, parseCliArgs } from './args';
-import { checkDatadog } from './check';
 import { packageVersion } from './version';
 
 export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
@@ -45,12 +46,9 @@ async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<
       ? `DD_API_URL ${new URL(config.apiUrl).origin}`
       : `DD_SITE *${config.site}*`;
   io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
-  const result = await checkDatadog(datadog.client, config.site);
-  const summary = result.ok
-    ? 'All good: the bot can read workflow runs with these settings.'
-    : "Fix the part marked :x:; the bot's lookups fail until then.";
-  io.stdout.write(`${mrkdwnToTerminal([...result.lines, summary].join('\n'), { color: io.stdout.color })}\n`);
-  return result.ok ? EXIT.found : EXIT.datadogError;
+  const outcome = await checkDatadogHealth(datadog.client, config.site);
+  io.stdout.write(`${mrkdwnToTerminal(healthCheckLines(outcome).join('\n'), { color: io.stdout.color })}\n`);
+  return outcome.ok ? EXIT.found : EXIT.datadogError;
 }
 
 /** The `dd-instance` command: the bot's config, lookup and rendering, answered in a terminal. */

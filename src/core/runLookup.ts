@@ -1,4 +1,5 @@
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
+import { errorMessage } from './errorMessage';
 import { type DatadogResult, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
@@ -7,6 +8,7 @@ import type { Clock, RunSource } from './ports';
 import type { RunRef, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
+import type { RecentLookups } from './surfacePorts';
 
 /** How many runs one message is looked up for; the rest are counted. */
 export const MAX_RUNS_FETCHED = 8;
@@ -27,6 +29,8 @@ export interface RunLookupDeps {
   site: DatadogSite;
   log: Log;
   clock?: Clock;
+  /** When set, each user's run lookups are remembered there (App Home lists them). */
+  recentLookups?: RecentLookups;
 }
 
 /** The bot's use cases: from what a user typed, pasted or clicked, to a typed outcome. No Slack and no rendering here. */
@@ -52,7 +56,9 @@ export class RunLookup {
       if (second.ok) [ref, result] = [swapped, second];
     }
     this.logLookup(ref, result, asker, started);
-    return { ref, result, at: this.clock() };
+    const at = this.clock();
+    await this.remember({ ref, result, at }, asker);
+    return { ref, result, at };
   }
 
   /** What `/dd-instance <text>` asks for, parsed once, and its answer. */
@@ -113,6 +119,19 @@ export class RunLookup {
     return { ok: true, run: { workflowId: button.workflowId, instanceId: button.instanceId, certain: true } };
   }
 
+  /** A memory that fails costs the user nothing but the list in App Home: logged, never thrown. */
+  private async remember({ ref, result, at }: RunOutcome, asker: Asker): Promise<void> {
+    if (!this.deps.recentLookups || !asker.userId) return;
+    const kept = result.ok
+      ? ({ ok: true, run: pickShown(result.value) } as const)
+      : ({ ok: false, failure: result.failure } as const);
+    try {
+      await this.deps.recentLookups.record(asker.userId, { ref, at, result: kept });
+    } catch (err) {
+      this.deps.log.warn('recent lookup not remembered', { error: errorMessage(err) });
+    }
+  }
+
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, asker: Asker, started: number): void {
     const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
     this.logOutcome('lookup', { workflow: ref.workflowId, instance: ref.instanceId }, outcome, asker, started);
@@ -127,4 +146,8 @@ export class RunLookup {
       latency_ms: Math.round(performance.now() - started),
     });
   }
+}
+
+function pickShown({ statusKind, statusName, workflowName }: WorkflowRun) {
+  return { statusKind, statusName, workflowName };
 }

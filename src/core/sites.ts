@@ -32,3 +32,18 @@ export function apiBaseUrl(site: DatadogSite): string {
 export function runUrl(site: DatadogSite, workflowId: string, instanceId: string): string {
   return `https://${SITES[site].uiHost}/workflow/${encodeURIComponent(workflowId)}?instance=${encodeURIComponent(instanceId)}`;
 }
+
+/** The site whose web UI is at this host (a run link's host), if any. */
+export function siteOfUiHost(host: string): DatadogSite | undefined {
+  const lower = host.toLowerCase();
+  return SITE_NAMES.find((site) => SITES[site].uiHost === lower);
+}
+
+/**
+ * The domains Slack should send run links from (manifest `unfurl_domains`, at most 5): the parent domains of every
+ * UI host where Workflow Automation is offered, as Slack also matches their subdomains (app., us3., …).
+ */
+export function unfurlDomains(): string[] {
+  const hosts = SITE_NAMES.filter(offersWorkflowAutomation).map((site) => SITES[site].uiHost);
+  return [...new Set(hosts.map((host) => host.split('.').slice(-2).join('.')))];
+}

@@ -2,7 +2,7 @@ import type { Surface } from './reply';
 
 /** Block Kit's limits (docs, plus the undocumented ~12k total that fails as msg_blocks_too_long). */
 export const LIMITS = {
-  blocks: { message: 50, modal: 100 },
+  blocks: { message: 50, modal: 100, home: 100, unfurl: 50 },
   sectionText: 3000,
   sectionFields: 10,
   fieldText: 2000,
@@ -121,14 +121,16 @@ export function blockKitProblems(
     if (typeof payload.text !== 'string' || payload.text.trim() === '')
       problems.push('text: the plain fallback is missing');
     else checkLength(problems, 'text', payload.text, LIMITS.fallbackText);
+  }
+  if (surface === 'message' || surface === 'unfurl') {
     const all: string[] = [];
     collectText(blocks, all);
     const total = all.reduce((sum, text) => sum + text.length, 0);
     if (total > LIMITS.messageTotalText)
       problems.push(`blocks: ${total} characters of text in all, over ${LIMITS.messageTotalText}`);
-  } else {
-    checkLength(problems, 'title', textOf(payload.title), LIMITS.modalTitle, 1);
-    checkLength(problems, 'private_metadata', payload.private_metadata as string | undefined, LIMITS.privateMetadata);
   }
+  if (surface === 'modal') checkLength(problems, 'title', textOf(payload.title), LIMITS.modalTitle, 1);
+  if (surface === 'modal' || surface === 'home')
+    checkLength(problems, 'private_metadata', payload.private_metadata as string | undefined, LIMITS.privateMetadata);
   return problems;
 }

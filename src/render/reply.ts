@@ -8,4 +8,5 @@ export interface Reply {
   replace_original?: boolean;
 }
 
-export type Surface = 'message' | 'modal';
+/** Where blocks are shown: a message, a modal, the App Home tab, or a link unfurl under a message. */
+export type Surface = 'message' | 'modal' | 'home' | 'unfurl';

@@ -1,10 +1,20 @@
+import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
+import type { LinkUnfurls } from '../core/linkUnfurls';
 import type { Log } from '../core/log';
 import type { RunLookup } from '../core/runLookup';
+import type { EventClaims } from '../core/surfacePorts';
+import type { HomeHooks } from '../render/homeView';
 
 /** What the listeners need from the rest of the bot. */
 export interface BotServices {
   lookup: RunLookup;
   inflight: InFlight;
   log: Log;
+  /** Link unfurls; absent while UNFURL_ENABLED is off. */
+  unfurls?: LinkUnfurls;
+  /** Slack event IDs already handled: a retried event is answered once. */
+  eventClaims?: EventClaims;
+  /** The App Home tab, with the follow feature's hooks (its Stop button) when it has them. */
+  home?: { tab: HomeTab; hooks?: HomeHooks };
 }

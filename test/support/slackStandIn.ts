@@ -17,11 +17,35 @@ export interface SlackStandIn {
   apiCalls(method: string): CapturedPost[];
   /** Resolves with the first `count` posts to this response_url name. */
   repliesTo(name: string, count?: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  /** Resolves with the first `count` calls of this Web API method. */
+  apiCallsTo(method: string, count?: number, timeoutMs?: number): Promise<CapturedPost[]>;
+  /** chat.unfurl calls so far, with their `unfurls` map read back from JSON. */
+  unfurls(): UnfurlCall[];
+  /** views.publish calls so far, with their `view` read back from JSON. */
+  publishedViews(): PublishedView[];
   /** Where apps.connections.open sends a Socket Mode app. */
   socketModeUrl?: string;
   /** Makes response_url posts answer this status (Slack says 404 for an expired URL). */
   failResponses(status: number | undefined): void;
   close(): Promise<void>;
+}
+
+export interface UnfurlCall {
+  channel?: string;
+  ts?: string;
+  unfurl_id?: string;
+  source?: string;
+  unfurls: Record<string, { blocks: unknown[] }>;
+}
+
+export interface PublishedView {
+  user_id: string;
+  view: { type: string; blocks: unknown[]; [key: string]: unknown };
+}
+
+/** The Web API client sends objects in a form body as JSON strings. */
+function fromJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -80,27 +104,36 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const postsTo = (path: string) => posts.filter((post) => post.path === path);
+  const apiCalls = (method: string) => posts.filter((post) => post.path.startsWith(`/api/${method}`));
+  /** Waits, woken by each post, until `matching()` holds `count` posts. */
+  const waitForPosts = async (what: string, matching: () => CapturedPost[], count: number, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (matching().length < count) {
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms (got ${matching().length})`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+    return matching().slice(0, count);
+  };
   standIn = {
     url,
     apiUrl: `${url}/api`,
     posts,
     responseUrl: (name) => `${url}/respond/${name}`,
-    apiCalls: (method) => posts.filter((post) => post.path.startsWith(`/api/${method}`)),
+    apiCalls,
     repliesTo: async (name, count = 1, timeoutMs = 10_000) => {
       const path = `/respond/${name}`;
-      const deadline = Date.now() + timeoutMs;
-      while (postsTo(path).length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`no reply at ${path} within ${timeoutMs} ms (got ${postsTo(path).length})`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-      return postsTo(path)
-        .slice(0, count)
-        .map((post) => post.body);
+      const replies = await waitForPosts(`reply at ${path}`, () => postsTo(path), count, timeoutMs);
+      return replies.map((post) => post.body);
     },
+    apiCallsTo: (method, count = 1, timeoutMs = 10_000) =>
+      waitForPosts(`${method} call`, () => apiCalls(method), count, timeoutMs),
+    unfurls: () =>
+      apiCalls('chat.unfurl').map(({ body }) => ({ ...body, unfurls: fromJson(body.unfurls) }) as UnfurlCall),
+    publishedViews: () =>
+      apiCalls('views.publish').map(({ body }) => ({ ...body, view: fromJson(body.view) }) as PublishedView),
     failResponses: (status) => {
       responseStatus = status;
     },

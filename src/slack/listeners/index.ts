@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import type { BotServices } from '../services';
 import * as actions from './actions';
 import * as commands from './commands';
+import * as events from './events';
 import * as shortcuts from './shortcuts';
 
 export function registerListeners(app: App, services: BotServices): void {
   commands.register(app, services);
   shortcuts.register(app, services);
   actions.register(app, services);
+  events.register(app, services);
 }

@@ -1,0 +1,92 @@
+import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { FollowsOutcome, HomeOutcome } from '../core/homeTab';
+import type { DatadogSite } from '../core/sites';
+import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
+import { explainFailure } from './failureReply';
+import { healthCheckBlocks } from './healthCheck';
+import { escapedLine, inlineCode } from './mrkdwn';
+import { openInDatadogButton, statusLabel } from './runReply';
+import { slackDate } from './time';
+import { renderUsage } from './usageReply';
+
+/** The App Home tab: how to use the bot, its Datadog site and health, the user's followed runs and last lookups. */
+
+export interface HomeHooks {
+  /**
+   * The Stop button of one followed run. The follow feature supplies it (its action ID and value); without it a
+   * followed run gets an Open in Datadog link instead.
+   */
+  stopButton?: (follow: FollowedRun) => Button;
+}
+
+/** Followed runs listed in full; the rest are counted. */
+export const HOME_FOLLOWS_SHOWN = 20;
+
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
+const section = (text: string, accessory?: Button): SectionBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text },
+  ...(accessory ? { accessory } : {}),
+});
+const note = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+function runName(ref: FollowedRun['ref'], workflowName?: string): string {
+  return workflowName ? `*${escapedLine(workflowName, 100)}*` : `Workflow ${inlineCode(ref.workflowId, 60)}`;
+}
+
+function followBlocks(follows: FollowsOutcome, site: DatadogSite, hooks: HomeHooks): KnownBlock[] {
+  if (follows.kind === 'unavailable') return [note('Following runs is not turned on for this bot.')];
+  if (follows.kind === 'failed') return [section(':warning: Your followed runs could not be listed just now.')];
+  if (follows.runs.length === 0) return [section('You follow no runs.')];
+  const shown = follows.runs.slice(0, HOME_FOLLOWS_SHOWN).map((follow) => {
+    const where =
+      follow.channelId && /^[CGD][A-Z0-9]{2,20}$/.test(follow.channelId) ? ` in <#${follow.channelId}>` : '';
+    const text = `${runName(follow.ref, follow.workflowName)}\nRun ${inlineCode(follow.ref.instanceId, 60)} · followed ${slackDate(follow.since)}${where}`;
+    return section(text, hooks.stopButton?.(follow) ?? openInDatadogButton(site, follow.ref));
+  });
+  const more = follows.runs.length - shown.length;
+  return more > 0 ? [...shown, note(`…and ${more} more.`)] : shown;
+}
+
+function lookupText({ ref, at, result }: RecentLookup, site: DatadogSite): string {
+  const state = result.ok
+    ? `${statusLabel(result.run)} ${runName(ref, result.run.workflowName)}`
+    : `${explainFailure(result.failure, { site, ref }).title} ${runName(ref)}`;
+  return `${state}\nRun ${inlineCode(ref.instanceId, 60)} · looked up ${slackDate(at)}`;
+}
+
+function recentBlocks(recent: RecentLookup[], site: DatadogSite): KnownBlock[] {
+  if (recent.length === 0)
+    return [
+      section(
+        'No lookups yet. Try `/dd-instance <workflow_id> <instance_id>`, or the message shortcut on a message with a run.',
+      ),
+    ];
+  return [
+    ...recent.map((lookup) => section(lookupText(lookup, site), openInDatadogButton(site, lookup.ref))),
+    note('Kept in the bot’s memory until it restarts.'),
+  ];
+}
+
+export function presentHome(outcome: HomeOutcome, hooks: HomeHooks = {}): HomeView {
+  const { site } = outcome;
+  return {
+    type: 'home',
+    blocks: [
+      header('dd-instance'),
+      section(
+        `Look up a Datadog Workflow Automation run without leaving Slack. This bot reads Datadog site *${site}*.`,
+      ),
+      ...renderUsage().blocks,
+      { type: 'divider' },
+      header('Datadog connection'),
+      ...healthCheckBlocks(outcome.health),
+      { type: 'divider' },
+      header('Runs you follow'),
+      ...followBlocks(outcome.follows, site, hooks),
+      { type: 'divider' },
+      header('Your last lookups'),
+      ...recentBlocks(outcome.recent, site),
+    ],
+  };
+}

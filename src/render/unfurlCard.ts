@@ -1,0 +1,36 @@
+import type { KnownBlock } from '@slack/types';
+import type { LinkedRun, LinksOutcome } from '../core/linkUnfurls';
+import type { DatadogSite } from '../core/sites';
+import { explainFailure } from './failureReply';
+import { inlineCode } from './mrkdwn';
+import { runRowText } from './runReply';
+import { slackDate } from './time';
+
+/** Link unfurls: a compact card under each posted run link, seen by everyone in the channel. */
+
+/** What chat.unfurl takes: each link, exactly as Slack sent it, to the blocks shown under it. */
+export type Unfurls = Record<string, { blocks: KnownBlock[] }>;
+
+/** Failures worth a card: they will still be true later. A passing one (time-out, rate limit) leaves the link bare. */
+const LASTING = new Set(['not_found', 'forbidden', 'bad_request']);
+
+function card({ run: { ref, result, at } }: LinkedRun, site: DatadogSite): KnownBlock[] | undefined {
+  if (!result.ok && !LASTING.has(result.failure.kind)) return undefined;
+  const text = result.ok
+    ? runRowText(result.value, at)
+    : `*${explainFailure(result.failure, { site, ref }).title}*\nRun ${inlineCode(ref.instanceId, 60)}`;
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `dd-instance · fetched ${slackDate(at)}` }] },
+  ];
+}
+
+/** One card per run link the bot could read; links to other sites and passing failures get none. */
+export function presentUnfurls(outcome: LinksOutcome, site: DatadogSite): Unfurls {
+  const unfurls: Unfurls = {};
+  for (const linked of outcome.runs) {
+    const blocks = card(linked, site);
+    if (blocks) unfurls[linked.url] = { blocks };
+  }
+  return unfurls;
+}

@@ -1,0 +1,70 @@
+import { blockKitProblems } from '../../src/render/limits';
+import { useBotUnderTest } from '../support/runningBot';
+import { appHomeOpened, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
+
+/** App Home end to end: a signed app_home_opened event to the running app, views.publish captured at the Slack stand-in. */
+
+const harness = useBotUnderTest();
+
+const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const FAILED_RUN = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
+const MISSING_RUN = 'a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b';
+
+async function lookUp(text: string, name: string) {
+  const { eventsUrl, slack } = harness();
+  expect((await postSigned(eventsUrl, slashCommand(text, slack.responseUrl(name)))).status).toBe(200);
+  await slack.repliesTo(name);
+}
+
+/** Opens Home as `user` and returns the view published for it. */
+async function openHome(eventId: string, user: string) {
+  const { eventsUrl, slack } = harness();
+  const before = slack.publishedViews().length;
+  expect((await postSignedEvent(eventsUrl, appHomeOpened(eventId, user))).status).toBe(200);
+  await slack.apiCallsTo('views.publish', before + 1);
+  const published = slack.publishedViews()[before]!;
+  expect(published.user_id).toBe(user);
+  expect(published.view.type).toBe('home');
+  expect(blockKitProblems(published.view, 'home')).toEqual([]);
+  return JSON.stringify(published.view);
+}
+
+test('Home shows how to use the bot, its site, a passing health check, no follows, and the user’s last lookups', async () => {
+  await lookUp(`${WF} ${MISSING_RUN}`, 'home-1');
+  await lookUp(`${WF} ${FAILED_RUN}`, 'home-2');
+  harness().datadog.reset();
+  const view = await openHome('Ev0HOME1', 'U0ONCALL');
+  expect(view).toContain('/dd-instance <workflow_id> <instance_id>');
+  expect(view).toContain('Look up Datadog run');
+  expect(view).toContain('datadoghq.com');
+  expect(view).toContain(':white_check_mark: *Reachable*: Datadog answered');
+  expect(view).toContain(':white_check_mark: *DD_API_KEY*: valid');
+  expect(view).toContain(':white_check_mark: *DD_APP_KEY*: valid, with `workflows_read`');
+  expect(view).toContain('Following runs is not turned on for this bot.');
+  // Newest first: the failed run, then the one Datadog did not know.
+  const failedAt = view.indexOf(FAILED_RUN);
+  const missingAt = view.indexOf(MISSING_RUN);
+  expect(failedAt).toBeGreaterThan(0);
+  expect(missingAt).toBeGreaterThan(failedAt);
+  expect(view).toContain('Roll back payments-api on elevated 5xx');
+  expect(view).toContain('Run not found');
+  // The check is live: Home asked Datadog now.
+  expect(harness().datadog.requests.map((request) => request.path)).toEqual([
+    '/api/v1/validate',
+    '/api/v2/workflows/00000000-0000-0000-0000-000000000000',
+  ]);
+});
+
+test('another user’s Home lists none of those lookups', async () => {
+  const view = await openHome('Ev0HOME2', 'U0SOMEONE');
+  expect(view).toContain('No lookups yet');
+  expect(view).not.toContain(FAILED_RUN);
+});
+
+test('keys Datadog refuses show in Home as the failing part', async () => {
+  harness().datadog.script('/api/v1/validate', { status: 403, body: { errors: ['Forbidden'] } });
+  const view = await openHome('Ev0HOME3', 'U0ONCALL');
+  expect(view).toContain(':x: *DD_API_KEY*: refused (HTTP 403)');
+  expect(view).toContain(':fast_forward: *DD_APP_KEY*: not checked');
+  expect(view).not.toContain('dd-api-key-never-shown');
+});
