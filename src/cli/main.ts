@@ -27,7 +27,7 @@ export interface CliIo {
 }
 
 async function lookUp(text: string, json: boolean, { lookup }: Wired, io: CliIo): Promise<number> {
-  const outcome = await lookup.lookUpCommand(text, {});
+  const outcome = await lookup.lookUpCommand(text, { via: 'cli' });
   const reply = presentCommand(outcome, lookup.site);
   const code = EXIT_FOR[commandVerdict(outcome)];
   if (json) {

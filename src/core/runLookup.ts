@@ -1,9 +1,9 @@
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
-import { type DatadogResult, failureTag } from './failures';
+import { type DatadogFailure, type DatadogResult, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
-import type { Clock, RunSource } from './ports';
+import type { Clock, EntryPoint, LookupObserver, RunSource } from './ports';
 import type { RunRef, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
@@ -15,7 +15,12 @@ export const MAX_RUNS_FETCHED = 8;
 export interface Asker {
   userId?: string;
   channelId?: string;
+  /** Which command, shortcut or button asked. */
+  via?: EntryPoint;
 }
+
+/** How much of Datadog's own words a debug line keeps. */
+const DATADOG_TEXT_IN_LOG = 200;
 
 /** A run a button names, with the Datadog site it was made for. */
 export interface SiteRun extends RunRef {
@@ -27,6 +32,7 @@ export interface RunLookupDeps {
   site: DatadogSite;
   log: Log;
   clock?: Clock;
+  observer?: LookupObserver;
 }
 
 /** The bot's use cases: from what a user typed, pasted or clicked, to a typed outcome. No Slack and no rendering here. */
@@ -95,6 +101,7 @@ export class RunLookup {
       asker,
       started,
     );
+    if (!list.ok) this.logDatadogWords(list.failure);
     const at = this.clock();
     if (!list.ok) return { workflowId, result: list, at };
     const workflowName = (workflow.ok ? workflow.value.name : undefined) ?? list.value.workflowName;
@@ -116,15 +123,37 @@ export class RunLookup {
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, asker: Asker, started: number): void {
     const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
     this.logOutcome('lookup', { workflow: ref.workflowId, instance: ref.instanceId }, outcome, asker, started);
+    if (!result.ok) this.logDatadogWords(result.failure);
   }
 
-  private logOutcome(event: string, ids: Record<string, string>, outcome: string, asker: Asker, started: number): void {
+  /** One info line per lookup with IDs and outcome only, and the same to the observer (metrics). */
+  private logOutcome(
+    event: 'lookup' | 'recent',
+    ids: Record<string, string>,
+    outcome: string,
+    asker: Asker,
+    started: number,
+  ): void {
+    const latencyMs = Math.round(performance.now() - started);
     this.deps.log.info(event, {
+      via: asker.via,
       user: asker.userId,
       channel: asker.channelId,
       ...ids,
       outcome,
-      latency_ms: Math.round(performance.now() - started),
+      latency_ms: latencyMs,
     });
+    this.deps.observer?.({
+      kind: event,
+      entryPoint: asker.via ?? 'unknown',
+      outcome: outcome.replace(/:.*/, ''),
+      latencyMs,
+    });
+  }
+
+  /** What Datadog said about a failure is its content: debug only, and cut short. */
+  private logDatadogWords(failure: DatadogFailure): void {
+    const words = failure.kind === 'bad_request' ? failure.detail : undefined;
+    if (words) this.deps.log.debug('datadog said', { detail: words.slice(0, DATADOG_TEXT_IN_LOG) });
   }
 }

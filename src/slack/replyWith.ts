@@ -30,6 +30,7 @@ export function replyWith(
       await respond({ ...reply, ...extra });
     } catch (err) {
       services.log.error('reply not delivered', { error: errorMessage(err) });
+      services.replies?.replyFailed('response_url');
     }
   });
 }

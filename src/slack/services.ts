@@ -7,4 +7,6 @@ export interface BotServices {
   lookup: RunLookup;
   inflight: InFlight;
   log: Log;
+  /** Told when Slack does not take a reply (metrics). */
+  replies?: { replyFailed(how: 'response_url' | 'views'): void };
 }

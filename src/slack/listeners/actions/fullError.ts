@@ -21,7 +21,9 @@ export function fullErrorButton(services: BotServices) {
     services.inflight.run(async () => {
       // Fetching starts now, beside views.open; its handler is attached at once so no rejection goes unhandled.
       const { lookup } = services;
-      const fetching = lookup.lookUpRun(run, clickAsker(body)).then((outcome) => presentRunModal(outcome, lookup.site));
+      const fetching = lookup
+        .lookUpRun(run, clickAsker(body, 'modal'))
+        .then((outcome) => presentRunModal(outcome, lookup.site));
       const modal: Promise<ModalView> = fetching.catch((err: unknown) => {
         services.log.error('full error failed', { error: errorMessage(err) });
         return INTERNAL_ERROR;
@@ -32,6 +34,7 @@ export function fullErrorButton(services: BotServices) {
         viewId = opened.view?.id;
       } catch (err) {
         services.log.warn('views.open failed', { error: errorMessage(err) });
+        services.replies?.replyFailed('views');
       }
       if (!viewId) {
         await modal;
@@ -42,6 +45,7 @@ export function fullErrorButton(services: BotServices) {
         await client.views.update({ view_id: viewId, view: await modal });
       } catch (err) {
         services.log.error('views.update failed', { error: errorMessage(err) });
+        services.replies?.replyFailed('views');
       }
     }),
   );
