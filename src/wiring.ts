@@ -110,7 +110,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   let identity: BotIdentity = {};
   const app = createSlackApp(
     config.slack,
-    { lookup: wired.lookup, inflight, log, replies: metrics },
+    { lookup: wired.lookup, inflight, log, replies: metrics, sampleData: config.demo },
     { routes, socketReceiver, identity: () => identity },
   );
   let port: number;

@@ -36,6 +36,7 @@ const EMOJI: Record<string, string> = {
   lock: '🔒',
   stopwatch: '⏱️',
   electric_plug: '🔌',
+  test_tube: '🧪',
 };
 
 // Control characters from Datadog text could move the cursor or recolour the terminal; tab and newline stay.

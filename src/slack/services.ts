@@ -7,6 +7,8 @@ export interface BotServices {
   lookup: RunLookup;
   inflight: InFlight;
   log: Log;
+  /** DD_DEMO: every reply says it shows sample data. */
+  sampleData?: boolean;
   /** Told when Slack does not take a reply (metrics). */
   replies?: { replyFailed(how: 'response_url' | 'views'): void };
 }

@@ -98,6 +98,7 @@ describe('a lookup', () => {
     const run = await cli(['--demo', FAILED.workflowId, FAILED.instanceId], {});
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Status: ❌ Failed');
+    expect(run.stdout).toContain('🧪 Sample data from the embedded sample Datadog');
     expect(datadog.requests).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { errorMessage } from '../../../core/errorMessage';
 import { renderLoadingModal, renderNoticeModal } from '../../../render/runModal';
+import { withSampleNoticeModal } from '../../../render/sampleNotice';
 import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
 import { replyWith } from '../../replyWith';
@@ -42,7 +43,8 @@ export function fullErrorButton(services: BotServices) {
         return;
       }
       try {
-        await client.views.update({ view_id: viewId, view: await modal });
+        const view = await modal;
+        await client.views.update({ view_id: viewId, view: services.sampleData ? withSampleNoticeModal(view) : view });
       } catch (err) {
         services.log.error('views.update failed', { error: errorMessage(err) });
         services.replies?.replyFailed('views');
