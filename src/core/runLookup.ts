@@ -1,5 +1,5 @@
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
-import { type DatadogFailure, type DatadogResult, failureTag } from './failures';
+import { type DatadogFailure, type DatadogResult, failed, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
@@ -51,6 +51,12 @@ export class RunLookup {
   async lookUpRun(found: FoundRun, asker: Asker): Promise<RunOutcome> {
     const started = performance.now();
     let ref: RunRef = { workflowId: found.workflowId, instanceId: found.instanceId };
+    // IDs belong to one site's org: asking this site for another's run could only say "not found".
+    if (found.site && found.site !== this.deps.site) {
+      const result = failed<WorkflowRun>({ kind: 'other_site', linkSite: found.site, botSite: this.deps.site });
+      this.logLookup(ref, result, asker, started);
+      return { ref, result, at: this.clock() };
+    }
     let result = await this.deps.source.getInstance(ref);
     if (!found.certain && !result.ok && result.failure.kind === 'not_found' && result.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };

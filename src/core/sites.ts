@@ -32,3 +32,15 @@ export function apiBaseUrl(site: DatadogSite): string {
 export function runUrl(site: DatadogSite, workflowId: string, instanceId: string): string {
   return `https://${SITES[site].uiHost}/workflow/${encodeURIComponent(workflowId)}?instance=${encodeURIComponent(instanceId)}`;
 }
+
+/** Longest names first, so us3.datadoghq.com wins over datadoghq.com. */
+const BY_LENGTH = [...SITE_NAMES].sort((a, b) => b.length - a.length);
+
+/**
+ * The Datadog site a UI or API host belongs to: app.datadoghq.eu, api.us3.datadoghq.com, or an org's own
+ * subdomain such as acme.datadoghq.eu; undefined for any other host (a proxy, a stand-in).
+ */
+export function siteOfHost(host: string): DatadogSite | undefined {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return BY_LENGTH.find((site) => name === site || name.endsWith(`.${site}`));
+}
