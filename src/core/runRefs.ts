@@ -39,9 +39,7 @@ function hostOf(url: string): string | undefined {
 }
 
 /** A Datadog UI link to a workflow, with the run when it names one, and the site its host belongs to. */
-export function parseRunUrl(
-  url: string,
-): { workflowId: string; instanceId?: string; site?: DatadogSite } | undefined {
+export function parseRunUrl(url: string): { workflowId: string; instanceId?: string; site?: DatadogSite } | undefined {
   const path = RUN_URL_PATH.exec(url);
   if (!path?.[1]) return undefined;
   const instance = INSTANCE_PARAM.exec(url);
