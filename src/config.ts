@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './core/log';
 import { type DatadogSite, isDatadogSite, offersWorkflowAutomation, SITE_NAMES } from './core/sites';
+import { LOG_FORMATS, type LogFormat } from './log/pinoLog';
 import type { SlackSettings } from './slack/app';
 
 const optionalText = z
@@ -63,6 +64,10 @@ const datadogShape = {
   DD_TIMEOUT_MS: positiveMs(8000),
   DD_DEADLINE_MS: positiveMs(20000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
+  ),
 };
 
 const slackShape = {
@@ -97,6 +102,8 @@ export interface DatadogConfig {
   attemptTimeoutMs: number;
   deadlineMs: number;
   logLevel: LogLevel;
+  /** json, pretty, or auto: JSON unless stdout is a terminal. */
+  logFormat: LogFormat;
 }
 
 export interface BotConfig extends DatadogConfig {
@@ -131,6 +138,7 @@ function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
     attemptTimeoutMs: env.DD_TIMEOUT_MS,
     deadlineMs: env.DD_DEADLINE_MS,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
   };
 }
 

@@ -2,6 +2,7 @@ import { loadDatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
 import { createLog } from './core/log';
 import { blockKitBuilderUrl } from './render/blockKitBuilder';
+import { withSampleNotice } from './render/sampleNotice';
 import { presentCommand } from './render/slackReplies';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
 import { SAMPLE_DATA } from './sample/sampleDatadog';
@@ -34,7 +35,7 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
     show("Each reply below comes from the bot's real path: command parsing → Datadog client → Block Kit reply.");
     const commands = sampleCommands();
     for (const [index, text] of commands.entries()) {
-      const reply = presentCommand(await lookup.lookUpCommand(text, {}), lookup.site);
+      const reply = withSampleNotice(presentCommand(await lookup.lookUpCommand(text, {}), lookup.site));
       show(`\n*━━ ${index + 1}/${commands.length}* \`${COMMAND} ${text}\``);
       write(`${renderTerminal(reply, { color })}\n`);
       show('_See it as Slack shows it (Block Kit Builder):_');

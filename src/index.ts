@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { formatConfigProblems, loadBotConfig } from './config';
 import { errorMessage } from './core/errorMessage';
-import { createLog } from './core/log';
+import { createPinoLog } from './log/pinoLog';
 import { startBot } from './wiring';
 
 async function main(): Promise<void> {
@@ -11,7 +11,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config, warnings } = loaded;
-  const log = createLog(config.logLevel);
+  const { slack } = config;
+  const log = createPinoLog({
+    level: config.logLevel,
+    format: config.logFormat,
+    secrets: [slack.botToken, slack.appToken, slack.signingSecret, config.apiKey, config.appKey].filter(
+      (secret): secret is string => Boolean(secret),
+    ),
+  });
   warnings.forEach((warning) => {
     log.warn(warning);
   });
@@ -19,7 +26,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: errorMessage(reason) }));
   process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.message }));
   // Signals are handled from the start, so a stop during start-up still exits cleanly.
-  const starting = startBot(config, log);
+  const starting = startBot(config, log, {
+    // Nothing can work with a token Slack refuses: say which setting to fix, and stop.
+    onTokenRejected: (message) => {
+      log.error(message);
+      process.stderr.write(`dd-instance cannot start: ${message}\n`);
+      process.exit(1);
+    },
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

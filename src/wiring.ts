@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
@@ -11,9 +13,16 @@ import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
 import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
+import { meteredSource } from './metrics/meteredSource';
+import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp } from './slack/app';
+import { createSlackApp, createSocketReceiver } from './slack/app';
+import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
+import { healthRoutes } from './slack/healthRoutes';
+import { Readiness } from './slack/readiness';
 import type { BotServices } from './slack/services';
+import { keepSocketConnected } from './slack/socketConnection';
+import { type BotIdentity, checkBotToken, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -32,14 +41,26 @@ export interface Wired {
 }
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
-export async function wireLookup(config: DatadogConfig, log: Log, clock?: Clock): Promise<Wired> {
+export async function wireLookup(
+  config: DatadogConfig,
+  log: Log,
+  clock?: Clock,
+  metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
+): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
   return {
-    lookup: new RunLookup({ source: client, site: config.site, log, clock, recentLookups }),
+    lookup: new RunLookup({
+      source: metrics ? meteredSource(client, metrics) : client,
+      site: config.site,
+      log,
+      clock,
+      recentLookups,
+      observer: metrics?.lookedUp,
+    }),
     client,
     sample,
     recentLookups,
@@ -54,6 +75,10 @@ export interface RunningBot {
   /** The HTTP port actually bound (useful with PORT=0). */
   port: number;
   mode: 'http' | 'socket';
+  /** What /readyz reports. */
+  readiness: Readiness;
+  /** Settles when Slack has answered auth.test (accepted or rejected); undefined when stopped first. */
+  tokenChecked: Promise<TokenCheck | undefined>;
   /** Stops taking work, waits up to `graceMs` for replies under way, then closes connections. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -71,35 +96,94 @@ function surfaces(config: BotConfig, wired: Wired, log: Log): Pick<BotServices, 
   };
 }
 
-export async function startBot(config: BotConfig, log: Log): Promise<RunningBot> {
-  const wired = await wireLookup(config, log);
+export interface StartOptions {
+  /** Waits between tries to reach Slack (auth.test, Socket Mode connection). */
+  backoff?: Backoff;
+  /** Socket Mode's ping timeout. */
+  socketPingTimeoutMs?: number;
+  /** Slack rejected the bot token: nothing will work until a person fixes it. Logged when absent. */
+  onTokenRejected?: (message: string) => void;
+}
+
+async function boundPort(server: Server | undefined, fallback: number): Promise<number> {
+  if (!server) return fallback;
+  if (!server.listening) await once(server, 'listening');
+  const address = server.address() as AddressInfo | string | null;
+  return typeof address === 'object' && address ? address.port : fallback;
+}
+
+export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
+  const inflight = new InFlight();
+  const metrics = createMetrics(() => inflight.size);
+  const wired = await wireLookup(config, log, undefined, metrics);
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
     });
-  const inflight = new InFlight();
-  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log, ...surfaces(config, wired, log) });
-  const started = (await app.start(config.slack.port)) as unknown;
   const mode = config.slack.appToken ? 'socket' : 'http';
-  const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
-  const port = typeof address === 'object' && address ? address.port : config.slack.port;
+  const readiness = new Readiness({
+    slack_token: 'Slack has not answered auth.test yet',
+    ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
+  });
+  const backoff = options.backoff ?? SLACK_BACKOFF;
+  const routes = [...healthRoutes(inflight, readiness), metrics.route];
+  const appToken = config.slack.appToken;
+  const socketReceiver = appToken
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
+    : undefined;
+  let identity: BotIdentity = {};
+  const app = createSlackApp(
+    config.slack,
+    { lookup: wired.lookup, inflight, log, replies: metrics, sampleData: config.demo, ...surfaces(config, wired, log) },
+    { routes, socketReceiver, identity: () => identity },
+  );
+  let port: number;
+  let keeper: { stop(): void } | undefined;
+  if (socketReceiver) {
+    keeper = keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
+    // Bolt's receiver keeps its HTTP server (for the routes) to itself.
+    port = await boundPort((socketReceiver as unknown as { httpServer?: Server }).httpServer, config.slack.port);
+  } else {
+    port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
+  }
   log.info('dd-instance started', {
     mode,
     port,
     site: config.site,
     datadog: config.demo ? 'sample' : config.apiUrl ? 'DD_API_URL' : 'site',
   });
+  const stopping = new AbortController();
+  const tokenChecked = checkBotToken({
+    client: app.client,
+    token: config.slack.botToken,
+    readiness,
+    log,
+    backoff,
+    signal: stopping.signal,
+  }).then((check) => {
+    if (check?.ok) identity = check.identity;
+    if (check && !check.ok) {
+      const message = tokenRejectedMessage(check.rejection);
+      if (options.onTokenRejected) options.onTokenRejected(message);
+      else log.error(message);
+    }
+    return check;
+  });
 
   return {
     port,
     mode,
+    readiness,
+    tokenChecked,
     stop: async (graceMs = 4000) => {
-      const stopping = app
+      stopping.abort();
+      keeper?.stop();
+      const stopped = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
-      await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
       await wired.close();
     },
   };

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '..', 'src');
 
-type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'memory' | 'root';
+type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'memory' | 'log' | 'metrics' | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
@@ -16,7 +16,12 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
-  root: { layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory', 'root'], packages: /./ },
+  log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
+  metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
+  root: {
+    layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory', 'log', 'metrics', 'root'],
+    packages: /./,
+  },
 };
 
 /** Slack's names and the button codec: plain data that render's Slack presenters must write into blocks. */
@@ -25,8 +30,9 @@ const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
   return (
-    (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory'] as const).find((layer) => layer === top) ??
-    'root'
+    (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory', 'log', 'metrics'] as const).find(
+      (layer) => layer === top,
+    ) ?? 'root'
   );
 }
 
@@ -86,5 +92,9 @@ test('the checker catches each kind of forbidden arrow', () => {
   expect(forbiddenArrows(at('memory/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
   expect(forbiddenArrows(at('memory/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
     'memory/x.ts → render/runReply.ts',
+  ]);
+  expect(forbiddenArrows(at('core/x.ts'), "import pino from 'pino';")).toEqual(['core/x.ts → pino']);
+  expect(forbiddenArrows(at('metrics/x.ts'), "import type { App } from '@slack/bolt';")).toEqual([
+    'metrics/x.ts → @slack/bolt',
   ]);
 });

@@ -98,3 +98,14 @@ test('a DD_DEMO that is not a yes or no is named, with the key problems, never w
   );
   expect(loaded.problems.join('\n')).not.toContain('maybe-later');
 });
+
+test('LOG_FORMAT: auto by default (and when empty), json or pretty in any case; anything else is named', () => {
+  expect(loadBotConfig(BASE)).toMatchObject({ ok: true, config: { logFormat: 'auto' } });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: '' })).toMatchObject({ ok: true, config: { logFormat: 'auto' } });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: ' JSON ' })).toMatchObject({ ok: true, config: { logFormat: 'json' } });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: 'pretty' })).toMatchObject({ ok: true, config: { logFormat: 'pretty' } });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: 'xml-please' })).toEqual({
+    ok: false,
+    problems: ['LOG_FORMAT must be one of auto, json, pretty'],
+  });
+});

@@ -32,11 +32,23 @@ test('missing and invalid settings stop start-up, each named, no value shown', a
 });
 
 test('a government site starts with a warning that Workflow Automation is not offered there', async () => {
-  const child = startChild('index.js', [], { ...TEST_SECRETS, DD_SITE: 'ddog-gov.com', PORT: '0' });
-  await child.waitFor(/does not offer Workflow Automation/);
-  await child.waitFor(/dd-instance started/);
-  child.process.kill('SIGTERM');
-  expect((await child.exited).code).toBe(0);
+  const slack = await startSlackStandIn();
+  const child = startChild('index.js', [], {
+    ...TEST_SECRETS,
+    DD_SITE: 'ddog-gov.com',
+    PORT: '0',
+    SLACK_API_URL: slack.apiUrl,
+    LOG_FORMAT: 'pretty',
+  });
+  try {
+    await child.waitFor(/does not offer Workflow Automation/);
+    await child.waitFor(/dd-instance started/);
+    child.process.kill('SIGTERM');
+    expect((await child.exited).code).toBe(0);
+  } finally {
+    child.process.kill('SIGKILL');
+    await slack.close();
+  }
 });
 
 test('the real process serves /healthz, and on SIGTERM finishes the reply under way, then exits', async () => {
@@ -50,7 +62,8 @@ test('the real process serves /healthz, and on SIGTERM finishes the reply under 
     LOG_LEVEL: 'info',
   });
   try {
-    const [, port] = await child.waitFor(/dd-instance started mode=http port=(\d+)/);
+    // Not a terminal, so JSON lines by default.
+    const [, port] = await child.waitFor(/"port":(\d+)[^\n]*"msg":"dd-instance started"/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
 
@@ -65,7 +78,15 @@ test('the real process serves /healthz, and on SIGTERM finishes the reply under 
     expect(JSON.stringify(reply)).toContain('Canceled');
     const exit = await child.exited;
     expect(exit.code).toBe(0);
-    expect(child.output()).toContain('stopping signal=SIGTERM');
+    const lines = child
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'stopping', signal: 'SIGTERM' }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'lookup', via: 'command', outcome: 'found:CANCELED', user: 'U0ONCALL' }),
+    );
     for (const secret of Object.values(TEST_SECRETS)) expect(child.output()).not.toContain(secret);
   } finally {
     child.process.kill('SIGKILL');

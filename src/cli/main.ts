@@ -3,6 +3,7 @@ import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
 import { healthCheckLines } from '../render/healthCheck';
+import { withSampleNotice } from '../render/sampleNotice';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { type Wired, wireLookup } from '../wiring';
@@ -27,9 +28,10 @@ export interface CliIo {
   stderr: Output;
 }
 
-async function lookUp(text: string, json: boolean, { lookup }: Wired, io: CliIo): Promise<number> {
-  const outcome = await lookup.lookUpCommand(text, {});
-  const reply = presentCommand(outcome, lookup.site);
+async function lookUp(text: string, json: boolean, { lookup, sample }: Wired, io: CliIo): Promise<number> {
+  const outcome = await lookup.lookUpCommand(text, { via: 'cli' });
+  const presented = presentCommand(outcome, lookup.site);
+  const reply = sample ? withSampleNotice(presented) : presented;
   const code = EXIT_FOR[commandVerdict(outcome)];
   if (json) {
     io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);

@@ -1,3 +1,5 @@
+import type { DatadogSite } from './sites';
+
 /** Every way a Datadog call can fail, as a value the caller must handle. */
 export type DatadogFailure =
   | { kind: 'not_found'; what: 'workflow' | 'instance' | 'unknown' }
@@ -7,7 +9,9 @@ export type DatadogFailure =
   | { kind: 'unavailable'; status: number }
   | { kind: 'timeout'; afterMs: number }
   | { kind: 'unreachable'; code?: string }
-  | { kind: 'invalid_response'; reason: string };
+  | { kind: 'invalid_response'; reason: string }
+  /** Not sent: the run's link is for another Datadog site than the one the bot reads, where it cannot exist. */
+  | { kind: 'other_site'; linkSite: DatadogSite; botSite: DatadogSite };
 
 export type DatadogResult<T> = { ok: true; value: T } | { ok: false; failure: DatadogFailure };
 

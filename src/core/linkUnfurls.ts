@@ -2,7 +2,6 @@ import type { RunOutcome } from './outcomes';
 import type { Asker, RunLookup } from './runLookup';
 import { MAX_RUNS_FETCHED } from './runLookup';
 import { parseRunUrl } from './runRefs';
-import { siteOfUiHost } from './sites';
 
 /** Run links posted in a channel, looked up so each can be shown as a card under the message (a link unfurl). */
 
@@ -20,14 +19,6 @@ export interface LinksOutcome {
   skipped: number;
 }
 
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
-}
-
 export class LinkUnfurls {
   constructor(private readonly lookup: RunLookup) {}
 
@@ -37,11 +28,9 @@ export class LinkUnfurls {
     const otherSite: string[] = [];
     let skipped = 0;
     for (const url of new Set(urls)) {
-      const host = hostOf(url);
-      const site = host ? siteOfUiHost(host) : undefined;
       const link = parseRunUrl(url);
-      if (!site || !link?.instanceId) skipped++;
-      else if (site !== this.lookup.site) otherSite.push(url);
+      if (!link?.site || !link.instanceId) skipped++;
+      else if (link.site !== this.lookup.site) otherSite.push(url);
       else {
         const key = `${link.workflowId}/${link.instanceId}`;
         byRun.set(key, [...(byRun.get(key) ?? []), url]);

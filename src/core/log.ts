@@ -16,6 +16,12 @@ function formatFields(fields: Record<string, unknown> = {}): string {
     .join(' ');
 }
 
+/** One readable line: `time LEVEL message key=value …`; the terminal's format, and the pino adapter's pretty one. */
+export function formatLogLine(time: string, level: string, message: string, fields?: Record<string, unknown>): string {
+  const rest = formatFields(fields);
+  return `${time} ${level.toUpperCase()} ${message}${rest ? ` ${rest}` : ''}`;
+}
+
 export function createLog(
   level: LogLevel,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
@@ -23,8 +29,7 @@ export function createLog(
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (name: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(name) < threshold) return;
-    const rest = formatFields(fields);
-    write(`${new Date().toISOString()} ${name.toUpperCase()} ${message}${rest ? ` ${rest}` : ''}`);
+    write(formatLogLine(new Date().toISOString(), name, message, fields));
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -1,10 +1,10 @@
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
 import { errorMessage } from './errorMessage';
-import { type DatadogResult, failureTag } from './failures';
+import { type DatadogFailure, type DatadogResult, failed, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
-import type { Clock, RunSource } from './ports';
+import type { Clock, EntryPoint, LookupObserver, RunSource } from './ports';
 import type { RunRef, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
@@ -17,7 +17,12 @@ export const MAX_RUNS_FETCHED = 8;
 export interface Asker {
   userId?: string;
   channelId?: string;
+  /** Which command, shortcut or button asked. */
+  via?: EntryPoint;
 }
+
+/** How much of Datadog's own words a debug line keeps. */
+const DATADOG_TEXT_IN_LOG = 200;
 
 /** A run a button names, with the Datadog site it was made for. */
 export interface SiteRun extends RunRef {
@@ -31,6 +36,7 @@ export interface RunLookupDeps {
   clock?: Clock;
   /** When set, each user's run lookups are remembered there (App Home lists them). */
   recentLookups?: RecentLookups;
+  observer?: LookupObserver;
 }
 
 /** The bot's use cases: from what a user typed, pasted or clicked, to a typed outcome. No Slack and no rendering here. */
@@ -49,6 +55,12 @@ export class RunLookup {
   async lookUpRun(found: FoundRun, asker: Asker): Promise<RunOutcome> {
     const started = performance.now();
     let ref: RunRef = { workflowId: found.workflowId, instanceId: found.instanceId };
+    // IDs belong to one site's org: asking this site for another's run could only say "not found".
+    if (found.site && found.site !== this.deps.site) {
+      const result = failed<WorkflowRun>({ kind: 'other_site', linkSite: found.site, botSite: this.deps.site });
+      this.logLookup(ref, result, asker, started);
+      return { ref, result, at: this.clock() };
+    }
     let result = await this.deps.source.getInstance(ref);
     if (!found.certain && !result.ok && result.failure.kind === 'not_found' && result.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };
@@ -101,6 +113,7 @@ export class RunLookup {
       asker,
       started,
     );
+    if (!list.ok) this.logDatadogWords(list.failure);
     const at = this.clock();
     if (!list.ok) return { workflowId, result: list, at };
     const workflowName = (workflow.ok ? workflow.value.name : undefined) ?? list.value.workflowName;
@@ -135,16 +148,38 @@ export class RunLookup {
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, asker: Asker, started: number): void {
     const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
     this.logOutcome('lookup', { workflow: ref.workflowId, instance: ref.instanceId }, outcome, asker, started);
+    if (!result.ok) this.logDatadogWords(result.failure);
   }
 
-  private logOutcome(event: string, ids: Record<string, string>, outcome: string, asker: Asker, started: number): void {
+  /** One info line per lookup with IDs and outcome only, and the same to the observer (metrics). */
+  private logOutcome(
+    event: 'lookup' | 'recent',
+    ids: Record<string, string>,
+    outcome: string,
+    asker: Asker,
+    started: number,
+  ): void {
+    const latencyMs = Math.round(performance.now() - started);
     this.deps.log.info(event, {
+      via: asker.via,
       user: asker.userId,
       channel: asker.channelId,
       ...ids,
       outcome,
-      latency_ms: Math.round(performance.now() - started),
+      latency_ms: latencyMs,
     });
+    this.deps.observer?.({
+      kind: event,
+      entryPoint: asker.via ?? 'unknown',
+      outcome: outcome.replace(/:.*/, ''),
+      latencyMs,
+    });
+  }
+
+  /** What Datadog said about a failure is its content: debug only, and cut short. */
+  private logDatadogWords(failure: DatadogFailure): void {
+    const words = failure.kind === 'bad_request' ? failure.detail : undefined;
+    if (words) this.deps.log.debug('datadog said', { detail: words.slice(0, DATADOG_TEXT_IN_LOG) });
   }
 }
 

@@ -1,10 +1,13 @@
 import { type RunRef, UUID_PATTERN } from './run';
+import { type DatadogSite, siteOfHost } from './sites';
 
 /** Finding workflow runs in what people type or paste: slash-command text, or a whole Slack message. */
 
 export interface FoundRun extends RunRef {
   /** False when two bare IDs were paired by position only: the order may be swapped. */
   certain: boolean;
+  /** The Datadog site of the link it came from, when the link's host names one. */
+  site?: DatadogSite;
 }
 
 export interface FoundRefs {
@@ -26,12 +29,23 @@ export function unwrapSlackLinks(text: string, keepLabels = true): string {
   return text.replace(SLACK_LINK, (_all, url: string, label?: string) => ` ${url} ${keepLabels ? (label ?? '') : ''} `);
 }
 
-/** A Datadog UI link to a workflow, with the run when it names one. */
-export function parseRunUrl(url: string): { workflowId: string; instanceId?: string } | undefined {
+/** The host of a URL, or undefined when it does not parse. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Datadog UI link to a workflow, with the run when it names one, and the site its host belongs to. */
+export function parseRunUrl(url: string): { workflowId: string; instanceId?: string; site?: DatadogSite } | undefined {
   const path = RUN_URL_PATH.exec(url);
   if (!path?.[1]) return undefined;
   const instance = INSTANCE_PARAM.exec(url);
-  return { workflowId: path[1].toLowerCase(), instanceId: instance?.[1]?.toLowerCase() };
+  const host = hostOf(url);
+  const site = host ? siteOfHost(host) : undefined;
+  return { workflowId: path[1].toLowerCase(), instanceId: instance?.[1]?.toLowerCase(), ...(site ? { site } : {}) };
 }
 
 export type IdKind = 'workflow' | 'instance' | undefined;
@@ -118,7 +132,12 @@ export function pairRefs(links: RunLink[], ids: LabelledId[]): FoundRefs {
   const fromLinks: FoundRefs = { runs: [], workflowsOnly: [] };
   for (const link of links) {
     if (link.instanceId)
-      fromLinks.runs.push({ workflowId: link.workflowId, instanceId: link.instanceId, certain: true });
+      fromLinks.runs.push({
+        workflowId: link.workflowId,
+        instanceId: link.instanceId,
+        certain: true,
+        ...(link.site ? { site: link.site } : {}),
+      });
     else fromLinks.workflowsOnly.push(link.workflowId);
   }
   const fromIds = pairIds(ids);

@@ -33,12 +33,6 @@ export function runUrl(site: DatadogSite, workflowId: string, instanceId: string
   return `https://${SITES[site].uiHost}/workflow/${encodeURIComponent(workflowId)}?instance=${encodeURIComponent(instanceId)}`;
 }
 
-/** The site whose web UI is at this host (a run link's host), if any. */
-export function siteOfUiHost(host: string): DatadogSite | undefined {
-  const lower = host.toLowerCase();
-  return SITE_NAMES.find((site) => SITES[site].uiHost === lower);
-}
-
 /**
  * The domains Slack should send run links from (manifest `unfurl_domains`, at most 5): the parent domains of every
  * UI host where Workflow Automation is offered, as Slack also matches their subdomains (app., us3., …).
@@ -46,4 +40,16 @@ export function siteOfUiHost(host: string): DatadogSite | undefined {
 export function unfurlDomains(): string[] {
   const hosts = SITE_NAMES.filter(offersWorkflowAutomation).map((site) => SITES[site].uiHost);
   return [...new Set(hosts.map((host) => host.split('.').slice(-2).join('.')))];
+}
+
+/** Longest names first, so us3.datadoghq.com wins over datadoghq.com. */
+const BY_LENGTH = [...SITE_NAMES].sort((a, b) => b.length - a.length);
+
+/**
+ * The Datadog site a UI or API host belongs to: app.datadoghq.eu, api.us3.datadoghq.com, or an org's own
+ * subdomain such as acme.datadoghq.eu; undefined for any other host (a proxy, a stand-in).
+ */
+export function siteOfHost(host: string): DatadogSite | undefined {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return BY_LENGTH.find((site) => name === site || name.endsWith(`.${site}`));
 }

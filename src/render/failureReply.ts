@@ -74,6 +74,12 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
         detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. Whoever runs the bot should check its network, DD_SITE and DD_API_URL.`,
         linkHelps: true,
       };
+    case 'other_site':
+      return {
+        title: ':globe_with_meridians: This link is for another Datadog site',
+        detail: `This link is for *${failure.linkSite}*, but the bot reads *${failure.botSite}*, so it was not looked up. Open the run from the link, or ask whoever runs the bot about its DD_SITE.`,
+        linkHelps: false,
+      };
     case 'invalid_response':
       return {
         title: ':warning: Datadog sent an answer the bot cannot read',

@@ -79,6 +79,7 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
         `*Error*${error.step ? ` in step ${inlineCode(error.step, 100)}` : ''} (${error.text.length.toLocaleString('en-US')} characters)`,
       ),
     );
+    if (error.message) blocks.push(section(escapedLine(error.message, LIMITS.sectionText - 100)));
     // Room for the error: what is left of the modal, less the link at the end.
     const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, LIMITS.blocks.modal - blocks.length - 1);
     blocks.push(...parts.map(section));

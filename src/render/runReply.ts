@@ -2,6 +2,7 @@ import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/type
 import type { RunStep, RunSummary, WorkflowRun } from '../core/run';
 import { type DatadogSite, runUrl } from '../core/sites';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
+import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
@@ -47,11 +48,45 @@ function failedSteps(run: WorkflowRun): RunStep[] {
   return run.steps.filter((step) => stepOutcome(step.state) === 'failed');
 }
 
-/** The error to show: the run's own, else the first failed step's. */
-export function errorOf(run: WorkflowRun): { text: string; step?: string } | undefined {
-  if (run.error) return { text: run.error, step: failedSteps(run)[0]?.name };
-  const step = run.steps.find((s) => s.error);
-  return step?.error ? { text: step.error, step: step.name } : undefined;
+/** An error to show: Datadog's whole text, the step it belongs to, and the human message inside it when JSON. */
+export interface ShownError {
+  text: string;
+  step?: string;
+  message?: string;
+}
+
+/** The error to show: the failed step's own (the most precise), else the run's, else any step's. */
+export function errorOf(run: WorkflowRun): ShownError | undefined {
+  const failed = failedSteps(run);
+  const own = failed.find((step) => step.error);
+  const anyStep = run.steps.find((step) => step.error);
+  const picked =
+    own?.error !== undefined
+      ? { text: own.error, step: own.name }
+      : run.error
+        ? { text: run.error, step: failed[0]?.name }
+        : anyStep?.error !== undefined
+          ? { text: anyStep.error, step: anyStep.name }
+          : undefined;
+  return picked && { ...picked, message: humanMessage(picked.text) };
+}
+
+/** The error section of a reply: the human message when there is one (the raw JSON waits behind "Show full error"). */
+function errorSection(error: ShownError): { text: string; cut: boolean } {
+  const where = error.step ? ` in step ${inlineCode(error.step, 100)}` : '';
+  if (error.message) {
+    return {
+      text: `*Error*${where}
+${escapedLine(error.message, BUDGET.error - 200)}`,
+      cut: true,
+    };
+  }
+  const code = codeBlocks(error.text, BUDGET.error, 1);
+  return {
+    text: `*Error*${where}
+${code.blocks[0]}`,
+    cut: code.cut,
+  };
 }
 
 export function stepLine(step: RunStep): string {
@@ -163,10 +198,9 @@ export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, aud
   }
   const error = errorOf(run);
   if (error) {
-    const where = error.step ? ` in step ${inlineCode(error.step, 100)}` : '';
-    const code = codeBlocks(error.text, BUDGET.error, 1);
-    cut ||= code.cut;
-    blocks.push({ type: 'section', text: mrkdwn(`*Error*${where}\n${code.blocks[0]}`) });
+    const section = errorSection(error);
+    cut ||= section.cut;
+    blocks.push({ type: 'section', text: mrkdwn(section.text) });
   }
   const actions: ActionsBlock = { type: 'actions', elements: runActions(run, site, audience, cut) };
   blocks.push(actions);

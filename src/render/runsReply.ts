@@ -94,8 +94,9 @@ export function renderRecentRuns(list: RunList, context: RunRenderContext): Repl
   const name = list.workflowName;
   const counts = countsLine(list);
   const shown = list.runs.length;
+  // The header already names the workflow: the summary gives its ID only.
   const summary = [
-    `Recent runs of ${name ? `*${escapedLine(name, 120)}*` : 'workflow'} ${inlineCode(list.workflowId, 60)}`,
+    `Recent runs of workflow ${inlineCode(list.workflowId, 60)}`,
     shown > 0 ? `latest ${shown} shown` : undefined,
     counts || undefined,
   ]

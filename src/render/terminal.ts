@@ -36,6 +36,8 @@ const EMOJI: Record<string, string> = {
   lock: '🔒',
   stopwatch: '⏱️',
   electric_plug: '🔌',
+  test_tube: '🧪',
+  globe_with_meridians: '🌐',
 };
 
 // Control characters from Datadog text could move the cursor or recolour the terminal; tab and newline stay.

@@ -7,6 +7,8 @@ import bundledSample from './sample-runs.json';
 export interface SampleWorkflow {
   id: string;
   name: string;
+  /** When this workflow's runs were recorded, if not at the data's `recordedAt`. */
+  recordedAt?: string;
   instances: Array<{ id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown }>;
 }
 
@@ -157,12 +159,15 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
   return { status: 404, body: { errors: ['Not found'] } };
 }
 
-/** The sample data with every run's times moved by `now - recordedAt`; the data without `recordedAt` is left as is. */
+/**
+ * The sample data with every run's times moved by `now - recordedAt` (the workflow's own recording moment when it
+ * has one), so each recording reads as just made; the data without `recordedAt` is left as is.
+ */
 export function shiftSampleTimes(data: SampleData, now: Date): SampleData {
   const recordedAt = Date.parse(data.recordedAt ?? '');
   if (Number.isNaN(recordedAt)) return data;
-  const shiftMs = now.getTime() - recordedAt;
-  const shift = (instance: SampleWorkflow['instances'][number]) => {
+  const shiftOf = (workflow: SampleWorkflow) => now.getTime() - (Date.parse(workflow.recordedAt ?? '') || recordedAt);
+  const shift = (shiftMs: number) => (instance: SampleWorkflow['instances'][number]) => {
     const attributes = { ...instance.attributes };
     for (const field of TIME_FIELDS) {
       const time = typeof attributes[field] === 'string' ? Date.parse(attributes[field]) : NaN;
@@ -173,7 +178,7 @@ export function shiftSampleTimes(data: SampleData, now: Date): SampleData {
   return {
     ...data,
     recordedAt: now.toISOString(),
-    workflows: data.workflows.map((w) => ({ ...w, instances: w.instances.map(shift) })),
+    workflows: data.workflows.map((w) => ({ ...w, instances: w.instances.map(shift(shiftOf(w))) })),
   };
 }
 

@@ -1,9 +1,13 @@
-import { App } from '@slack/bolt';
+import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
+import type { Log } from '../core/log';
 import { boltLogger } from './boltLogger';
+import { healthRoutes } from './healthRoutes';
 import { registerListeners } from './listeners';
+import { Readiness } from './readiness';
 import type { BotServices } from './services';
+import type { BotIdentity } from './tokenCheck';
 
-export const HEALTH_PATH = '/healthz';
+export { HEALTH_PATH } from './healthRoutes';
 
 /** What the Slack side needs from the config. */
 export interface SlackSettings {
@@ -14,39 +18,62 @@ export interface SlackSettings {
   port: number;
 }
 
-/** Bolt, in Socket Mode when an app token is set and over HTTP otherwise, with GET /healthz in both. */
-export function createSlackApp(slack: SlackSettings, services: BotServices): App {
-  const healthz = {
-    path: HEALTH_PATH,
-    method: ['GET'],
-    handler: (
-      _req: unknown,
-      res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void },
-    ) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, inFlight: services.inflight.size }));
-    },
+export interface SlackAppOptions {
+  /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
+  routes: CustomRoute[];
+  /** In Socket Mode, the receiver from `createSocketReceiver`. */
+  socketReceiver?: SocketModeReceiver;
+  /** Who the bot is, once auth.test has said so. */
+  identity?: () => BotIdentity;
+}
+
+/** Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click. */
+function clientOptions(slack: SlackSettings) {
+  return {
+    slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined,
+    retryConfig: { retries: 1, maxTimeout: 1000 },
+    timeout: 5000,
   };
+}
+
+/**
+ * Socket Mode's receiver, with `routes` on PORT. Its own reconnect is off: `keepSocketConnected` reconnects,
+ * with backoff, also after the network errors on which the SDK gives up.
+ */
+export function createSocketReceiver(
+  slack: SlackSettings & { appToken: string },
+  routes: CustomRoute[],
+  log: Log,
+  pingTimeoutMs?: number,
+): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken: slack.appToken,
+    logger: boltLogger(log),
+    customRoutes: routes,
+    autoReconnectEnabled: false,
+    clientPingTimeout: pingTimeoutMs,
+    // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
+    installerOptions: { port: slack.port, clientOptions: clientOptions(slack) },
+  });
+}
+
+/** Bolt, in Socket Mode when given its receiver and over HTTP otherwise, with the extra routes in both. */
+export function createSlackApp(
+  slack: SlackSettings,
+  services: BotServices,
+  options: SlackAppOptions = { routes: healthRoutes(services.inflight, new Readiness({})) },
+): App {
+  const identity = options.identity ?? (() => ({}));
   const common = {
-    token: slack.botToken,
     logger: boltLogger(services.log),
-    customRoutes: [healthz],
-    // Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click.
-    clientOptions: {
-      slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined,
-      retryConfig: { retries: 1, maxTimeout: 1000 },
-      timeout: 5000,
-    },
+    // Not `token`: Bolt would call auth.test once in its constructor and fail every request forever after a
+    // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
+    authorize: async () => ({ botToken: slack.botToken, ...identity() }),
+    clientOptions: clientOptions(slack),
   };
-  // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
-  const app = slack.appToken
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: slack.appToken,
-        installerOptions: { port: slack.port, clientOptions: common.clientOptions },
-      })
-    : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port });
+  const app = options.socketReceiver
+    ? new App({ ...common, receiver: options.socketReceiver })
+    : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port, customRoutes: options.routes });
   registerListeners(app, services);
   app.error(async (error) => {
     services.log.error('slack handler failed', { error: error.message });

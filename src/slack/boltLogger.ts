@@ -2,11 +2,15 @@ import { type Logger, LogLevel } from '@slack/bolt';
 import { errorMessage } from '../core/errorMessage';
 import type { Log } from '../core/log';
 
+/** Bolt's debug lines can quote whole Slack payloads: kept short. */
+const MAX_BOLT_MESSAGE = 300;
+
 /** Bolt's own messages go through our log, as text only: request bodies and error objects are not dumped. */
 function describe(parts: unknown[]): string {
-  return parts
+  const text = parts
     .map((part) => (part instanceof Error || typeof part === 'string' ? errorMessage(part) : '[object]'))
     .join(' ');
+  return text.length > MAX_BOLT_MESSAGE ? `${text.slice(0, MAX_BOLT_MESSAGE)}…` : text;
 }
 
 export function boltLogger(log: Log): Logger {

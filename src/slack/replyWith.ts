@@ -1,6 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { errorMessage } from '../core/errorMessage';
 import type { Reply } from '../render/reply';
+import { withSampleNotice } from '../render/sampleNotice';
 import { renderUsage } from '../render/usageReply';
 import type { BotServices } from './services';
 
@@ -26,10 +27,12 @@ export function replyWith(
       services.log.error('answer failed', { error: errorMessage(err) });
       reply = INTERNAL_ERROR;
     }
+    if (services.sampleData) reply = withSampleNotice(reply);
     try {
       await respond({ ...reply, ...extra });
     } catch (err) {
       services.log.error('reply not delivered', { error: errorMessage(err) });
+      services.replies?.replyFailed('response_url');
     }
   });
 }

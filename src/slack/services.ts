@@ -17,4 +17,8 @@ export interface BotServices {
   eventClaims?: EventClaims;
   /** The App Home tab, with the follow feature's hooks (its Stop button) when it has them. */
   home?: { tab: HomeTab; hooks?: HomeHooks };
+  /** DD_DEMO: every reply says it shows sample data. */
+  sampleData?: boolean;
+  /** Told when Slack does not take a reply (metrics). */
+  replies?: { replyFailed(how: 'response_url' | 'views'): void };
 }

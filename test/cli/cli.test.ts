@@ -96,10 +96,18 @@ describe('a lookup', () => {
     expect(run.stdout).toContain('dd-instance --check');
   });
 
+  test('a run link for another Datadog site than DD_SITE exits 1 naming both sites', async () => {
+    const run = await cli([`https://app.datadoghq.eu/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('This link is for datadoghq.eu, but the bot reads datadoghq.com');
+    expect(datadog.requests).toHaveLength(0);
+  });
+
   test('--demo answers from the sample Datadog with no keys at all', async () => {
     const run = await cli(['--demo', FAILED.workflowId, FAILED.instanceId], {});
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Status: ❌ Failed');
+    expect(run.stdout).toContain('🧪 Sample data from the embedded sample Datadog');
     expect(datadog.requests).toHaveLength(0);
   });
 });

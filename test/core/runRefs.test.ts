@@ -27,9 +27,11 @@ describe('findRunRefs', () => {
   test('run links, in plain and Slack form, with other text around', () => {
     const link = `https://app.datadoghq.com/workflow/${WF}?instance=${RUN}`;
     expect(findRunRefs(`see <${link}|this run> please`).runs).toEqual([
-      { workflowId: WF, instanceId: RUN, certain: true },
+      { workflowId: WF, instanceId: RUN, certain: true, site: 'datadoghq.com' },
     ]);
-    expect(findRunRefs(`${link}&amp;tab=steps`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`${link}&amp;tab=steps`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true, site: 'datadoghq.com' },
+    ]);
   });
 
   test('several runs are all found, each once', () => {

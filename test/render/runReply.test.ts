@@ -76,7 +76,9 @@ describe('renderRun', () => {
     expectNoLiveMarkup(reply);
     expect(serialized).toContain('&lt;!channel&gt;');
     expect(serialized).toMatch(/…and \d+ more: /);
-    expect(serialized).toContain('(cut: 20,');
+    // The failed step's own error is shown; the run's 20,000-character one waits behind "Show full error".
+    expect(serialized).toContain('*Error* in step `&lt;!channel&gt;');
+    expect(serialized).toContain('"action_id":"run_full_error"');
   });
 
   test('errors of any shape render, never crash', () => {

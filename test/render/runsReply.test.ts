@@ -123,3 +123,12 @@ test('several runs from a message use the same rows, with a failure as its own r
   expect(serialized).toContain('…and 3 more runs');
   expect(reply.blocks.filter((block) => block.type === 'section' && block.accessory)).toHaveLength(1);
 });
+
+test('the recent-runs header names the workflow once: the title, not again in the summary', () => {
+  const reply = renderRecentRuns(
+    { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', workflowName: 'Roll back payments-api', runs: [] },
+    { site: 'datadoghq.com', now: new Date('2026-11-28T03:10:00Z') },
+  );
+  expect(JSON.stringify(reply.blocks).split('Roll back payments-api')).toHaveLength(2);
+  expect(JSON.stringify(reply.blocks)).toContain('Recent runs of workflow `ccf73164-1998-4785-a7a3-8d06c7e5f558`');
+});

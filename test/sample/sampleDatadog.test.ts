@@ -29,14 +29,20 @@ test('a wrong application key gets 403 on the workflow endpoints', async () => {
   expect((await get(path, { 'dd-api-key': KEYS.apiKey, 'dd-application-key': 'wrong' })).status).toBe(403);
 });
 
-test('shifting the sample times moves recordedAt to now and keeps every gap', () => {
+test('shifting the sample times moves each recording to now and keeps every gap within it', () => {
   const now = new Date('2030-01-01T12:00:00Z');
   const shifted = shiftSampleTimes(SAMPLE_DATA, now);
   const starts = (data: typeof SAMPLE_DATA) =>
-    data.workflows.flatMap((w) => w.instances.map((i) => Date.parse(String(i.attributes?.startTimestamp))));
-  const shift = now.getTime() - Date.parse(SAMPLE_DATA.recordedAt!);
+    data.workflows.map((w) => w.instances.map((i) => Date.parse(String(i.attributes?.startTimestamp))));
+  const before = starts(SAMPLE_DATA);
+  starts(shifted).forEach((runs, index) => {
+    const recordedAt = SAMPLE_DATA.workflows[index]?.recordedAt ?? SAMPLE_DATA.recordedAt!;
+    const shift = now.getTime() - Date.parse(recordedAt);
+    expect(runs).toEqual(before[index]!.map((start) => start + shift));
+    // Every run, the July 2024 recording too, now reads as from the last day.
+    for (const start of runs) expect(now.getTime() - start).toBeGreaterThan(0);
+    for (const start of runs) expect(now.getTime() - start).toBeLessThan(24 * 3600 * 1000);
+  });
   expect(shifted.recordedAt).toBe(now.toISOString());
-  expect(starts(shifted)).toEqual(starts(SAMPLE_DATA).map((start) => start + shift));
-  expect(Math.max(...starts(shifted))).toBeLessThan(now.getTime());
   expect(SAMPLE_DATA.recordedAt).toBe('2026-11-28T03:08:30Z');
 });

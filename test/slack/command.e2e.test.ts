@@ -148,3 +148,12 @@ test('a reply Slack refuses is logged, and the app keeps answering', async () =>
   const { serialized } = await command('help');
   expect(serialized).toContain('How to use');
 });
+
+test('a run link for another Datadog site is named as such, and not sent to this one', async () => {
+  const { serialized, reply } = await command(
+    `https://app.datadoghq.eu/workflow/${CANCELED_REF.workflowId}?instance=${CANCELED_REF.instanceId}`,
+  );
+  expect(serialized).toContain('This link is for *datadoghq.eu*, but the bot reads *datadoghq.com*');
+  expect(String(reply.text)).toContain('This link is for datadoghq.eu, but the bot reads datadoghq.com');
+  expect(harness.datadog.requests).toHaveLength(0);
+});

@@ -1,4 +1,5 @@
 import { blockKitProblems } from '../../src/render/limits';
+import { SAMPLE_NOTICE } from '../../src/render/sampleNotice';
 import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
 import { postSigned, slashCommand } from '../support/signedRequest';
 
@@ -25,6 +26,18 @@ test('with DD_DEMO=1 the bot answers from the embedded sample Datadog, not from 
   const serialized = JSON.stringify(reply);
   expect(serialized).toContain('Roll back payments-api on elevated 5xx');
   expect(serialized).toContain('Rollback_deployment');
+  expect(reply!.text).toMatch(/^\[Sample data\] /);
+  expect((reply!.blocks as unknown[])[1]).toEqual({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: SAMPLE_NOTICE }],
+  });
   expect(harness.datadog.requests).toHaveLength(0);
   expect(harness.logs.some((line) => line.includes('DD_DEMO') && line.includes('sample data'))).toBe(true);
+});
+
+test('with DD_DEMO=1 a usage answer says sample data too', async () => {
+  await postSigned(harness.eventsUrl, slashCommand('not-an-id', harness.slack.responseUrl('demo-usage')));
+  const [reply] = await harness.slack.repliesTo('demo-usage');
+  expect(blockKitProblems(reply!)).toEqual([]);
+  expect(JSON.stringify(reply)).toContain('Sample data');
 });

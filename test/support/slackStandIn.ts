@@ -27,6 +27,8 @@ export interface SlackStandIn {
   socketModeUrl?: string;
   /** Makes response_url posts answer this status (Slack says 404 for an expired URL). */
   failResponses(status: number | undefined): void;
+  /** How auth.test answers, in turn (the last repeats): accepted, a Slack error code, or a dropped connection. */
+  answerAuthTest(...answers: AuthTestAnswer[]): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export interface PublishedView {
 function fromJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
+
+export type AuthTestAnswer = 'ok' | 'drop' | { error: string };
 
 function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
@@ -69,6 +73,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const posts: CapturedPost[] = [];
   const waiters: Array<() => void> = [];
   let responseStatus: number | undefined;
+  let authAnswers: AuthTestAnswer[] = ['ok'];
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '/';
@@ -77,7 +82,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       wake();
     });
     response.setHeader('content-type', 'application/json');
-    if (path.startsWith('/api/auth.test')) {
+    const authAnswer = path.startsWith('/api/auth.test')
+      ? ((authAnswers.length > 1 ? authAnswers.shift() : authAnswers[0]) ?? 'ok')
+      : undefined;
+    if (authAnswer === 'drop') {
+      response.socket?.destroy();
+    } else if (typeof authAnswer === 'object') {
+      response.end(JSON.stringify({ ok: false, error: authAnswer.error }));
+    } else if (authAnswer === 'ok') {
       response.end(
         JSON.stringify({
           ok: true,
@@ -136,6 +148,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       apiCalls('views.publish').map(({ body }) => ({ ...body, view: fromJson(body.view) }) as PublishedView),
     failResponses: (status) => {
       responseStatus = status;
+    },
+    answerAuthTest: (...answers) => {
+      authAnswers = answers;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,6 +12,12 @@ export interface SocketModeStandIn {
   acks: Array<Record<string, unknown>>;
   deliver(envelope: Record<string, unknown>): void;
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** How many times the app has connected. */
+  connections(): number;
+  /** Resolves once the app has connected `count` times in all. */
+  waitForConnections(count: number, timeoutMs?: number): Promise<void>;
+  /** Cuts the current connection without a close frame, as a network failure does. */
+  dropConnection(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,7 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
   const acks: Array<Record<string, unknown>> = [];
   const sockets = new Set<Socket>();
   let current: Socket | undefined;
+  let connectionCount = 0;
   let onConnected: () => void = () => undefined;
   const connected = new Promise<void>((resolve) => {
     onConnected = resolve;
@@ -81,6 +88,7 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
         Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } })),
       ),
     );
+    connectionCount += 1;
     onConnected();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,6 +109,18 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
         if (Date.now() > deadline) throw new Error(`no ack for ${envelopeId}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+    connections: () => connectionCount,
+    waitForConnections: async (count, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (connectionCount < count) {
+        if (Date.now() > deadline) throw new Error(`the app connected ${connectionCount} times, not ${count}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    dropConnection: () => {
+      current?.destroy();
+      current = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { errorMessage } from '../../../core/errorMessage';
 import { renderLoadingModal, renderNoticeModal } from '../../../render/runModal';
+import { withSampleNoticeModal } from '../../../render/sampleNotice';
 import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
 import { replyWith } from '../../replyWith';
@@ -21,7 +22,9 @@ export function fullErrorButton(services: BotServices) {
     services.inflight.run(async () => {
       // Fetching starts now, beside views.open; its handler is attached at once so no rejection goes unhandled.
       const { lookup } = services;
-      const fetching = lookup.lookUpRun(run, clickAsker(body)).then((outcome) => presentRunModal(outcome, lookup.site));
+      const fetching = lookup
+        .lookUpRun(run, clickAsker(body, 'modal'))
+        .then((outcome) => presentRunModal(outcome, lookup.site));
       const modal: Promise<ModalView> = fetching.catch((err: unknown) => {
         services.log.error('full error failed', { error: errorMessage(err) });
         return INTERNAL_ERROR;
@@ -32,6 +35,7 @@ export function fullErrorButton(services: BotServices) {
         viewId = opened.view?.id;
       } catch (err) {
         services.log.warn('views.open failed', { error: errorMessage(err) });
+        services.replies?.replyFailed('views');
       }
       if (!viewId) {
         await modal;
@@ -39,9 +43,11 @@ export function fullErrorButton(services: BotServices) {
         return;
       }
       try {
-        await client.views.update({ view_id: viewId, view: await modal });
+        const view = await modal;
+        await client.views.update({ view_id: viewId, view: services.sampleData ? withSampleNoticeModal(view) : view });
       } catch (err) {
         services.log.error('views.update failed', { error: errorMessage(err) });
+        services.replies?.replyFailed('views');
       }
     }),
   );

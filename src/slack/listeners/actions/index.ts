@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { EntryPoint } from '../../../core/ports';
 import type { FoundRun } from '../../../core/runRefs';
 import { presentRun, presentShare } from '../../../render/slackReplies';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../../ids';
@@ -12,13 +13,16 @@ export function register(app: App, services: BotServices): void {
   app.action(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
-  const runReply = async (run: FoundRun, body: BlockAction) =>
-    presentRun(await lookup.lookUpRun(run, clickAsker(body)), lookup.site);
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, runReply, REPLACE_CLICKED));
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply, NEW_PRIVATE));
+  const runReply = (via: EntryPoint) => async (run: FoundRun, body: BlockAction) =>
+    presentRun(await lookup.lookUpRun(run, clickAsker(body, via)), lookup.site);
+  app.action<BlockAction<ButtonAction>>(
+    RUN_ACTIONS.refresh,
+    replyingButton(services, runReply('refresh'), REPLACE_CLICKED),
+  );
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // The reply decides whether it goes to the channel: a failure stays private. The ephemeral copy stays.
   const shareReply = async (run: FoundRun, body: BlockAction) =>
-    presentShare(await lookup.lookUpRun(run, clickAsker(body)), lookup.site, body.user.id);
+    presentShare(await lookup.lookUpRun(run, clickAsker(body, 'share')), lookup.site, body.user.id);
   app.action<BlockAction<ButtonAction>>(
     RUN_ACTIONS.share,
     replyingButton(services, shareReply, { replace_original: false }),

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { EntryPoint } from '../../../core/ports';
 import type { Asker } from '../../../core/runLookup';
 import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
@@ -13,8 +14,8 @@ export type RunButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>
 export const REPLACE_CLICKED: Partial<Reply> = { response_type: 'ephemeral', replace_original: true };
 export const NEW_PRIVATE: Partial<Reply> = { response_type: 'ephemeral', replace_original: false };
 
-export function clickAsker(body: BlockAction): Asker {
-  return { userId: body.user.id, channelId: body.channel?.id };
+export function clickAsker(body: BlockAction, via?: EntryPoint): Asker {
+  return { userId: body.user.id, channelId: body.channel?.id, via };
 }
 
 /**

@@ -10,7 +10,11 @@ export function ddInstanceCommand(services: BotServices) {
     const { lookup } = services;
     await replyWith(services, respond, async () =>
       presentCommand(
-        await lookup.lookUpCommand(command.text ?? '', { userId: command.user_id, channelId: command.channel_id }),
+        await lookup.lookUpCommand(command.text ?? '', {
+          userId: command.user_id,
+          channelId: command.channel_id,
+          via: 'command',
+        }),
         lookup.site,
       ),
     );

@@ -14,7 +14,11 @@ export function lookupRunShortcut(services: BotServices) {
     const { lookup } = services;
     await replyWith(services, respond, async () =>
       presentMessage(
-        await lookup.lookUpMessage(shortcut.message, { userId: shortcut.user.id, channelId: shortcut.channel.id }),
+        await lookup.lookUpMessage(shortcut.message, {
+          userId: shortcut.user.id,
+          channelId: shortcut.channel.id,
+          via: 'shortcut',
+        }),
         lookup.site,
       ),
     );

@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LookupEvent } from '../core/ports';
+
+/** The bot's Prometheus metrics, in a registry of its own (no global state, so tests can build several). */
+
+export const METRICS_PATH = '/metrics';
+
+export interface BotMetrics {
+  registry: Registry;
+  /** For RunLookup's observer. */
+  lookedUp(event: LookupEvent): void;
+  /** One Datadog API call: which, how it ended, and its HTTP status (or timeout/unreachable). */
+  datadogRequest(method: string, status: string, seconds: number): void;
+  /** A reply Slack did not take (response_url, views.open/update). */
+  replyFailed(how: string): void;
+  /** A route serving the metrics in Prometheus/OpenMetrics text. */
+  route: {
+    path: string;
+    method: string[];
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
+  };
+}
+
+export function createMetrics(inFlight: () => number): BotMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'dd_instance_' });
+  const lookups = new Counter({
+    name: 'dd_instance_lookups_total',
+    help: 'Lookups answered, by entry point and outcome (found, listed, or the failure)',
+    labelNames: ['entry_point', 'kind', 'outcome'] as const,
+    registers: [registry],
+  });
+  const datadog = new Histogram({
+    name: 'dd_instance_datadog_request_duration_seconds',
+    help: 'Datadog API calls, retries included, by method and status',
+    labelNames: ['method', 'status'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'dd_instance_replies_in_flight',
+    help: 'Replies promised to Slack and not yet sent',
+    registers: [registry],
+    collect() {
+      this.set(inFlight());
+    },
+  });
+  const replyFailures = new Counter({
+    name: 'dd_instance_reply_failures_total',
+    help: 'Replies Slack did not take, by how they were sent',
+    labelNames: ['via'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    lookedUp: (event) => lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
+    datadogRequest: (method, status, seconds) => datadog.observe({ method, status }, seconds),
+    replyFailed: (how) => replyFailures.inc({ via: how }),
+    route: {
+      path: METRICS_PATH,
+      method: ['GET'],
+      handler: (_req, res) => {
+        registry.metrics().then(
+          (text) => {
+            res.writeHead(200, { 'content-type': registry.contentType });
+            res.end(text);
+          },
+          () => {
+            res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end('metrics unavailable\n');
+          },
+        );
+      },
+    },
+  };
+}

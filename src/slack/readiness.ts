@@ -1,0 +1,37 @@
+/** What must hold before the bot can answer Slack: each check is ok, or names why not. */
+
+export type ReadinessCheck = 'config' | 'slack_token' | 'socket_connection';
+
+export interface ReadinessReport {
+  ready: boolean;
+  /** Each check: "ok", or why it is not ok yet. */
+  checks: Partial<Record<ReadinessCheck, string>>;
+}
+
+const OK = 'ok';
+
+export class Readiness {
+  private readonly checks = new Map<ReadinessCheck, string>();
+
+  /** Every check starts failing with its reason; the config is valid by the time anything runs. */
+  constructor(pending: Partial<Record<ReadinessCheck, string>>) {
+    this.checks.set('config', OK);
+    for (const [check, reason] of Object.entries(pending)) this.checks.set(check as ReadinessCheck, reason);
+  }
+
+  pass(check: ReadinessCheck): void {
+    this.checks.set(check, OK);
+  }
+
+  fail(check: ReadinessCheck, reason: string): void {
+    this.checks.set(check, reason);
+  }
+
+  get ready(): boolean {
+    return [...this.checks.values()].every((state) => state === OK);
+  }
+
+  report(): ReadinessReport {
+    return { ready: this.ready, checks: Object.fromEntries(this.checks) };
+  }
+}

@@ -1,0 +1,76 @@
+import type { App } from '@slack/bolt';
+import { errorMessage } from '../core/errorMessage';
+import type { Log } from '../core/log';
+import { type Backoff, nextDelay } from './backoff';
+import type { Readiness } from './readiness';
+
+/** Slack's answers that mean the token itself is wrong: retrying cannot help, a person must fix it. */
+export const TOKEN_REJECTIONS = ['invalid_auth', 'token_revoked', 'account_inactive'] as const;
+
+export interface BotIdentity {
+  botId?: string;
+  botUserId?: string;
+}
+
+export type TokenCheck = { ok: true; identity: BotIdentity } | { ok: false; rejection: string };
+
+export interface TokenCheckDeps {
+  /** The Bolt app's own WebClient, so SLACK_API_URL and its timeouts apply. */
+  client: App['client'];
+  token: string;
+  readiness: Readiness;
+  log: Log;
+  backoff: Backoff;
+  /** Stops the retries when the bot is stopping. */
+  signal: AbortSignal;
+}
+
+/** Slack's error code on a platform error (`{ ok: false, error }`); undefined for network and HTTP errors. */
+function platformError(err: unknown): string | undefined {
+  const data = (err as { code?: unknown; data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+export function tokenRejectedMessage(rejection: string): string {
+  return `SLACK_BOT_TOKEN was rejected by Slack (${rejection}): set the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page, then start again`;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+/**
+ * `auth.test` until Slack answers: accepted → ready; rejected → the caller stops the bot; unreachable or
+ * failing → tries again with capped backoff, for as long as it takes.
+ */
+export async function checkBotToken(deps: TokenCheckDeps): Promise<TokenCheck | undefined> {
+  let delay = deps.backoff.firstMs;
+  for (let attempt = 1; !deps.signal.aborted; attempt++) {
+    try {
+      const answer = await deps.client.auth.test({ token: deps.token });
+      deps.readiness.pass('slack_token');
+      deps.log.info('slack accepted the bot token', { team: answer.team_id, bot: answer.bot_id, attempt });
+      return { ok: true, identity: { botId: answer.bot_id, botUserId: answer.user_id } };
+    } catch (err) {
+      const code = platformError(err);
+      if (code && (TOKEN_REJECTIONS as readonly string[]).includes(code)) {
+        deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${code})`);
+        return { ok: false, rejection: code };
+      }
+      const reason = code ?? errorMessage(err);
+      deps.readiness.fail('slack_token', `Slack has not answered auth.test yet (${reason}); retrying`);
+      deps.log.warn('slack auth.test failed, retrying', { reason, attempt, retry_in_ms: delay });
+    }
+    await sleep(delay, deps.signal);
+    delay = nextDelay(delay, deps.backoff);
+  }
+  return undefined;
+}

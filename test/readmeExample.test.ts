@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDatadogConfig } from '../src/config';
+import { createLog } from '../src/core/log';
+import { withSampleNotice } from '../src/render/sampleNotice';
+import { presentCommand } from '../src/render/slackReplies';
+import { renderTerminal } from '../src/render/terminal';
+import { SAMPLE_DATA } from '../src/sample/sampleDatadog';
+import { wireLookup } from '../src/wiring';
+
+/** The README's example reply is real: `dd-instance --demo <ids>` at the moment the sample was recorded, in UTC. */
+
+const MARKER = /<!-- example: dd-instance --demo ([^>]+) -->\n```text\n([\s\S]*?)\n```/;
+
+/** What `dd-instance --demo <text>` prints, with the clock at the sample's recording time. */
+async function demoOutput(text: string): Promise<string> {
+  const loaded = loadDatadogConfig({ DD_DEMO: '1' });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const recordedAt = new Date(SAMPLE_DATA.recordedAt!);
+  const wired = await wireLookup(loaded.config, createLog('error'), () => recordedAt);
+  try {
+    const reply = withSampleNotice(presentCommand(await wired.lookup.lookUpCommand(text, {}), wired.lookup.site));
+    return renderTerminal(reply, { color: false, timeZone: 'UTC' });
+  } finally {
+    await wired.close();
+  }
+}
+
+test("the README's example reply is the demo's real output for that run", async () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const example = MARKER.exec(readme);
+  expect(example).not.toBeNull();
+  const [, command, shown] = example!;
+  expect(shown).toBe(await demoOutput(command!.trim()));
+});

@@ -1,0 +1,134 @@
+import { loadBotConfig } from '../src/config';
+import { createLog } from '../src/core/log';
+import { startSampleDatadog } from '../src/sample/sampleDatadog';
+import { type RunningBot, startBot } from '../src/wiring';
+import { startChild } from './support/child';
+import { TEST_SECRETS } from './support/runningBot';
+import { type SlackStandIn, startSlackStandIn } from './support/slackStandIn';
+import { startSocketModeStandIn } from './support/socketModeStandIn';
+
+/** Start-up against a loopback Slack: a token Slack refuses stops the bot; an unreachable Slack keeps it trying. */
+
+const FAST = { backoff: { firstMs: 20, maxMs: 100 }, socketPingTimeoutMs: 200 };
+
+async function readyz(
+  bot: RunningBot,
+): Promise<{ status: number; body: { ready: boolean; checks: Record<string, string> } }> {
+  const answer = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+  return { status: answer.status, body: (await answer.json()) as { ready: boolean; checks: Record<string, string> } };
+}
+
+/** Asks /readyz until it answers `status`; fails the test if it never does. */
+async function readyzBecomes(bot: RunningBot, status: number) {
+  for (let tries = 0; tries < 200; tries++) {
+    const answer = await readyz(bot);
+    if (answer.status === status) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`/readyz never answered ${status}: ${JSON.stringify(await readyz(bot))}`);
+}
+
+describe.each(['invalid_auth', 'token_revoked', 'account_inactive'])('Slack answers auth.test with %s', (error) => {
+  test('the bot exits 1 naming SLACK_BOT_TOKEN, never its value', async () => {
+    const slack = await startSlackStandIn();
+    slack.answerAuthTest({ error });
+    const child = startChild('index.js', [], { ...TEST_SECRETS, PORT: '0', SLACK_API_URL: slack.apiUrl, DD_DEMO: '1' });
+    try {
+      const exit = await child.exited;
+      expect(exit.code).toBe(1);
+      expect(child.output()).toContain(`SLACK_BOT_TOKEN was rejected by Slack (${error})`);
+      expect(child.output()).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
+      expect(slack.apiCalls('auth.test')[0]?.body.token).toBe(TEST_SECRETS.SLACK_BOT_TOKEN);
+    } finally {
+      child.process.kill('SIGKILL');
+      await slack.close();
+    }
+  });
+});
+
+describe('readiness', () => {
+  let slack: SlackStandIn;
+  let bot: RunningBot | undefined;
+  const logs: string[] = [];
+  afterEach(async () => {
+    await bot?.stop(500);
+    await slack.close();
+  });
+
+  async function start(env: Record<string, string>) {
+    const datadog = await startSampleDatadog();
+    const loaded = loadBotConfig({
+      ...TEST_SECRETS,
+      PORT: '0',
+      DD_API_URL: datadog.url,
+      SLACK_API_URL: slack.apiUrl,
+      ...env,
+    });
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    const started = await startBot(
+      loaded.config,
+      createLog('debug', (line) => logs.push(line)),
+      FAST,
+    );
+    const stop = started.stop;
+    started.stop = async (grace) => {
+      await stop(grace);
+      await datadog.close();
+    };
+    return started;
+  }
+
+  test('Slack unreachable at first: /healthz 200 and /readyz 503 with the reason, then 200 once Slack answers', async () => {
+    slack = await startSlackStandIn();
+    slack.answerAuthTest('drop');
+    bot = await start({});
+    const health = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+    expect(health.status).toBe(200);
+    const waiting = await readyz(bot);
+    expect(waiting.status).toBe(503);
+    expect(waiting.body.ready).toBe(false);
+    expect(waiting.body.checks.config).toBe('ok');
+    expect(waiting.body.checks.slack_token).toMatch(/auth\.test/);
+
+    // Slack comes back only after the bot has tried, failed and scheduled another try.
+    for (let tries = 0; !logs.join('\n').includes('slack auth.test failed, retrying'); tries++) {
+      if (tries > 200) throw new Error('the bot never retried auth.test');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    slack.answerAuthTest('ok');
+    const ready = await readyzBecomes(bot, 200);
+    expect(ready.body).toEqual({ ready: true, checks: { config: 'ok', slack_token: 'ok' } });
+    expect(await bot.tokenChecked).toEqual({ ok: true, identity: { botId: 'B0BOT', botUserId: 'U0BOT' } });
+    expect(slack.apiCalls('auth.test').length).toBeGreaterThan(2);
+    expect(logs.join('\n')).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
+  });
+
+  test('Socket Mode: /readyz waits for the connection, goes 503 when it drops, and 200 again once reconnected', async () => {
+    slack = await startSlackStandIn();
+    const socket = await startSocketModeStandIn();
+    slack.socketModeUrl = socket.url;
+    const { SLACK_SIGNING_SECRET: _notNeeded, ...secrets } = TEST_SECRETS;
+    try {
+      bot = await start({ ...secrets, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-test-app-token' });
+      expect(bot.mode).toBe('socket');
+      expect(bot.port).toBeGreaterThan(0);
+      await socket.connected;
+      const ready = await readyzBecomes(bot, 200);
+      expect(ready.body.checks).toEqual({ config: 'ok', slack_token: 'ok', socket_connection: 'ok' });
+
+      // Reconnects are refused (a URL that does not upgrade) until the stand-in serves them again.
+      slack.socketModeUrl = `${slack.url.replace('http', 'ws')}/no-socket-here`;
+      socket.dropConnection();
+      const dropped = await readyzBecomes(bot, 503);
+      expect(dropped.body.checks.socket_connection).toMatch(/not connected/);
+      expect(dropped.body.checks.slack_token).toBe('ok');
+
+      slack.socketModeUrl = socket.url;
+      await readyzBecomes(bot, 200);
+      expect(socket.connections()).toBe(2);
+      expect(logs.join('\n')).not.toContain('xapp-test-app-token');
+    } finally {
+      await socket.close();
+    }
+  });
+});
