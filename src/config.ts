@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RunCacheOptions } from './cache/cachedRunSource';
 import { LOG_LEVELS, type LogLevel } from './core/log';
 import { type DatadogSite, isDatadogSite, offersWorkflowAutomation, SITE_NAMES } from './core/sites';
 import type { SlackSettings } from './slack/app';
@@ -25,20 +26,37 @@ const positiveMs = (fallback: number) =>
     .positive({ message: 'must be above 0' })
     .default(fallback);
 
+/** A cache lifetime: 0 keeps nothing (concurrent asks still share one request). */
+const lifetimeMs = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(0, { message: 'must be 0 or more' })
+    .default(fallback);
+
+const positiveCount = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .positive({ message: 'must be above 0' })
+    .default(fallback);
+
 const required = (what: string) =>
   z
     .string({ message: `is required (${what})` })
     .trim()
     .min(1, { message: `is required (${what})` });
 
-const demoFlag = z
-  .preprocess(
+/** 1 or 0, empty meaning the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.stringbool({ message: 'must be 1 or 0' }).default(false),
-  )
-  .describe(
-    '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
+    z.stringbool({ message: 'must be 1 or 0' }).default(fallback),
   );
+
+const demoFlag = flag(false).describe(
+  '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
+);
 
 /** The keys are needed unless DD_DEMO serves sample data instead. */
 const DATADOG_KEYS = [
@@ -61,6 +79,11 @@ const datadogShape = {
   DD_TIMEOUT_MS: positiveMs(8000),
   DD_DEADLINE_MS: positiveMs(20000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  CACHE_FINISHED_TTL_MS: lifetimeMs(5 * 60_000),
+  CACHE_RUNNING_TTL_MS: lifetimeMs(3000),
+  CACHE_NOT_FOUND_TTL_MS: lifetimeMs(10_000),
+  CACHE_MAX_ENTRIES: positiveCount(5000),
+  CACHE_MAX_BYTES: positiveCount(16 * 1024 * 1024),
 };
 
 const slackShape = {
@@ -78,6 +101,7 @@ const slackShape = {
     .min(0, { message: 'must be a port number from 0 to 65535' })
     .max(65535, { message: 'must be a port number from 0 to 65535' })
     .default(3000),
+  SLACK_ALLOW_LOOPBACK_RESPONSE_URL: flag(false),
 };
 
 const datadogSchema = z.object(datadogShape);
@@ -94,6 +118,8 @@ export interface DatadogConfig {
   attemptTimeoutMs: number;
   deadlineMs: number;
   logLevel: LogLevel;
+  /** The in-process cache in front of Datadog (single flight, bounded lru-cache). */
+  cache: Omit<RunCacheOptions, 'clock'>;
 }
 
 export interface BotConfig extends DatadogConfig {
@@ -126,6 +152,13 @@ function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
     attemptTimeoutMs: env.DD_TIMEOUT_MS,
     deadlineMs: env.DD_DEADLINE_MS,
     logLevel: env.LOG_LEVEL,
+    cache: {
+      finishedTtlMs: env.CACHE_FINISHED_TTL_MS,
+      runningTtlMs: env.CACHE_RUNNING_TTL_MS,
+      notFoundTtlMs: env.CACHE_NOT_FOUND_TTL_MS,
+      maxEntries: env.CACHE_MAX_ENTRIES,
+      maxBytes: env.CACHE_MAX_BYTES,
+    },
   };
 }
 
@@ -168,6 +201,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       appToken: parsed.data.SLACK_APP_TOKEN,
       apiUrl: parsed.data.SLACK_API_URL,
       port: parsed.data.PORT,
+      allowLoopbackResponseUrl: parsed.data.SLACK_ALLOW_LOOPBACK_RESPONSE_URL,
     },
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { CachedRunSource } from './cache/cachedRunSource';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
 import { InFlight } from './core/inflight';
@@ -8,6 +9,7 @@ import { RunLookup } from './core/runLookup';
 import { DatadogClient } from './datadog/client';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp } from './slack/app';
+import { ResponseUrlPoster } from './slack/responseUrl';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -29,8 +31,9 @@ export async function wireLookup(config: DatadogConfig, log: Log, clock?: Clock)
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
+  const source = new CachedRunSource(client, { ...config.cache, clock });
   return {
-    lookup: new RunLookup({ source: client, site: config.site, log, clock }),
+    lookup: new RunLookup({ source, site: config.site, log, clock }),
     client,
     sample,
     close: async () => {
@@ -55,7 +58,8 @@ export async function startBot(config: BotConfig, log: Log): Promise<RunningBot>
       url: wired.sample.url,
     });
   const inflight = new InFlight();
-  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log });
+  const replies = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
+  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log, replies });
   const started = (await app.start(config.slack.port)) as unknown;
   const mode = config.slack.appToken ? 'socket' : 'http';
   const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
@@ -77,7 +81,7 @@ export async function startBot(config: BotConfig, log: Log): Promise<RunningBot>
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
-      await wired.close();
+      await Promise.all([wired.close(), replies.close()]);
     },
   };
 }

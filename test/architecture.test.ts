@@ -5,17 +5,18 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '..', 'src');
 
-type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'root';
+type Layer = 'core' | 'datadog' | 'cache' | 'render' | 'slack' | 'sample' | 'cli' | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   core: { layers: ['core'], packages: /^node:/ },
   datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$)/ },
+  cache: { layers: ['core', 'cache'], packages: /^(node:|lru-cache$)/ },
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
-  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|zod$)/ },
+  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
-  root: { layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'root'], packages: /./ },
+  root: { layers: ['core', 'datadog', 'cache', 'render', 'slack', 'sample', 'cli', 'root'], packages: /./ },
 };
 
 /** Slack's names and the button codec: plain data that render's Slack presenters must write into blocks. */
@@ -23,7 +24,9 @@ const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
 
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
-  return (['core', 'datadog', 'render', 'slack', 'sample', 'cli'] as const).find((layer) => layer === top) ?? 'root';
+  return (
+    (['core', 'datadog', 'cache', 'render', 'slack', 'sample', 'cli'] as const).find((layer) => layer === top) ?? 'root'
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -79,4 +82,8 @@ test('the checker catches each kind of forbidden arrow', () => {
     'slack/x.ts → wiring.ts',
   ]);
   expect(forbiddenArrows(at('core/x.ts'), "import 'undici';")).toEqual(['core/x.ts → undici']);
+  expect(forbiddenArrows(at('cache/x.ts'), "import { DatadogClient } from '../datadog/client';")).toEqual([
+    'cache/x.ts → datadog/client.ts',
+  ]);
+  expect(forbiddenArrows(at('cache/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
 });
