@@ -83,11 +83,6 @@ export class CachedRunSource implements RunSource {
     );
   }
 
-  /** Entries kept now (expired ones may still count until they are next looked at). */
-  get size(): number {
-    return this.entries.size;
-  }
-
   private answer<T>(
     key: string,
     { maxAgeMs }: Freshness,
@@ -110,10 +105,10 @@ export class CachedRunSource implements RunSource {
     fetch: () => Promise<SourceResult<T>>,
     lifetime: Lifetime<T>,
   ): Promise<SourceResult<T>> {
+    // Dated when asked: Datadog's data is at least that new, so an age measured from then is never understated.
     const answer = fetch().then((result) => {
-      const fetchedAt = this.now();
-      this.keep(key, result, fetchedAt, lifetime);
-      return { ...result, fetchedAt: new Date(fetchedAt) };
+      this.keep(key, result, startedAt, lifetime);
+      return { ...result, fetchedAt: new Date(startedAt) };
     });
     const flight: Flight = { answer, startedAt };
     this.flights.set(key, flight);
@@ -137,6 +132,6 @@ export class CachedRunSource implements RunSource {
     const ttl = result.ok ? lifetime(result.value) : this.options.notFoundTtlMs;
     // lru-cache reads a ttl of 0 as "forever", so a lifetime of 0 is not handed to it.
     if (ttl <= 0) return;
-    this.entries.set(key, { result: plain, fetchedAt }, { ttl });
+    this.entries.set(key, { result: plain, fetchedAt }, { ttl, start: fetchedAt });
   }
 }
