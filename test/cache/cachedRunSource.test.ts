@@ -170,6 +170,18 @@ describe('lifetimes', () => {
   });
 });
 
+test('a pasted message naming several runs is dated by the oldest of their fetches', async () => {
+  const t = setUp();
+  const [older, newer] = [runOf(1), runOf(2)];
+  for (const run of [older, newer]) t.source.runs.set(`${WF}/${run.instanceId}`, run);
+  await t.cache.getInstance(older);
+  t.advance(60_000);
+  const text = `workflow ${WF} instance ${older.instanceId} and workflow ${WF} instance ${newer.instanceId}`;
+  const outcome = await t.lookup.lookUpMessage({ text }, {});
+  expect(outcome).toMatchObject({ kind: 'runs', at: new Date(T0) });
+  expect(t.instanceCalls()).toBe(2);
+});
+
 describe('Refresh', () => {
   test('never shows data older than about a second, and what it shows is dated when it was fetched', async () => {
     const t = setUp();
