@@ -1,5 +1,4 @@
 import { type DatadogConfig, formatConfigProblems, loadDatadogConfig } from '../config';
-import { parseCommandText } from '../core/commandText';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
 import { presentCommand } from '../render/slackReplies';
@@ -7,6 +6,7 @@ import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { type Wired, wireLookup } from '../wiring';
 import { CLI_USAGE, parseCliArgs } from './args';
 import { checkDatadog } from './check';
+import { packageVersion } from './version';
 
 export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
 const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = {
@@ -33,9 +33,7 @@ async function lookUp(text: string, json: boolean, { lookup }: Wired, io: CliIo)
   if (json) {
     io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
   } else {
-    const out = code === EXIT.badUsage ? io.stderr : io.stdout;
-    out.write(`${renderTerminal(reply, { color: out.color })}\n`);
-    if (code === EXIT.badUsage) out.write('\nOn the command line: dd-instance --help\n');
+    io.stdout.write(`${renderTerminal(reply, { color: io.stdout.color })}\n`);
   }
   return code;
 }
@@ -62,13 +60,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(CLI_USAGE);
     return EXIT.found;
   }
+  if (request.kind === 'version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT.found;
+  }
   if (request.kind === 'invalid') {
     io.stderr.write(`dd-instance: ${request.reason}. See dd-instance --help\n`);
     return EXIT.badUsage;
-  }
-  if (request.kind === 'lookup' && parseCommandText(request.text).kind === 'help') {
-    io.stdout.write(CLI_USAGE);
-    return EXIT.found;
   }
   const loaded = loadDatadogConfig(request.demo ? { ...io.env, DD_DEMO: '1' } : io.env);
   if (!loaded.ok) {

@@ -2,6 +2,8 @@ import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
+import { type Deadline, Deadlines } from './deadlines';
+import { type Endpoint, RateLimits } from './rateLimits';
 import {
   type Parsed,
   parseErrorBody,
@@ -11,6 +13,19 @@ import {
   parseWorkflowBody,
 } from './schemas';
 
+/** What the client needs to reach Datadog; the app's config satisfies it as it is. */
+export interface DatadogClientOptions {
+  apiKey: string;
+  appKey: string;
+  site: DatadogSite;
+  /** Replaces the site's API host (a proxy, or the loopback sample Datadog). */
+  apiUrl?: string | undefined;
+  /** Bounds each try: connecting, the headers, and each gap in the body. */
+  attemptTimeoutMs: number;
+  /** Bounds the whole call, retries and waits included. */
+  deadlineMs: number;
+}
+
 export interface ClientTuning {
   /** Retries after the first try, for 429, 5xx, network errors and per-try timeouts. */
   maxRetries: number;
@@ -18,17 +33,8 @@ export interface ClientTuning {
   baseDelayMs: number;
   maxDelayMs: number;
   maxResponseBytes: number;
-}
-
-/** Where and how to reach Datadog; the config supplies it, but this layer does not know the config. */
-export interface DatadogClientOptions {
-  apiKey: string;
-  appKey: string;
-  site: DatadogSite;
-  /** Replaces the site's API host, e.g. a proxy or a loopback stand-in. */
-  apiUrl: string | undefined;
-  attemptTimeoutMs: number;
-  deadlineMs: number;
+  /** The clock that rate-limit budgets are read against; tests move a fake one. */
+  now: () => number;
 }
 
 const DEFAULT_TUNING: ClientTuning = {
@@ -36,6 +42,7 @@ const DEFAULT_TUNING: ClientTuning = {
   baseDelayMs: 250,
   maxDelayMs: 2000,
   maxResponseBytes: 2 * 1024 * 1024,
+  now: Date.now,
 };
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
@@ -90,6 +97,9 @@ export class DatadogClient {
   private readonly dispatcher: Dispatcher;
   private readonly baseUrl: string;
   private readonly tuning: ClientTuning;
+  private readonly deadlines: Deadlines;
+  private readonly rateLimits: RateLimits;
+  private readonly headers: Record<string, string>;
 
   constructor(
     private readonly config: DatadogClientOptions,
@@ -97,10 +107,15 @@ export class DatadogClient {
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
+    this.deadlines = new Deadlines(config.deadlineMs);
+    this.rateLimits = new RateLimits(this.tuning.now);
+    this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
       connections: 32,
       connectTimeout: config.attemptTimeoutMs,
+      headersTimeout: config.attemptTimeoutMs,
+      bodyTimeout: config.attemptTimeoutMs,
       maxResponseSize: this.tuning.maxResponseBytes,
     }).compose(
       interceptors.retry({
@@ -115,6 +130,7 @@ export class DatadogClient {
 
   getInstance(ref: RunRef): Promise<DatadogResult<WorkflowRun>> {
     return this.get(
+      'get-instance',
       `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
       [ref.workflowId, ref.instanceId],
       'instance',
@@ -125,6 +141,7 @@ export class DatadogClient {
   listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
     const size = Math.min(Math.max(Math.trunc(pageSize), 1), 100);
     return this.get(
+      'list-instances',
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
       'workflow',
@@ -133,14 +150,18 @@ export class DatadogClient {
   }
 
   getWorkflow(workflowId: string): Promise<DatadogResult<WorkflowInfo>> {
-    return this.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`, [workflowId], 'workflow', (body) =>
-      parseWorkflowBody(body, workflowId),
+    return this.get(
+      'get-workflow',
+      `/api/v2/workflows/${encodeURIComponent(workflowId)}`,
+      [workflowId],
+      'workflow',
+      (body) => parseWorkflowBody(body, workflowId),
     );
   }
 
   /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
-    return this.get('/api/v1/validate', [], 'unknown', parseValidateBody);
+    return this.get('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
   }
 
   async close(): Promise<void> {
@@ -148,6 +169,7 @@ export class DatadogClient {
   }
 
   private async get<T>(
+    endpoint: Endpoint,
     path: string,
     ids: string[],
     notFoundDefault: 'workflow' | 'instance' | 'unknown',
@@ -155,8 +177,12 @@ export class DatadogClient {
   ): Promise<DatadogResult<T>> {
     const badId = ids.find((id) => !isUuid(id));
     if (badId !== undefined) return failed({ kind: 'bad_request', detail: 'IDs must be UUIDs' });
-    const answer = await this.send(path);
+    // A spent budget answers at once: a request now would be refused and would count against the org's keys.
+    const retryAfterSeconds = this.rateLimits.retryAfterSeconds(endpoint);
+    if (retryAfterSeconds !== undefined) return failed({ kind: 'rate_limited', retryAfterSeconds });
+    const answer = await this.send(endpoint, path);
     if ('failure' in answer) return failed(answer.failure);
+    this.rateLimits.observe(endpoint, answer.status, answer.headers);
     if (answer.status >= 200 && answer.status < 300) {
       const body = parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
@@ -184,37 +210,33 @@ export class DatadogClient {
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
   }
 
-  private async send(path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
-    const { attemptTimeoutMs, deadlineMs } = this.config;
+  private async send(endpoint: Endpoint, path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
     const started = Date.now();
-    const deadline = started + deadlineMs;
-    const signal = AbortSignal.timeout(deadlineMs);
+    const deadline = this.deadlines.start();
     try {
-      const options = {
-        dispatcher: this.dispatcher,
-        method: 'GET' as const,
-        headers: {
-          accept: 'application/json',
-          'dd-api-key': this.config.apiKey,
-          'dd-application-key': this.config.appKey,
-        },
-        signal,
-        headersTimeout: attemptTimeoutMs,
-        bodyTimeout: attemptTimeoutMs,
-      };
+      const options = { dispatcher: this.dispatcher, method: 'GET' as const, headers: this.headers, signal: deadline };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
       const retry = (err: Error, context: RetryContext, callback: RetryCallback) =>
-        this.retryOrStop(err, context, callback, deadline);
+        this.retryOrStop(err, context, callback, deadline, endpoint);
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
-      return { failure: this.classifyError(err, signal, Date.now() - started) };
+      return { failure: this.classifyError(err, deadline, Date.now() - started) };
+    } finally {
+      this.deadlines.finish(deadline);
     }
   }
 
   /** Waits X-RateLimit-Reset for a 429, else a jittered backoff; gives up when the wait would pass the deadline. */
-  private retryOrStop(err: Error, { state }: RetryContext, callback: RetryCallback, deadline: number): void {
+  private retryOrStop(
+    err: Error,
+    { state }: RetryContext,
+    callback: RetryCallback,
+    deadline: Deadline,
+    endpoint: Endpoint,
+  ): void {
     const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
+    if (statusCode !== undefined && headers) this.rateLimits.observe(endpoint, statusCode, headers);
     const code = errorCode(err);
     const retryable =
       statusCode !== undefined
@@ -227,7 +249,7 @@ export class DatadogClient {
     const resetSeconds = statusCode === 429 ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
     const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
     const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
-    const remainingAfterWait = deadline - Date.now() - delay;
+    const remainingAfterWait = deadline.at - performance.now() - delay;
     if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) {
       callback(err);
       return;
@@ -236,7 +258,7 @@ export class DatadogClient {
     setTimeout(() => callback(null), delay);
   }
 
-  private classifyError(err: unknown, signal: AbortSignal, elapsedMs: number): DatadogFailure {
+  private classifyError(err: unknown, signal: { aborted: boolean }, elapsedMs: number): DatadogFailure {
     const code = errorCode(err);
     if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { blockKitProblems } from '../../src/render/limits';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type FinishedChild, runChild } from '../support/child';
@@ -116,29 +118,77 @@ describe('--json', () => {
 });
 
 describe('usage', () => {
-  test('--help exits 0 with usage on stdout', async () => {
-    const run = await cli(['--help']);
+  test.each([['--help'], ['-h'], ['help']])('%s exits 0 with the CLI usage on stdout', async (arg) => {
+    const run = await cli([arg]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('dd-instance <workflow_id> <instance_id>');
     expect(run.stdout).toContain('--check');
+    expect(run.stdout).not.toContain('/dd-instance');
     expect(run.stderr).toBe('');
+  });
+
+  test('--version prints the package version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const run = await cli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${version}\n`);
+    expect(run.stderr).toBe('');
+  });
+
+  test('-- ends the options: the IDs after it are looked up', async () => {
+    const run = await cli(['--', FAILED.workflowId, FAILED.instanceId]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Status: ❌ Failed');
   });
 
   test.each([
     ['nothing', [], 'give a workflow ID and an instance ID'],
+    ['an empty argument', [''], 'an argument is empty'],
+    ['an empty argument after an ID', [FAILED.workflowId, ' '], 'an argument is empty'],
     ['a word that is no ID', ['not-an-id'], '“not-an-id” is not a workflow or instance ID'],
+    ['an option after --, taken as a word', ['--', '--json'], '“--json” is not a workflow or instance ID'],
     ['a link that is not a run', ['https://example.com/x'], 'is not a link to a Datadog workflow run'],
     ['an unknown option, without its value', ['--api-key=typed-by-mistake'], 'unknown option --api-key'],
-    ['--last out of range', [FAILED.workflowId, '--last', '99'], 'from 1 to 25'],
+    [
+      'a value for an option that takes none',
+      ['--json=typed-by-mistake', FAILED.workflowId, FAILED.instanceId],
+      '--json takes no value',
+    ],
+    [
+      '--last out of range',
+      [FAILED.workflowId, '--last', '99'],
+      'dd-instance: --last takes a number of runs from 1 to 25',
+    ],
+    ['--last 0', [FAILED.workflowId, '--last=0'], '--last takes a number of runs from 1 to 25'],
+    ['--last that is no number', [FAILED.workflowId, '--last', 'many'], '--last takes a number of runs from 1 to 25'],
+    ['--last without its number', [FAILED.workflowId, '--last'], '--last takes a number of runs from 1 to 25'],
+    ['--last N alone', ['--last', '5'], "--last N lists a workflow's recent runs: give the workflow ID too"],
+    [
+      '--last with a run',
+      [FAILED.workflowId, FAILED.instanceId, '--last', '5'],
+      '--last` goes with a workflow ID alone',
+    ],
+    [
+      'an instance ID without its workflow',
+      [`instance=${FAILED.instanceId}`],
+      'An instance ID needs its workflow ID too',
+    ],
     ['--check with IDs', ['--check', FAILED.workflowId], '--check takes no IDs'],
-  ])('%s exits 2 and says what was wrong, asking Datadog nothing', async (_name, args, message) => {
-    const run = await cli(args);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain('dd-instance --help');
-    expect(run.stdout + run.stderr).not.toContain('typed-by-mistake');
-    expect(datadog.requests).toHaveLength(0);
-  });
+  ])(
+    '%s exits 2 and says what was wrong, with the CLI help hint, asking Datadog nothing',
+    async (_name, args, message) => {
+      const run = await cli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).toMatch(/\. See dd-instance --help\n$/);
+      expect(run.stderr).not.toContain('/dd-instance');
+      expect(run.stdout + run.stderr).not.toContain('typed-by-mistake');
+      expect(datadog.requests).toHaveLength(0);
+    },
+  );
 
   test('missing and bad settings exit 2, naming each variable but never a value', async () => {
     const run = await cli([FAILED.workflowId, FAILED.instanceId], {

@@ -1,8 +1,10 @@
 import { DatadogClient } from '../../src/datadog/client';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { CANCELED_REF, instancePath, OTHER_REF, recorded } from '../support/fixtures';
+import { sampleDatadogForFile } from '../support/sampleDatadogForFile';
 
 const KEYS = { apiKey: 'test-api-key-value', appKey: 'test-app-key-value' };
+const sampleDatadog = sampleDatadogForFile();
 let datadog: SampleDatadog;
 let client: DatadogClient;
 
@@ -13,14 +15,8 @@ function makeClient(overrides: Partial<{ attemptTimeoutMs: number; deadlineMs: n
   );
 }
 
-beforeAll(async () => {
-  datadog = await startSampleDatadog();
-});
-afterAll(async () => {
-  await datadog.close();
-});
 beforeEach(() => {
-  datadog.reset();
+  datadog = sampleDatadog();
   client = makeClient();
 });
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BUILT = join(__dirname, '..', '..', 'dist', 'src');
+export const BUILT = join(__dirname, '..', '..', 'dist-dev', 'src');
 
 export interface Child {
   process: ChildProcessWithoutNullStreams;
@@ -17,9 +17,18 @@ function childOptions(env: Record<string, string>) {
   return { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } };
 }
 
-/** Runs a built entry point (npm test builds with tsc first) as a long-lived child process. */
+/** Runs a built entry point (npm test compiles with tsc first) as a long-lived child process. */
 export function startChild(script: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [join(BUILT, script), ...args], childOptions(env));
+  return startProcess(process.execPath, [join(BUILT, script), ...args], childOptions(env));
+}
+
+/** Runs any program as a long-lived child process, with its output collected. */
+export function startProcess(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; detached?: boolean },
+): Child {
+  const child = spawn(file, args, options);
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
