@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RunCacheOptions } from './cache/cachedRunSource';
 import { LOG_LEVELS, type LogLevel } from './core/log';
 import { type DatadogSite, isDatadogSite, offersWorkflowAutomation, SITE_NAMES } from './core/sites';
 import { LOG_FORMATS, type LogFormat } from './log/pinoLog';
@@ -26,20 +27,35 @@ const positiveMs = (fallback: number) =>
     .positive({ message: 'must be above 0' })
     .default(fallback);
 
+/** A cache lifetime: 0 keeps nothing (concurrent asks still share one request). */
+const lifetimeMs = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(0, { message: 'must be 0 or more' })
+    .default(fallback);
+
+const positiveCount = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .positive({ message: 'must be above 0' })
+    .default(fallback);
+
 const required = (what: string) =>
   z
     .string({ message: `is required (${what})` })
     .trim()
     .min(1, { message: `is required (${what})` });
 
-/** 1 or 0 (also true/false, yes/no, on/off); empty means the default, off. */
-const onOff = () =>
+/** 1 or 0 (also true/false, yes/no, on/off); empty means the default. */
+const flag = (fallback: boolean) =>
   z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.stringbool({ message: 'must be 1 or 0' }).default(false),
+    z.stringbool({ message: 'must be 1 or 0' }).default(fallback),
   );
 
-const demoFlag = onOff().describe(
+const demoFlag = flag(false).describe(
   '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
 );
 
@@ -68,6 +84,11 @@ const datadogShape = {
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
   ),
+  CACHE_FINISHED_TTL_MS: lifetimeMs(5 * 60_000),
+  CACHE_RUNNING_TTL_MS: lifetimeMs(3000),
+  CACHE_NOT_FOUND_TTL_MS: lifetimeMs(10_000),
+  CACHE_MAX_ENTRIES: positiveCount(5000),
+  CACHE_MAX_BYTES: positiveCount(16 * 1024 * 1024),
 };
 
 const slackShape = {
@@ -85,7 +106,10 @@ const slackShape = {
     .min(0, { message: 'must be a port number from 0 to 65535' })
     .max(65535, { message: 'must be a port number from 0 to 65535' })
     .default(3000),
-  UNFURL_ENABLED: onOff().describe('1: Datadog run links posted where the app is get a card under them (link unfurls)'),
+  UNFURL_ENABLED: flag(false).describe(
+    '1: Datadog run links posted where the app is get a card under them (link unfurls)',
+  ),
+  SLACK_ALLOW_LOOPBACK_RESPONSE_URL: flag(false),
 };
 
 const datadogSchema = z.object(datadogShape);
@@ -104,6 +128,8 @@ export interface DatadogConfig {
   logLevel: LogLevel;
   /** json, pretty, or auto: JSON unless stdout is a terminal. */
   logFormat: LogFormat;
+  /** The in-process cache in front of Datadog (single flight, bounded lru-cache). */
+  cache: Omit<RunCacheOptions, 'clock'>;
 }
 
 export interface BotConfig extends DatadogConfig {
@@ -139,6 +165,13 @@ function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
     deadlineMs: env.DD_DEADLINE_MS,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
+    cache: {
+      finishedTtlMs: env.CACHE_FINISHED_TTL_MS,
+      runningTtlMs: env.CACHE_RUNNING_TTL_MS,
+      notFoundTtlMs: env.CACHE_NOT_FOUND_TTL_MS,
+      maxEntries: env.CACHE_MAX_ENTRIES,
+      maxBytes: env.CACHE_MAX_BYTES,
+    },
   };
 }
 
@@ -181,6 +214,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       appToken: parsed.data.SLACK_APP_TOKEN,
       apiUrl: parsed.data.SLACK_API_URL,
       port: parsed.data.PORT,
+      allowLoopbackResponseUrl: parsed.data.SLACK_ALLOW_LOOPBACK_RESPONSE_URL,
     },
     unfurlEnabled: parsed.data.UNFURL_ENABLED,
   };

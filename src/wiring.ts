@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CachedRunSource } from './cache/cachedRunSource';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
 import { HomeTab } from './core/homeTab';
@@ -20,6 +21,7 @@ import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { healthRoutes } from './slack/healthRoutes';
 import { Readiness } from './slack/readiness';
+import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
 import { keepSocketConnected } from './slack/socketConnection';
 import { type BotIdentity, checkBotToken, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
@@ -52,9 +54,10 @@ export async function wireLookup(
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
+  const cached = new CachedRunSource(client, { ...config.cache, clock });
   return {
     lookup: new RunLookup({
-      source: metrics ? meteredSource(client, metrics) : client,
+      source: metrics ? meteredSource(cached, metrics) : cached,
       site: config.site,
       log,
       clock,
@@ -120,6 +123,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
     });
+  const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
   const mode = config.slack.appToken ? 'socket' : 'http';
   const readiness = new Readiness({
     slack_token: 'Slack has not answered auth.test yet',
@@ -134,7 +138,15 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   let identity: BotIdentity = {};
   const app = createSlackApp(
     config.slack,
-    { lookup: wired.lookup, inflight, log, replies: metrics, sampleData: config.demo, ...surfaces(config, wired, log) },
+    {
+      lookup: wired.lookup,
+      inflight,
+      log,
+      replies: metrics,
+      poster,
+      sampleData: config.demo,
+      ...surfaces(config, wired, log),
+    },
     { routes, socketReceiver, identity: () => identity },
   );
   let port: number;
@@ -184,7 +196,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
-      await wired.close();
+      await Promise.all([wired.close(), poster.close()]);
     },
   };
 }

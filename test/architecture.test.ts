@@ -5,21 +5,33 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '..', 'src');
 
-type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'memory' | 'log' | 'metrics' | 'root';
+type Layer =
+  | 'core'
+  | 'datadog'
+  | 'cache'
+  | 'render'
+  | 'slack'
+  | 'sample'
+  | 'cli'
+  | 'memory'
+  | 'log'
+  | 'metrics'
+  | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   core: { layers: ['core'], packages: /^node:/ },
   datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$)/ },
+  cache: { layers: ['core', 'cache'], packages: /^(node:|lru-cache$)/ },
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
-  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|zod$)/ },
+  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
   root: {
-    layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory', 'log', 'metrics', 'root'],
+    layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'cache', 'memory', 'log', 'metrics', 'root'],
     packages: /./,
   },
 };
@@ -29,11 +41,7 @@ const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
 
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
-  return (
-    (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'memory', 'log', 'metrics'] as const).find(
-      (layer) => layer === top,
-    ) ?? 'root'
-  );
+  return (Object.keys(RULES) as Layer[]).find((layer) => layer !== 'root' && layer === top) ?? 'root';
 }
 
 function sourceFiles(dir: string): string[] {
@@ -97,4 +105,8 @@ test('the checker catches each kind of forbidden arrow', () => {
   expect(forbiddenArrows(at('metrics/x.ts'), "import type { App } from '@slack/bolt';")).toEqual([
     'metrics/x.ts → @slack/bolt',
   ]);
+  expect(forbiddenArrows(at('cache/x.ts'), "import { DatadogClient } from '../datadog/client';")).toEqual([
+    'cache/x.ts → datadog/client.ts',
+  ]);
+  expect(forbiddenArrows(at('cache/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
 });

@@ -109,3 +109,44 @@ test('LOG_FORMAT: auto by default (and when empty), json or pretty in any case; 
     problems: ['LOG_FORMAT must be one of auto, json, pretty'],
   });
 });
+
+test('the cache: minutes for ended runs, seconds for running ones, 0 keeps nothing; bad values are named', () => {
+  expect(loadDatadogConfig(BASE)).toMatchObject({
+    ok: true,
+    config: {
+      cache: {
+        finishedTtlMs: 300_000,
+        runningTtlMs: 3000,
+        notFoundTtlMs: 10_000,
+        maxEntries: 5000,
+        maxBytes: 16 * 1024 * 1024,
+      },
+    },
+  });
+  expect(loadDatadogConfig({ ...BASE, CACHE_RUNNING_TTL_MS: '0' })).toMatchObject({
+    ok: true,
+    config: { cache: { runningTtlMs: 0 } },
+  });
+  expect(
+    loadDatadogConfig({ ...BASE, CACHE_FINISHED_TTL_MS: '-1', CACHE_MAX_ENTRIES: '0', CACHE_MAX_BYTES: 'lots' }),
+  ).toEqual({
+    ok: false,
+    problems: [
+      'CACHE_FINISHED_TTL_MS must be 0 or more',
+      'CACHE_MAX_ENTRIES must be above 0',
+      'CACHE_MAX_BYTES must be a number',
+    ],
+  });
+});
+
+test('loopback response_urls are refused unless SLACK_ALLOW_LOOPBACK_RESPONSE_URL is 1', () => {
+  expect(loadBotConfig(BASE)).toMatchObject({ ok: true, config: { slack: { allowLoopbackResponseUrl: false } } });
+  expect(loadBotConfig({ ...BASE, SLACK_ALLOW_LOOPBACK_RESPONSE_URL: '1' })).toMatchObject({
+    ok: true,
+    config: { slack: { allowLoopbackResponseUrl: true } },
+  });
+  expect(loadBotConfig({ ...BASE, SLACK_ALLOW_LOOPBACK_RESPONSE_URL: 'yes please' })).toEqual({
+    ok: false,
+    problems: ['SLACK_ALLOW_LOOPBACK_RESPONSE_URL must be 1 or 0'],
+  });
+});

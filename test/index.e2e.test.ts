@@ -1,7 +1,7 @@
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
 import { startChild } from './support/child';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
-import { TEST_SECRETS } from './support/runningBot';
+import { LOOPBACK_REPLIES, TEST_SECRETS } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
 import { startSlackStandIn } from './support/slackStandIn';
 
@@ -56,6 +56,7 @@ test('the real process serves /healthz, and on SIGTERM finishes the reply under 
   const slack = await startSlackStandIn();
   const child = startChild('index.js', [], {
     ...TEST_SECRETS,
+    ...LOOPBACK_REPLIES,
     PORT: '0',
     DD_API_URL: datadog.url,
     SLACK_API_URL: slack.apiUrl,

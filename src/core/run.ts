@@ -49,3 +49,11 @@ const UUID_EXACT = new RegExp(`^${UUID_PATTERN}$`);
 export function isUuid(value: string): boolean {
   return UUID_EXACT.test(value);
 }
+
+/** The states a run ends in; an unknown state without an end time counts as still running. */
+const END_STATES = new Set(['SUCCEEDED', 'STEP_ERROR', 'INSTANCE_ERROR', 'CANCELED']);
+
+/** Whether a run has ended, so what Datadog says about it will not change. */
+export function hasEnded(run: RunSummary): boolean {
+  return run.endedAt !== undefined || END_STATES.has(run.statusKind);
+}

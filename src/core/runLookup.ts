@@ -4,7 +4,7 @@ import { type DatadogFailure, type DatadogResult, failed, failureTag } from './f
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
-import type { Clock, EntryPoint, LookupObserver, RunSource } from './ports';
+import type { Clock, EntryPoint, Freshness, LookupObserver, RunSource, SourceResult } from './ports';
 import type { RunRef, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
@@ -12,6 +12,9 @@ import type { RecentLookups } from './surfacePorts';
 
 /** How many runs one message is looked up for; the rest are counted. */
 export const MAX_RUNS_FETCHED = 8;
+
+/** Refresh asks for data at most this old, even when a cache holds an older copy. */
+export const REFRESH_MAX_AGE_MS = 1000;
 
 /** Who asked, for the log line. */
 export interface Asker {
@@ -52,7 +55,7 @@ export class RunLookup {
   }
 
   /** One run; when two bare IDs might be in the other order, tries that too. */
-  async lookUpRun(found: FoundRun, asker: Asker): Promise<RunOutcome> {
+  async lookUpRun(found: FoundRun, asker: Asker, freshness?: Freshness): Promise<RunOutcome> {
     const started = performance.now();
     let ref: RunRef = { workflowId: found.workflowId, instanceId: found.instanceId };
     // IDs belong to one site's org: asking this site for another's run could only say "not found".
@@ -61,16 +64,22 @@ export class RunLookup {
       this.logLookup(ref, result, asker, started);
       return { ref, result, at: this.clock() };
     }
-    let result = await this.deps.source.getInstance(ref);
-    if (!found.certain && !result.ok && result.failure.kind === 'not_found' && result.failure.what === 'workflow') {
+    let answer = await this.deps.source.getInstance(ref, freshness);
+    if (!found.certain && !answer.ok && answer.failure.kind === 'not_found' && answer.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };
-      const second = await this.deps.source.getInstance(swapped);
-      if (second.ok) [ref, result] = [swapped, second];
+      const second = await this.deps.source.getInstance(swapped, freshness);
+      if (second.ok) [ref, answer] = [swapped, second];
     }
+    const result = withoutFetchTime(answer);
     this.logLookup(ref, result, asker, started);
-    const at = this.clock();
+    const at = answer.fetchedAt ?? this.clock();
     await this.remember({ ref, result, at }, asker);
     return { ref, result, at };
+  }
+
+  /** The Refresh button: the run again, from data no older than REFRESH_MAX_AGE_MS. */
+  refreshRun(found: FoundRun, asker: Asker): Promise<RunOutcome> {
+    return this.lookUpRun(found, asker, { maxAgeMs: REFRESH_MAX_AGE_MS });
   }
 
   /** What `/dd-instance <text>` asks for, parsed once, and its answer. */
@@ -96,7 +105,9 @@ export class RunLookup {
       return { kind: 'recent', recent: await this.listRecentRuns(workflowId, DEFAULT_RECENT, asker) };
     if (runs.length === 0) return { kind: 'nothing_found' };
     const fetched = await Promise.all(runs.slice(0, MAX_RUNS_FETCHED).map((run) => this.lookUpRun(run, asker)));
-    return { kind: 'runs', runs: fetched, notFetched: runs.length - fetched.length, at: this.clock() };
+    // The oldest fetch among them, so "Fetched" never claims newer data than was shown.
+    const at = new Date(Math.min(...fetched.map((run) => run.at.getTime())));
+    return { kind: 'runs', runs: fetched, notFetched: runs.length - fetched.length, at };
   }
 
   /** The most recent runs of a workflow; its name is fetched alongside, and the list stands without it. */
@@ -114,8 +125,8 @@ export class RunLookup {
       started,
     );
     if (!list.ok) this.logDatadogWords(list.failure);
-    const at = this.clock();
-    if (!list.ok) return { workflowId, result: list, at };
+    const at = list.fetchedAt ?? this.clock();
+    if (!list.ok) return { workflowId, result: withoutFetchTime(list), at };
     const workflowName = (workflow.ok ? workflow.value.name : undefined) ?? list.value.workflowName;
     return {
       workflowId,
@@ -185,4 +196,9 @@ export class RunLookup {
 
 function pickShown({ statusKind, statusName, workflowName }: WorkflowRun) {
   return { statusKind, statusName, workflowName };
+}
+
+/** The answer alone: when it was fetched goes into the outcome's `at`. */
+function withoutFetchTime<T>(answer: SourceResult<T>): DatadogResult<T> {
+  return answer.ok ? { ok: true, value: answer.value } : { ok: false, failure: answer.failure };
 }

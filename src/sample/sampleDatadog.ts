@@ -44,6 +44,8 @@ export interface SampleDatadogOptions {
   keys?: { apiKey: string; appKey: string };
   /** Shifts every sample time by the same amount so `recordedAt` becomes this moment: "running for" then reads sensibly. */
   timesRelativeTo?: Date;
+  /** Added to every answer, like a real Datadog's own latency (benchmarks). */
+  latencyMs?: number;
 }
 
 export interface SampleDatadog {
@@ -231,7 +233,8 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
             ? { status: 405, body: { errors: ['Method not allowed'] } }
             : answerFromData(data, url.pathname, url.searchParams);
     if (reply.hang) return;
-    if (reply.delayMs) setTimeout(() => send(response, reply), reply.delayMs);
+    const delayMs = (reply.delayMs ?? 0) + (options.latencyMs ?? 0);
+    if (delayMs) setTimeout(() => send(response, reply), delayMs);
     else send(response, reply);
   });
   server.on('connection', (socket) => {

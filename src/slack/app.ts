@@ -16,6 +16,8 @@ export interface SlackSettings {
   appToken: string | undefined;
   apiUrl: string | undefined;
   port: number;
+  /** Replies may go to an http:// response_url on loopback (tests and benchmarks); Slack's are always https. */
+  allowLoopbackResponseUrl: boolean;
 }
 
 export interface SlackAppOptions {
@@ -70,6 +72,8 @@ export function createSlackApp(
     // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
     authorize: async () => ({ botToken: slack.botToken, ...identity() }),
     clientOptions: clientOptions(slack),
+    // The default conversation store builds an Error on every request, and no listener reads it.
+    convoStore: false as const,
   };
   const app = options.socketReceiver
     ? new App({ ...common, receiver: options.socketReceiver })

@@ -9,13 +9,25 @@ const INTERNAL_ERROR = renderUsage(
   'Something went wrong inside dd-instance while answering. Try again; if it keeps happening, tell whoever runs the bot.',
 );
 
+/** Where a request's reply goes: its response_url, posted by the bot's own poster when it has one. */
+export interface ReplyTarget {
+  respond: RespondFn;
+  responseUrl: string | undefined;
+}
+
+function deliver(services: BotServices, target: RespondFn | ReplyTarget, message: Reply): Promise<unknown> {
+  if (typeof target === 'function') return target(message);
+  const { poster } = services;
+  return poster && target.responseUrl ? poster.post(target.responseUrl, message) : target.respond(message);
+}
+
 /**
- * Runs the work behind an acked request and sends its one reply through `respond`.
+ * Runs the work behind an acked request and sends its one reply to the request's response_url.
  * Whatever happens the user hears back, and shutdown waits for it.
  */
 export function replyWith(
   services: BotServices,
-  respond: RespondFn,
+  target: RespondFn | ReplyTarget,
   work: () => Promise<Reply>,
   extra: Partial<Reply> = { response_type: 'ephemeral' },
 ): Promise<void> {
@@ -29,7 +41,7 @@ export function replyWith(
     }
     if (services.sampleData) reply = withSampleNotice(reply);
     try {
-      await respond({ ...reply, ...extra });
+      await deliver(services, target, { ...reply, ...extra });
     } catch (err) {
       services.log.error('reply not delivered', { error: errorMessage(err) });
       services.replies?.replyFailed('response_url');

@@ -5,6 +5,7 @@ import type { Log } from '../core/log';
 import type { RunLookup } from '../core/runLookup';
 import type { EventClaims } from '../core/surfacePorts';
 import type { HomeHooks } from '../render/homeView';
+import type { ResponseUrlPoster } from './responseUrl';
 
 /** What the listeners need from the rest of the bot. */
 export interface BotServices {
@@ -21,4 +22,6 @@ export interface BotServices {
   sampleData?: boolean;
   /** Told when Slack does not take a reply (metrics). */
   replies?: { replyFailed(how: 'response_url' | 'views'): void };
+  /** Posts replies to response_url through the bot's own pool; without it, replies go through Bolt's respond(). */
+  poster?: ResponseUrlPoster;
 }

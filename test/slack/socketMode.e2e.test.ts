@@ -4,7 +4,7 @@ import { blockKitProblems } from '../../src/render/limits';
 import { startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { startBot } from '../../src/wiring';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
-import { TEST_SECRETS } from '../support/runningBot';
+import { LOOPBACK_REPLIES, TEST_SECRETS } from '../support/runningBot';
 import { slashCommand } from '../support/signedRequest';
 import { startSlackStandIn } from '../support/slackStandIn';
 import { startSocketModeStandIn } from '../support/socketModeStandIn';
@@ -17,6 +17,7 @@ test('with SLACK_APP_TOKEN the bot runs in Socket Mode: envelopes are acked over
   const { SLACK_SIGNING_SECRET: _notNeeded, ...secrets } = TEST_SECRETS;
   const loaded = loadBotConfig({
     ...secrets,
+    ...LOOPBACK_REPLIES,
     SLACK_APP_TOKEN: 'xapp-test-app-token',
     PORT: '0',
     DD_API_URL: datadog.url,

@@ -21,12 +21,20 @@ export const TEST_SECRETS = {
   DD_APP_KEY: 'dd-app-key-never-shown',
 };
 
+/** The stand-in's response_urls are http:// on 127.0.0.1, which the bot refuses unless told. */
+export const LOOPBACK_REPLIES = { SLACK_ALLOW_LOOPBACK_RESPONSE_URL: '1' };
+
+/** Most e2e tests script a new Datadog answer for the same run each time, so by default nothing is kept. */
+export const UNCACHED = { CACHE_FINISHED_TTL_MS: '0', CACHE_RUNNING_TTL_MS: '0', CACHE_NOT_FOUND_TTL_MS: '0' };
+
 /** The real bot in HTTP mode on a free port, with Datadog and Slack stand-ins on loopback. */
 export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
   const datadog = await startSampleDatadog();
   const slack = await startSlackStandIn();
   const loaded = loadBotConfig({
     ...TEST_SECRETS,
+    ...LOOPBACK_REPLIES,
+    ...UNCACHED,
     PORT: '0',
     DD_API_URL: datadog.url,
     SLACK_API_URL: slack.apiUrl,

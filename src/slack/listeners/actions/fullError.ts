@@ -39,7 +39,7 @@ export function fullErrorButton(services: BotServices) {
       }
       if (!viewId) {
         await modal;
-        await replyWith(services, respond, async () => NOT_OPENED, NEW_PRIVATE);
+        await replyWith(services, { respond, responseUrl: body.response_url }, async () => NOT_OPENED, NEW_PRIVATE);
         return;
       }
       try {

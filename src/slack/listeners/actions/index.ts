@@ -15,10 +15,10 @@ export function register(app: App, services: BotServices): void {
   });
   const runReply = (via: EntryPoint) => async (run: FoundRun, body: BlockAction) =>
     presentRun(await lookup.lookUpRun(run, clickAsker(body, via)), lookup.site);
-  app.action<BlockAction<ButtonAction>>(
-    RUN_ACTIONS.refresh,
-    replyingButton(services, runReply('refresh'), REPLACE_CLICKED),
-  );
+  // Refresh asks for data no older than about a second, even when a cache holds an older copy.
+  const refreshReply = async (run: FoundRun, body: BlockAction) =>
+    presentRun(await lookup.refreshRun(run, clickAsker(body, 'refresh')), lookup.site);
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // The reply decides whether it goes to the channel: a failure stays private. The ephemeral copy stays.
   const shareReply = async (run: FoundRun, body: BlockAction) =>

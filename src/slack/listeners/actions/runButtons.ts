@@ -28,7 +28,8 @@ export function onRunButton(services: BotServices, work: (run: FoundRun, args: R
     const button = services.lookup.readButton(parseRunButtonValue(args.action.value));
     if (!button.ok) {
       services.log.warn('button value rejected', { action: args.action.action_id, user: args.body.user.id });
-      await replyWith(services, args.respond, async () => presentButtonRefusal(button), NEW_PRIVATE);
+      const target = { respond: args.respond, responseUrl: args.body.response_url };
+      await replyWith(services, target, async () => presentButtonRefusal(button), NEW_PRIVATE);
       return;
     }
     await work(button.run, args);
@@ -42,6 +43,6 @@ export function replyingButton(
   delivery: Partial<Reply>,
 ) {
   return onRunButton(services, (run, { body, respond }) =>
-    replyWith(services, respond, () => answer(run, body), delivery),
+    replyWith(services, { respond, responseUrl: body.response_url }, () => answer(run, body), delivery),
   );
 }

@@ -8,7 +8,7 @@ export function ddInstanceCommand(services: BotServices) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { lookup } = services;
-    await replyWith(services, respond, async () =>
+    await replyWith(services, { respond, responseUrl: command.response_url }, async () =>
       presentCommand(
         await lookup.lookUpCommand(command.text ?? '', {
           userId: command.user_id,

@@ -12,7 +12,7 @@ export function lookupRunShortcut(services: BotServices) {
   }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { lookup } = services;
-    await replyWith(services, respond, async () =>
+    await replyWith(services, { respond, responseUrl: shortcut.response_url }, async () =>
       presentMessage(
         await lookup.lookUpMessage(shortcut.message, {
           userId: shortcut.user.id,

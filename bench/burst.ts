@@ -1,0 +1,385 @@
+/**
+ * Incident load: the built app as its own process (HTTP mode) against a loopback sample Datadog with +50 ms.
+ * 2,000 signed commands at concurrency 50 over 20 distinct runs: ack and reply latency, Datadog requests made,
+ * the child's CPU per lookup and RSS; the same burst against a minimal reference handler (the floor); and
+ * start-up (spawn to /healthz 200). Rounds alternate app and reference, each a fresh process. Prints numbers.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Pool, request } from 'undici';
+import { SAMPLE_DATA, type SampleData, type SampleDatadog, startSampleDatadog } from '../src/sample/sampleDatadog';
+import { startSlackStandIn } from '../test/support/slackStandIn';
+
+const COMMANDS = 2000;
+const CONCURRENCY = 50;
+const DISTINCT_RUNS = 20;
+const WARM_UP_COMMANDS = 300;
+const DATADOG_LATENCY_MS = 50;
+const ROUNDS = 3;
+const START_UPS = 5;
+const REPLY_TIMEOUT_MS = 15_000;
+const SECRET = 'bench-signing-secret';
+const CLOCK_TICKS_PER_SECOND = 100;
+const DIST = join(__dirname, '..');
+
+const TARGETS = { datadogRequests: 40, ackP99Ms: 50, replyOverDatadogMs: 50, cpuRatio: 1.5, rssMb: 150, startMs: 300 };
+
+interface Target {
+  name: 'app' | 'reference';
+  script: string;
+}
+const APP: Target = { name: 'app', script: join(DIST, 'src', 'index.js') };
+const REFERENCE: Target = { name: 'reference', script: join(DIST, 'bench', 'referenceHandler.js') };
+
+// --- sample data: 20 runs for the burst (4 of them still running) and 5 others to warm up on ---
+
+const uuid = (group: number, index: number) =>
+  `b0000000-0000-4000-8000-${String(group).padStart(4, '0')}${String(index).padStart(8, '0')}`;
+const STATES = ['STEP_ERROR', 'SUCCEEDED', 'CANCELED', 'INSTANCE_ERROR', 'IN_PROGRESS'];
+
+function benchData(): { data: SampleData; burstRuns: string[]; warmRuns: string[]; runningIds: string[] } {
+  const template = SAMPLE_DATA.workflows[0]!.instances[0]!;
+  const workflow = (group: number, runs: number) => ({
+    id: uuid(group, 0),
+    name: `Bench workflow ${group}`,
+    instances: Array.from({ length: runs }, (_, i) => {
+      const state = STATES[i % STATES.length]!;
+      const attributes: Record<string, unknown> = {
+        ...template.attributes,
+        instanceStatus: { detailsKind: state, displayName: state },
+      };
+      if (state === 'IN_PROGRESS') delete attributes.endTimestamp;
+      return { ...template, id: uuid(group, i + 1), attributes };
+    }),
+  });
+  const burst = [1, 2, 3, 4].map((group) => workflow(group, DISTINCT_RUNS / 4));
+  const warm = workflow(9, 5);
+  const texts = (w: ReturnType<typeof workflow>) => w.instances.map((run) => `${w.id} ${run.id}`);
+  return {
+    data: { recordedAt: SAMPLE_DATA.recordedAt, workflows: [...burst, warm] },
+    burstRuns: burst.flatMap(texts),
+    warmRuns: texts(warm),
+    runningIds: burst.flatMap((w) =>
+      w.instances.filter((run) => !('endTimestamp' in run.attributes)).map((run) => run.id),
+    ),
+  };
+}
+
+// --- numbers ---
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+/** User plus system CPU of a process, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return Number(line?.[1] ?? NaN) / 1024;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// --- the response_url sink: records when each reply lands ---
+
+interface Sink {
+  url: string;
+  /** Resolves with the time the reply for `id` landed, and whether it named the run it was for. */
+  expect(id: number, runText: string): Promise<{ at: number; right: boolean }>;
+  close(): Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  const waiting = new Map<number, { runText: string; land: (at: number, right: boolean) => void }>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const at = performance.now();
+      res.end('ok');
+      const id = Number(req.url?.split('/').at(-1));
+      const waiter = waiting.get(id);
+      waiting.delete(id);
+      const instanceId = waiter?.runText.split(' ')[1] ?? '';
+      waiter?.land(at, Buffer.concat(chunks).toString('utf8').includes(instanceId));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
+  return {
+    url,
+    expect: (id, runText) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply ${id}`)), REPLY_TIMEOUT_MS);
+        waiting.set(id, {
+          runText,
+          land: (at, right) => {
+            clearTimeout(timer);
+            resolve({ at, right });
+          },
+        });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// --- the process under test ---
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+async function spawnTarget(target: Target, env: Record<string, string>): Promise<Running & { startMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [target.script], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), SLACK_SIGNING_SECRET: SECRET },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const healthPath = target === APP ? '/healthz' : '/';
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${target.name} exited: ${stderr}`);
+    const status = await request(`http://127.0.0.1:${port}${healthPath}`)
+      .then(async (response) => {
+        await response.body.dump();
+        return response.statusCode;
+      })
+      .catch(() => 0);
+    if (status === 200 || (target === REFERENCE && status === 401)) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const startMs = performance.now() - started;
+  return {
+    child,
+    port,
+    startMs,
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// --- the burst ---
+
+interface BurstResult {
+  acks: number[];
+  replies: number[];
+  missing: number;
+  wrong: number;
+  datadogRequests: number;
+  /** Of those, for the runs still going, which the cache keeps only seconds. */
+  runningRequests: number;
+  cpuMsPerLookup: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  seconds: number;
+}
+
+function signedCommand(text: string, responseUrl: string): { body: string; headers: Record<string, string> } {
+  const body = new URLSearchParams({
+    command: '/dd-instance',
+    text,
+    response_url: responseUrl,
+    user_id: 'U0BENCH',
+    channel_id: 'C0BENCH',
+    team_id: 'T0BENCH',
+    trigger_id: '1.2.3',
+    api_app_id: 'A0BENCH',
+  }).toString();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signature,
+    },
+  };
+}
+
+async function burst(port: number, sink: Sink, runs: string[], count: number, firstId: number) {
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
+  const acks: number[] = [];
+  const replies: number[] = [];
+  let next = 0;
+  let missing = 0;
+  let wrong = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const id = firstId + index;
+      const runText = runs[index % runs.length]!;
+      const { body, headers } = signedCommand(runText, `${sink.url}/${id}`);
+      const landing = sink.expect(id, runText);
+      const sent = performance.now();
+      const response = await pool.request({ path: '/slack/events', method: 'POST', headers, body });
+      await response.body.dump();
+      acks.push(performance.now() - sent);
+      try {
+        const { at, right } = await landing;
+        replies.push(at - sent);
+        if (!right || response.statusCode !== 200) wrong++;
+      } catch {
+        missing++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await pool.close();
+  return { acks, replies, missing, wrong };
+}
+
+async function burstRound(target: Target, datadog: SampleDatadog, sink: Sink, env: Record<string, string>) {
+  const { burstRuns, warmRuns } = DATA;
+  const running = await spawnTarget(target, env);
+  try {
+    await burst(running.port, sink, warmRuns, WARM_UP_COMMANDS, 0);
+    datadog.requests.length = 0;
+    const rssBeforeMb = rssMb(running.child.pid!);
+    const cpuBefore = cpuMs(running.child.pid!);
+    const started = performance.now();
+    const measured = await burst(running.port, sink, burstRuns, COMMANDS, WARM_UP_COMMANDS);
+    const seconds = (performance.now() - started) / 1000;
+    const result: BurstResult = {
+      ...measured,
+      datadogRequests: datadog.requests.length,
+      runningRequests: datadog.requests.filter((r) => DATA.runningIds.some((id) => r.path.includes(id))).length,
+      cpuMsPerLookup: (cpuMs(running.child.pid!) - cpuBefore) / COMMANDS,
+      rssBeforeMb,
+      rssAfterMb: rssMb(running.child.pid!),
+      seconds,
+    };
+    return result;
+  } finally {
+    await running.stop();
+    if (running.stderr().trim()) process.stderr.write(`${target.name} stderr:\n${running.stderr()}\n`);
+  }
+}
+
+function summarize(results: BurstResult[]) {
+  const each = (pick: (result: BurstResult) => number) => median(results.map(pick));
+  const sorted = (pick: (result: BurstResult) => number[]) => results.map((r) => [...pick(r)].sort((a, b) => a - b));
+  const acks = sorted((r) => r.acks);
+  const replies = sorted((r) => r.replies);
+  return {
+    ackP50: median(acks.map((s) => percentile(s, 50))),
+    ackP99: median(acks.map((s) => percentile(s, 99))),
+    ackMax: Math.max(...acks.map((s) => s.at(-1) ?? NaN)),
+    replyP50: median(replies.map((s) => percentile(s, 50))),
+    replyP99: median(replies.map((s) => percentile(s, 99))),
+    datadogRequests: each((r) => r.datadogRequests),
+    runningRequests: each((r) => r.runningRequests),
+    cpuMsPerLookup: each((r) => r.cpuMsPerLookup),
+    rssBeforeMb: each((r) => r.rssBeforeMb),
+    rssAfterMb: each((r) => r.rssAfterMb),
+    seconds: each((r) => r.seconds),
+    missing: results.reduce((sum, r) => sum + r.missing, 0),
+    wrong: results.reduce((sum, r) => sum + r.wrong, 0),
+  };
+}
+
+const DATA = benchData();
+
+async function main(): Promise<void> {
+  const datadog = await startSampleDatadog({
+    data: DATA.data,
+    timesRelativeTo: new Date(),
+    latencyMs: DATADOG_LATENCY_MS,
+  });
+  const slack = await startSlackStandIn();
+  const sink = await startSink();
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    DD_API_KEY: 'bench',
+    DD_APP_KEY: 'bench',
+    DD_API_URL: datadog.url,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_ALLOW_LOOPBACK_RESPONSE_URL: '1',
+    LOG_LEVEL: 'info',
+  };
+  console.log(
+    `incident burst: ${COMMANDS} signed commands, concurrency ${CONCURRENCY}, ${DISTINCT_RUNS} distinct runs ` +
+      `(4 running), Datadog +${DATADOG_LATENCY_MS} ms; ${ROUNDS} rounds each, alternating, medians`,
+  );
+  const results: Record<Target['name'], BurstResult[]> = { app: [], reference: [] };
+  try {
+    for (let round = 0; round < ROUNDS; round++)
+      for (const target of [APP, REFERENCE]) results[target.name].push(await burstRound(target, datadog, sink, env));
+    const app = summarize(results.app);
+    const floor = summarize(results.reference);
+    const fmt = (n: number, digits = 1) => n.toFixed(digits);
+    for (const [name, s] of [
+      ['app (Bolt)', app],
+      ['reference (node:http)', floor],
+    ] as const) {
+      console.log(
+        `  ${name.padEnd(22)} ack p50 ${fmt(s.ackP50)} p99 ${fmt(s.ackP99)} max ${fmt(s.ackMax)} ms · ` +
+          `reply p50 ${fmt(s.replyP50)} p99 ${fmt(s.replyP99)} ms · Datadog requests ${s.datadogRequests} (${s.runningRequests} for running runs) · ` +
+          `CPU ${fmt(s.cpuMsPerLookup, 3)} ms/lookup · RSS ${fmt(s.rssBeforeMb)} → ${fmt(s.rssAfterMb)} MB · ` +
+          `${fmt(s.seconds, 2)} s · missing ${s.missing} · wrong ${s.wrong}`,
+      );
+    }
+
+    const startUps: number[] = [];
+    for (let i = 0; i < START_UPS; i++) {
+      const running = await spawnTarget(APP, env);
+      startUps.push(running.startMs);
+      await running.stop();
+    }
+    const startMs = median(startUps);
+    console.log(
+      `start-up (spawn → /healthz 200): ${startUps.map((ms) => fmt(ms, 0)).join(', ')} ms; median ${fmt(startMs, 0)} ms`,
+    );
+
+    const cpuRatio = app.cpuMsPerLookup / floor.cpuMsPerLookup;
+    const replyOver = app.replyP99 - DATADOG_LATENCY_MS;
+    const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+    console.log(
+      `summary: Datadog requests ${app.datadogRequests}/${COMMANDS} (≤${TARGETS.datadogRequests} ${mark(app.datadogRequests <= TARGETS.datadogRequests)}) · ` +
+        `ack p99 ${fmt(app.ackP99)} ms (<${TARGETS.ackP99Ms} ${mark(app.ackP99 < TARGETS.ackP99Ms && app.ackMax < 1000)}; ${fmt(app.ackP99 / floor.ackP99, 2)}× floor) · ` +
+        `reply p99 Datadog+${fmt(replyOver)} ms (≤+${TARGETS.replyOverDatadogMs} ${mark(replyOver <= TARGETS.replyOverDatadogMs)}; ${fmt(app.replyP99 / floor.replyP99, 2)}× floor) · ` +
+        `CPU/lookup ${fmt(cpuRatio, 2)}× floor (≤${TARGETS.cpuRatio} ${mark(cpuRatio <= TARGETS.cpuRatio)}) · ` +
+        `RSS ${fmt(app.rssAfterMb, 0)} MB (<${TARGETS.rssMb} ${mark(app.rssAfterMb < TARGETS.rssMb)}) · ` +
+        `start-up ${fmt(startMs, 0)} ms (<${TARGETS.startMs} ${mark(startMs < TARGETS.startMs)})`,
+    );
+  } finally {
+    await Promise.all([datadog.close(), slack.close(), sink.close()]);
+  }
+}
+
+if (require.main === module) void main();
