@@ -80,8 +80,63 @@ const slackShape = {
     .default(3000),
 };
 
+const positiveCount = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .positive({ message: 'must be above 0' })
+    .default(fallback);
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.stringbool({ message: 'must be 1 or 0' }).default(fallback),
+  );
+
+/** Follows, live messages and where their state is kept (SQLite under DATA_DIR, or Redis when REDIS_URL is set). */
+const followShape = {
+  DATA_DIR: optionalText,
+  REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/\S+$/.test(value), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  REDIS_PREFIX: optionalText,
+  REDIS_TLS_VERIFY: flag(true),
+  FOLLOW_MAX_AGE_MS: positiveMs(24 * 60 * 60 * 1000),
+  FOLLOW_POLL_MIN_MS: positiveMs(5000),
+  FOLLOW_POLL_MAX_MS: positiveMs(60_000),
+  FOLLOW_LEASE_MS: positiveMs(30_000),
+  FOLLOW_MAX_PER_USER: positiveCount(20),
+  FOLLOW_MAX_RUNS: positiveCount(200),
+};
+
 const datadogSchema = z.object(datadogShape);
-const botSchema = z.object({ ...datadogShape, ...slackShape });
+const botSchema = z.object({ ...datadogShape, ...slackShape, ...followShape });
+
+export interface FollowConfig {
+  dataDir: string;
+  redis?: { url: string; prefix: string; tlsVerify: boolean };
+  maxAgeMs: number;
+  pollMinMs: number;
+  pollMaxMs: number;
+  leaseMs: number;
+  maxPerUser: number;
+  maxRuns: number;
+}
+
+function toFollowConfig(env: z.infer<typeof botSchema>): FollowConfig {
+  return {
+    dataDir: env.DATA_DIR ?? './data',
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX ?? 'dd-instance:', tlsVerify: env.REDIS_TLS_VERIFY }
+      : undefined,
+    maxAgeMs: env.FOLLOW_MAX_AGE_MS,
+    pollMinMs: env.FOLLOW_POLL_MIN_MS,
+    pollMaxMs: Math.max(env.FOLLOW_POLL_MAX_MS, env.FOLLOW_POLL_MIN_MS),
+    leaseMs: env.FOLLOW_LEASE_MS,
+    maxPerUser: env.FOLLOW_MAX_PER_USER,
+    maxRuns: env.FOLLOW_MAX_RUNS,
+  };
+}
 
 export interface DatadogConfig {
   /** Empty only with `demo`, where the embedded sample Datadog is used instead. */
@@ -98,6 +153,7 @@ export interface DatadogConfig {
 
 export interface BotConfig extends DatadogConfig {
   slack: SlackSettings;
+  follow: FollowConfig;
 }
 
 export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };
@@ -169,6 +225,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       apiUrl: parsed.data.SLACK_API_URL,
       port: parsed.data.PORT,
     },
+    follow: toFollowConfig(parsed.data),
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };
 }

@@ -6,8 +6,10 @@ import type { Log } from './core/log';
 import type { Clock } from './core/ports';
 import { RunLookup } from './core/runLookup';
 import { DatadogClient } from './datadog/client';
+import { wireFollows } from './followWiring';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp } from './slack/app';
+import { SlackNotifier } from './slack/notifier';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -55,8 +57,11 @@ export async function startBot(config: BotConfig, log: Log): Promise<RunningBot>
       url: wired.sample.url,
     });
   const inflight = new InFlight();
-  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log });
+  const followsWired = await wireFollows(config.follow, log);
+  const app = createSlackApp(config.slack, { lookup: wired.lookup, inflight, log, follows: followsWired.follows });
   const started = (await app.start(config.slack.port)) as unknown;
+  // The watcher reads Datadog directly: a run still going must never be answered from a cache.
+  await followsWired.startWatching(wired.client, new SlackNotifier(app.client, log));
   const mode = config.slack.appToken ? 'socket' : 'http';
   const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
   const port = typeof address === 'object' && address ? address.port : config.slack.port;
@@ -71,12 +76,16 @@ export async function startBot(config: BotConfig, log: Log): Promise<RunningBot>
     port,
     mode,
     stop: async (graceMs = 4000) => {
+      // Leases go back first, so another replica takes the runs over at once.
+      const watchStopped = followsWired.stopWatching();
       const stopping = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      await watchStopped;
+      await followsWired.close();
       await wired.close();
     },
   };

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '..', 'src');
 
-type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'root';
+type Layer = 'core' | 'datadog' | 'render' | 'slack' | 'sample' | 'cli' | 'store' | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
@@ -15,7 +15,8 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|zod$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
-  root: { layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'root'], packages: /./ },
+  store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
+  root: { layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'store', 'root'], packages: /./ },
 };
 
 /** Slack's names and the button codec: plain data that render's Slack presenters must write into blocks. */
@@ -23,7 +24,9 @@ const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
 
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
-  return (['core', 'datadog', 'render', 'slack', 'sample', 'cli'] as const).find((layer) => layer === top) ?? 'root';
+  return (
+    (['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'store'] as const).find((layer) => layer === top) ?? 'root'
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -79,4 +82,8 @@ test('the checker catches each kind of forbidden arrow', () => {
     'slack/x.ts → wiring.ts',
   ]);
   expect(forbiddenArrows(at('core/x.ts'), "import 'undici';")).toEqual(['core/x.ts → undici']);
+  expect(forbiddenArrows(at('store/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
+    'store/x.ts → render/runReply.ts',
+  ]);
+  expect(forbiddenArrows(at('core/x.ts'), "import { createClient } from 'redis';")).toEqual(['core/x.ts → redis']);
 });

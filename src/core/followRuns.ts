@@ -1,5 +1,5 @@
 import { errorMessage } from './errorMessage';
-import type { Follow, FollowCaps, FollowStore, WatchedRef } from './follows';
+import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
 import type { Log } from './log';
 import type { Clock } from './ports';
 
@@ -17,6 +17,9 @@ export type StopFollowingOutcome =
   | { kind: 'stopped'; follow: Follow }
   | { kind: 'not_following'; run: WatchedRef }
   | { kind: 'unavailable' };
+
+/** Whether a shared message will be kept up to date. */
+export type LiveOutcome = 'live' | 'total_cap' | 'unavailable';
 
 export type FollowListOutcome = { ok: true; follows: Follow[] } | { ok: false; problem: 'unavailable' };
 
@@ -97,6 +100,25 @@ export class FollowRuns {
     } catch (err) {
       this.deps.log.error('list follows: store failed', { error: errorMessage(err) });
       return { ok: false, problem: 'unavailable' };
+    }
+  }
+
+  /** A message just posted in a channel: watched with the follows, and rewritten until its run ends. */
+  async keepLive(message: Omit<LiveMessage, 'createdAt'>): Promise<LiveOutcome> {
+    const { store, caps } = this.deps;
+    if (!store) return 'unavailable';
+    try {
+      const added = await store.addLiveMessage({ ...message, createdAt: this.now() }, caps);
+      this.deps.log.info('live message', {
+        channel: message.channelId,
+        instance: message.run.instanceId,
+        outcome: added,
+      });
+      if (added === 'added') this.deps.watcher?.wake();
+      return added === 'added' ? 'live' : added;
+    } catch (err) {
+      this.deps.log.error('live message: store failed', { error: errorMessage(err) });
+      return 'unavailable';
     }
   }
 

@@ -10,22 +10,23 @@ const INTERNAL_ERROR = renderUsage(
 
 /**
  * Runs the work behind an acked request and sends its one reply through `respond`.
- * Whatever happens the user hears back, and shutdown waits for it.
+ * Whatever happens the user hears back, and shutdown waits for it. Work that answered by other means returns undefined.
  */
 export function replyWith(
   services: BotServices,
   respond: RespondFn,
-  work: () => Promise<Reply>,
+  work: () => Promise<Reply | undefined>,
   extra: Partial<Reply> = { response_type: 'ephemeral' },
 ): Promise<void> {
   return services.inflight.run(async () => {
-    let reply: Reply;
+    let reply: Reply | undefined;
     try {
       reply = await work();
     } catch (err) {
       services.log.error('answer failed', { error: errorMessage(err) });
       reply = INTERNAL_ERROR;
     }
+    if (!reply) return;
     try {
       await respond({ ...reply, ...extra });
     } catch (err) {
