@@ -1,4 +1,3 @@
-import type { BlockAction } from '@slack/bolt';
 import { errorMessage } from '../../../core/errorMessage';
 import { hasEnded } from '../../../core/follows';
 import type { FoundRun } from '../../../core/runRefs';
