@@ -173,31 +173,29 @@ export class RunWatcher implements WatchStarter {
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
+    const ended = result.ok ? hasEnded(result.value.statusKind) : PERMANENT.includes(result.failure.kind);
+    const retryAfterMs =
+      !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
+    const nextMs = ended ? undefined : Math.max(retryAfterMs, this.delay(watch.polls));
     log.info('watch: poll', {
       instance: run.instanceId,
       poll: watch.polls,
       outcome: result.ok ? result.value.statusKind : failureTag(result.failure),
+      next_ms: nextMs,
     });
-    if (!result.ok) {
-      if (PERMANENT.includes(result.failure.kind)) {
-        await this.finish(key, watch, outcome);
-        return;
-      }
-      const retryAfterMs = result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
-      this.schedule(key, watch, Math.max(retryAfterMs, this.delay(watch.polls)));
-      return;
-    }
-    if (hasEnded(result.value.statusKind)) {
+    if (nextMs === undefined) {
       await this.finish(key, watch, outcome);
       return;
     }
-    watch.last = outcome;
-    const now = digest(result.value);
-    if (now !== watch.lastDigest) {
-      watch.lastDigest = now;
-      await this.updateLiveMessages(watch, 'running', outcome);
+    if (result.ok) {
+      watch.last = outcome;
+      const now = digest(result.value);
+      if (now !== watch.lastDigest) {
+        watch.lastDigest = now;
+        await this.updateLiveMessages(watch, 'running', outcome);
+      }
     }
-    this.schedule(key, watch, this.delay(watch.polls));
+    this.schedule(key, watch, nextMs);
   }
 
   /** Each follower is claimed before the DM, so two replicas never both send it. */
