@@ -16,6 +16,8 @@ test("the manifest declares what the code listens for, within Slack's manifest l
   expect(shortcut.description.length).toBeLessThanOrEqual(150);
   expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  // Follow DMs arrive in the app's Messages tab.
+  expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   expect(manifest.settings.socket_mode_enabled).toBe(true);
   for (const url of [command.url, manifest.settings.interactivity.request_url])
     expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
@@ -24,6 +26,8 @@ test("the manifest declares what the code listens for, within Slack's manifest l
 test('every setting the config reads is documented in .env.example', () => {
   const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
   const source = readFileSync(join(__dirname, '..', 'src', 'config.ts'), 'utf8');
-  const names = [...source.matchAll(/\b((?:SLACK|DD)_[A-Z_]+|PORT|LOG_LEVEL)\b/g)].map((m) => m[1]!);
+  const names = [...source.matchAll(/\b((?:SLACK|DD|REDIS|FOLLOW)_[A-Z_]+|PORT|LOG_LEVEL|DATA_DIR)\b/g)].map(
+    (m) => m[1]!,
+  );
   for (const name of new Set(names)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
 });

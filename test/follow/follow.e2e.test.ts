@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { blockKitProblems } from '../../src/render/limits';
 import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/slack/ids';
 import { blockActions, buttonsIn } from '../support/blockActions';
@@ -9,17 +6,14 @@ import { eventually, RUNNING_PATH, RUNNING_REF, requestTimes, runStates } from '
 import { useBotUnderTest } from '../support/runningBot';
 import { postSigned, slashCommand } from '../support/signedRequest';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'dd-instance-follow-'));
 const POLL_MIN_MS = 100;
 const bot = useBotUnderTest({
-  DATA_DIR: dataDir,
   FOLLOW_POLL_MIN_MS: String(POLL_MIN_MS),
   FOLLOW_POLL_MAX_MS: '200',
   FOLLOW_LEASE_MS: '1500',
   FOLLOW_MAX_PER_USER: '2',
   FOLLOW_MAX_RUNS: '3',
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Payload = Record<string, unknown>;
 let replyCount = 0;
