@@ -65,6 +65,7 @@ describe('following a run', () => {
       const dms = bot().slack.postedTo(userId);
       expect(dms).toHaveLength(1);
       const dm = dms[0]!.body;
+      expect(blockKitProblems({ text: dm.text, blocks: JSON.parse(String(dm.blocks)) })).toEqual([]);
       expect(String(dm.text)).toContain('Finished');
       expect(String(dm.blocks)).toContain('<#C0INCIDENT>');
       expect(String(dm.blocks)).toContain('Rollback_deployment');
@@ -157,6 +158,8 @@ describe('sharing a running run', () => {
       .map((call) => call.body);
     expect(new Set(updates.map((update) => `${update.channel} ${update.ts}`)).size).toBe(1);
     expect(updates[0]).toMatchObject({ channel: 'C0INCIDENT' });
+    for (const update of updates)
+      expect(blockKitProblems({ text: update.text, blocks: JSON.parse(String(update.blocks)) })).toEqual([]);
     const last = updates.at(-1)!;
     expect(String(last.blocks)).toContain('Final state, after 6m 2s');
     expect(String(last.text)).toContain('Failed');
