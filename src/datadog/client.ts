@@ -16,6 +16,9 @@ export interface ClientTuning {
 
 const DEFAULT_TUNING: ClientTuning = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 2000, maxResponseBytes: 2 * 1024 * 1024 };
 
+/** Datadog's own default page size, for a size that is not a number. */
+const DEFAULT_PAGE_SIZE = 10;
+
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
   'ECONNRESET',
@@ -49,10 +52,28 @@ function headerNumber(headers: HttpAnswer['headers'] | undefined, name: string):
   return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** The longest wait a reply will name: a reset further off is junk or an outage, not a rate limit. */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 3600;
+
+/** X-RateLimit-Reset as seconds, at most an hour; a missing, empty, negative or non-numeric header reads as unknown. */
+function rateLimitResetSeconds(headers: HttpAnswer['headers'] | undefined): number | undefined {
+  const raw = headers?.['x-ratelimit-reset'];
+  const text = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
+  if (!/^\d+(\.\d+)?(e\+?\d+)?$/i.test(text)) return undefined;
+  return Math.min(Number(text), MAX_RATE_LIMIT_WAIT_SECONDS);
+}
+
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
   const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
+}
+
+/** undici's request() never decompresses, so a compressed body stays as small as it came: it is refused, not unpacked. */
+function isEncoded(headers: HttpAnswer['headers']): boolean {
+  const encoding = headers['content-encoding'];
+  const value = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).trim().toLowerCase();
+  return value !== '' && value !== 'identity';
 }
 
 function parseJson(body: string): unknown {
@@ -101,7 +122,7 @@ export class DatadogClient {
   }
 
   listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
-    const size = Math.min(Math.max(Math.trunc(pageSize), 1), 100);
+    const size = Number.isFinite(pageSize) ? Math.min(Math.max(Math.trunc(pageSize), 1), 100) : DEFAULT_PAGE_SIZE;
     return this.get(
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
@@ -136,6 +157,7 @@ export class DatadogClient {
     const answer = await this.send(path);
     if ('failure' in answer) return failed(answer.failure);
     if (answer.status >= 200 && answer.status < 300) {
+      if (isEncoded(answer.headers)) return failed({ kind: 'invalid_response', reason: 'Datadog sent a compressed answer, which the bot did not ask for and does not unpack' });
       const body = parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
       const parsed = parse(body);
@@ -153,8 +175,8 @@ export class DatadogClient {
       return { kind: 'not_found', what: errors.codes.length > 0 ? 'unknown' : notFoundDefault };
     }
     if (status === 401 || status === 403) return { kind: 'forbidden', status };
-    if (status === 429) return { kind: 'rate_limited', retryAfterSeconds: headerNumber(answer.headers, 'x-ratelimit-reset') };
-    if (status === 400 || status === 422) return { kind: 'bad_request', detail: errors.details[0] };
+    if (status === 429) return { kind: 'rate_limited', retryAfterSeconds: rateLimitResetSeconds(answer.headers) };
+    if (status === 400 || status === 422) return { kind: 'bad_request', status, detail: errors.details[0] };
     if (status >= 500) return { kind: 'unavailable', status };
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
   }
@@ -206,8 +228,10 @@ export class DatadogClient {
     if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
-      const status = (err as { statusCode?: number }).statusCode ?? 0;
-      return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
+      const { statusCode: status = 0, headers } = err as { statusCode?: number; headers?: HttpAnswer['headers'] };
+      // The retry interceptor resumes a broken body with a Range request; a 2xx here means the answer stayed cut off.
+      if (status >= 200 && status < 300) return { kind: 'unreachable', cutOff: true };
+      return status === 429 ? { kind: 'rate_limited', retryAfterSeconds: rateLimitResetSeconds(headers) } : { kind: 'unavailable', status };
     }
     return { kind: 'unreachable', code };
   }
