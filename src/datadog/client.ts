@@ -228,10 +228,10 @@ export class DatadogClient {
     if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
-      const { statusCode: status = 0, headers } = err as { statusCode?: number; headers?: HttpAnswer['headers'] };
+      const status = (err as { statusCode?: number }).statusCode ?? 0;
       // The retry interceptor resumes a broken body with a Range request; a 2xx here means the answer stayed cut off.
       if (status >= 200 && status < 300) return { kind: 'unreachable', cutOff: true };
-      return status === 429 ? { kind: 'rate_limited', retryAfterSeconds: rateLimitResetSeconds(headers) } : { kind: 'unavailable', status };
+      return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
     }
     return { kind: 'unreachable', code };
   }

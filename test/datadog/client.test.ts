@@ -140,6 +140,9 @@ test.each([
   ['', undefined],
   ['Infinity', undefined],
   ['0x10', undefined],
+  [' 12 ', 12],
+  ['5s', undefined],
+  ['x5', undefined],
 ])('X-RateLimit-Reset %p reads as %p seconds', async (reset, seconds) => {
   datadog.script(path, { status: 429, headers: { 'x-ratelimit-reset': reset }, body: { errors: ['Too many requests'] } });
   expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'rate_limited', retryAfterSeconds: seconds } });
