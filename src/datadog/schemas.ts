@@ -76,7 +76,7 @@ function isEmpty(value: object): boolean {
 const ERROR_FIELDS = ['errorDetail', 'errorDetails', 'error', 'errors', 'errorMessage', 'failureReason'];
 const MAX_ERROR_SOURCE = 100_000;
 /** Depth and breadth bounds: a deeply nested or very wide error object is summarised, never walked to its end. */
-const errorJson = configure({ deterministic: false, maximumDepth: 12, maximumBreadth: 200, bigint: false });
+const errorJson = configure({ deterministic: false, maximumDepth: 12, maximumBreadth: 200 });
 
 function errorText(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
