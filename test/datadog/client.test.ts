@@ -36,7 +36,7 @@ test('reads the recorded canceled run, sending both keys', async () => {
     ok: true,
     value: { statusKind: 'CANCELED', workflowName: 'Max Jul 24 2024 02:38', startedBy: 'Max Gale (manual)', steps: [{ name: 'Sleep', state: 'CANCELED' }] },
   });
-  expect(datadog.requests[0]?.headers).toMatchObject({ 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey });
+  expect(datadog.requests[0]).toMatchObject({ method: 'GET', headers: { accept: 'application/json', 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey } });
 });
 
 test.each([

@@ -44,9 +44,11 @@ describe('the ID in the body', () => {
     expect(parseInstanceBody(instance({}, id), REF)).toEqual({ ok: false, reason });
   });
 
-  test('the same ID in upper case is the run asked for, under the IDs asked for', () => {
+  test('the same ID in another case is the run asked for, under the IDs asked for', () => {
     const result = parseInstanceBody(instance({}, REF.instanceId.toUpperCase()), REF);
     expect(result).toMatchObject({ ok: true, value: { instanceId: REF.instanceId, workflowId: REF.workflowId } });
+    const askedUpper = { ...REF, instanceId: REF.instanceId.toUpperCase() };
+    expect(parseInstanceBody(instance({}, REF.instanceId), askedUpper)).toMatchObject({ ok: true, value: { instanceId: askedUpper.instanceId } });
   });
 
   test('a workflow body must name the workflow asked for', () => {
