@@ -254,7 +254,7 @@ describe('properties: any JSON value Datadog could send', () => {
         }
         expect(parseErrorBody(body)).toEqual({ codes: expect.any(Array), details: expect.any(Array) });
       }),
-      { numRuns: 50 },
+      { numRuns: 25 },
     );
   });
 
@@ -275,7 +275,7 @@ describe('properties: any JSON value Datadog could send', () => {
         expect(result.value.stepsNotRead ?? 0).toBe(Math.max(0, count - READ_LIMITS.steps));
         for (const text of [result.value.error, ...result.value.steps.map((s) => s.error)]) expect((text ?? '').length).toBeLessThanOrEqual(100_000);
       }),
-      { numRuns: 30 },
+      { numRuns: 15 },
     );
   });
 
