@@ -182,9 +182,15 @@ test.each([
   expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason } });
 });
 
-test('an unexpected 4xx is an invalid response, named by its status', async () => {
-  datadog.script(path, { status: 418, body: {} });
-  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason: 'Datadog answered HTTP 418' } });
+test.each([300, 301, 418])('an unexpected HTTP %i is an invalid response, named by its status', async (status) => {
+  datadog.script(path, { status, body: {}, headers: { location: 'http://127.0.0.1:9/elsewhere' } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` } });
+  expect(datadog.requests).toHaveLength(1);
+});
+
+test('a 404 from the key check names neither a workflow nor a run', async () => {
+  datadog.script('/api/v1/validate', { status: 404, raw: 'Not Found' });
+  expect(await client.validateApiKey()).toEqual({ ok: false, failure: { kind: 'not_found', what: 'unknown' } });
 });
 
 describe('IDs that are not UUIDs never reach Datadog', () => {
