@@ -92,7 +92,10 @@ async function main(): Promise<void> {
     slow.map((s) => s.reply),
   );
 
-  const parsed = parseInstanceBody(hugeRunBody(), { workflowId: 'w', instanceId: 'i' });
+  const parsed = parseInstanceBody(hugeRunBody(), {
+    workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',
+    instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5',
+  });
   if (!parsed.ok) throw new Error(parsed.reason);
   const renders = [];
   for (let i = 0; i < 500; i++) {

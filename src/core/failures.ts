@@ -3,12 +3,14 @@ import type { DatadogSite } from './sites';
 /** Every way a Datadog call can fail, as a value the caller must handle. */
 export type DatadogFailure =
   | { kind: 'not_found'; what: 'workflow' | 'instance' | 'unknown' }
-  | { kind: 'bad_request'; detail?: string }
+  /** `status` when Datadog refused the request (`detail` then holds its own words, if its body had any); absent when the bot refused the IDs before asking. */
+  | { kind: 'bad_request'; status?: number; detail?: string }
   | { kind: 'forbidden'; status: number }
   | { kind: 'rate_limited'; retryAfterSeconds?: number }
   | { kind: 'unavailable'; status: number }
   | { kind: 'timeout'; afterMs: number }
-  | { kind: 'unreachable'; code?: string }
+  /** `cutOff` when Datadog began to answer and the connection broke before the whole body came. */
+  | { kind: 'unreachable'; code?: string; cutOff?: boolean }
   | { kind: 'invalid_response'; reason: string }
   /** Not sent: the run's link is for another Datadog site than the one the bot reads, where it cannot exist. */
   | { kind: 'other_site'; linkSite: DatadogSite; botSite: DatadogSite };

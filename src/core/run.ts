@@ -23,6 +23,8 @@ export interface RunStep {
 export interface WorkflowRun extends RunSummary {
   workflowName?: string;
   steps: RunStep[];
+  /** Steps Datadog listed past the ones read (a reply shows far fewer): counted, never looked at. */
+  stepsNotRead?: number;
   error?: string;
 }
 

@@ -3,7 +3,7 @@ import { type DatadogFailure, type DatadogResult, failed } from '../core/failure
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { type Deadline, Deadlines } from './deadlines';
-import { type Endpoint, RateLimits } from './rateLimits';
+import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
 import {
   type Parsed,
   parseErrorBody,
@@ -45,6 +45,9 @@ const DEFAULT_TUNING: ClientTuning = {
   now: Date.now,
 };
 
+/** Datadog's own default page size, for a size that is not a number. */
+const DEFAULT_PAGE_SIZE = 10;
+
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
   'ECONNRESET',
@@ -82,6 +85,13 @@ function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
   const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
+}
+
+/** undici's request() never decompresses, so a compressed body stays as small as it came: it is refused, not unpacked. */
+function isEncoded(headers: HttpAnswer['headers']): boolean {
+  const encoding = headers['content-encoding'];
+  const value = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).trim().toLowerCase();
+  return value !== '' && value !== 'identity';
 }
 
 function parseJson(body: string): unknown {
@@ -139,7 +149,7 @@ export class DatadogClient {
   }
 
   listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
-    const size = Math.min(Math.max(Math.trunc(pageSize), 1), 100);
+    const size = Number.isFinite(pageSize) ? Math.min(Math.max(Math.trunc(pageSize), 1), 100) : DEFAULT_PAGE_SIZE;
     return this.get(
       'list-instances',
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
@@ -184,6 +194,11 @@ export class DatadogClient {
     if ('failure' in answer) return failed(answer.failure);
     this.rateLimits.observe(endpoint, answer.status, answer.headers);
     if (answer.status >= 200 && answer.status < 300) {
+      if (isEncoded(answer.headers))
+        return failed({
+          kind: 'invalid_response',
+          reason: 'Datadog sent a compressed answer, which the bot did not ask for and does not unpack',
+        });
       const body = parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
       const parsed = parse(body);
@@ -203,9 +218,8 @@ export class DatadogClient {
       return { kind: 'not_found', what: errors.codes.length > 0 ? 'unknown' : notFoundDefault };
     }
     if (status === 401 || status === 403) return { kind: 'forbidden', status };
-    if (status === 429)
-      return { kind: 'rate_limited', retryAfterSeconds: headerNumber(answer.headers, 'x-ratelimit-reset') };
-    if (status === 400 || status === 422) return { kind: 'bad_request', detail: errors.details[0] };
+    if (status === 429) return { kind: 'rate_limited', retryAfterSeconds: resetSeconds(answer.headers) };
+    if (status === 400 || status === 422) return { kind: 'bad_request', status, detail: errors.details[0] };
     if (status >= 500) return { kind: 'unavailable', status };
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
   }
@@ -265,6 +279,8 @@ export class DatadogClient {
       return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
       const status = (err as { statusCode?: number }).statusCode ?? 0;
+      // The retry interceptor resumes a broken body with a Range request; a 2xx here means the answer stayed cut off.
+      if (status >= 200 && status < 300) return { kind: 'unreachable', cutOff: true };
       return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
     }
     return { kind: 'unreachable', code };

@@ -14,7 +14,7 @@ function headerText(headers: ResponseHeaders, name: string): string | undefined 
 /** A whole number from a header, or undefined for a missing, junk, negative or non-finite one. */
 function headerCount(headers: ResponseHeaders, name: string): number | undefined {
   const text = headerText(headers, name);
-  const value = text !== undefined && /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  const value = text !== undefined && /^\d+(\.\d+)?(e\+?\d+)?$/i.test(text) ? Number(text) : NaN;
   return Number.isFinite(value) ? value : undefined;
 }
 

@@ -1,43 +1,46 @@
+import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
-import type { RunList, RunStep, RunSummary, WorkflowInfo, WorkflowRun } from '../core/run';
+import { isUuid, type RunList, type RunRef, type RunSummary, type WorkflowInfo, type WorkflowRun } from '../core/run';
+
+/**
+ * How many items of each array Datadog sends are read: more than any reply can show. Arrays are cut before any
+ * item is checked, so a huge array in a body under the size cap costs no more than a short one.
+ */
+export const READ_LIMITS = { steps: 500, listedRuns: 100, included: 20, errors: 10 } as const;
 
 /** A field that may be missing or of another type: it then reads as undefined instead of failing the body. */
 const maybe = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 const text = maybe(z.string());
-const record = z.record(z.string(), z.unknown());
+/** Checked as an array without looking at its items: they are cut with firstItems, then checked one by one. */
+const anArray = z.custom<unknown[]>((value) => Array.isArray(value));
 
-const statusSchema = z.looseObject({ detailsKind: text, displayName: text });
-const actingUserSchema = z.looseObject({ userName: text, userEmail: text });
-const stepSchema = z.looseObject({ stepName: text, stepState: text });
+// Plain z.object strips unknown keys without visiting them; z.looseObject and z.record would copy every key.
+const statusSchema = z.object({ detailsKind: text, displayName: text });
+const actingUserSchema = z.object({ userName: text, userEmail: text });
+const stepSchema = z.object({ stepName: text, stepState: text });
 
-const attributesSchema = z.looseObject({
-  instanceStatus: maybe(statusSchema),
-  startTimestamp: text,
-  endTimestamp: text,
-  stepStateAssociations: maybe(z.array(z.unknown())),
-  source: maybe(record),
-  sourceForTemplating: maybe(
-    z.looseObject({ type: text, initiator: maybe(z.looseObject({ name: text, email: text })) }),
-  ),
-});
+const attributesSchema = z
+  .object({
+    instanceStatus: maybe(statusSchema),
+    startTimestamp: text,
+    endTimestamp: text,
+    stepStateAssociations: z.unknown().optional(),
+    source: z.unknown().optional(),
+    sourceForTemplating: maybe(z.object({ type: text, initiator: maybe(z.object({ name: text, email: text })) })),
+  })
+  .catch({});
 
-const resourceSchema = z.looseObject({
-  id: text,
-  type: text,
-  attributes: record.catch({}).default({}),
-});
+const resourceSchema = z.object({ id: text, type: text, attributes: z.unknown().optional() });
+const namedSchema = z.object({ name: text, published: maybe(z.boolean()) }).catch({});
 
-const instanceBodySchema = z.looseObject({
-  data: resourceSchema,
-  included: maybe(z.array(z.unknown())),
-});
+const instanceBodySchema = z.object({ data: resourceSchema, included: z.unknown().optional() });
 
-const listBodySchema = z.looseObject({
-  data: z.array(z.unknown()),
+const listBodySchema = z.object({
+  data: anArray,
   meta: maybe(
-    z.looseObject({
-      page: maybe(z.looseObject({ totalCount: maybe(z.number()) })),
+    z.object({
+      page: maybe(z.object({ totalCount: maybe(z.number()) })),
       failedCount: maybe(z.number()),
       succeededCount: maybe(z.number()),
       canceledCount: maybe(z.number()),
@@ -45,25 +48,47 @@ const listBodySchema = z.looseObject({
   ),
 });
 
-const workflowBodySchema = z.looseObject({ data: resourceSchema });
+const workflowBodySchema = z.object({ data: resourceSchema });
+const errorBodySchema = z.object({ errors: anArray });
+const errorEntrySchema = z.object({ code: text, detail: text, title: text });
+
+/** An array's first `max` items, taken before any of them is looked at; anything but an array has none. */
+function firstItems(value: unknown, max: number): unknown[] {
+  return Array.isArray(value) ? value.slice(0, max) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first key and value of an object, without listing all its keys. */
+function firstEntry(value: unknown): [string, unknown] | undefined {
+  if (!isRecord(value)) return undefined;
+  for (const key in value) return [key, value[key]];
+  return undefined;
+}
+
+function isEmpty(value: object): boolean {
+  return Array.isArray(value) ? value.length === 0 : firstEntry(value) === undefined;
+}
 
 // Datadog names errorDetail for failed runs but documents neither its place nor its shape.
 const ERROR_FIELDS = ['errorDetail', 'errorDetails', 'error', 'errors', 'errorMessage', 'failureReason'];
 const MAX_ERROR_SOURCE = 100_000;
+/** Depth and breadth bounds: a deeply nested or very wide error object is summarised, never walked to its end. */
+const errorJson = configure({ deterministic: false, maximumDepth: 12, maximumBreadth: 200 });
 
 function errorText(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
-  if (typeof value === 'object' && Object.keys(value).length === 0) return undefined;
-  const raw = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  if (typeof value === 'object' && isEmpty(value)) return undefined;
+  const raw = typeof value === 'string' ? value : (errorJson(value, null, 2) ?? String(value));
   return raw.length > MAX_ERROR_SOURCE ? raw.slice(0, MAX_ERROR_SOURCE) : raw;
 }
 
 function findError(holder: unknown): string | undefined {
-  if (typeof holder !== 'object' || holder === null) return undefined;
-  const fields = holder as Record<string, unknown>;
+  if (!isRecord(holder)) return undefined;
   for (const field of ERROR_FIELDS) {
-    const found = errorText(fields[field]);
+    const found = errorText(holder[field]);
     if (found) return found;
   }
   return undefined;
@@ -76,8 +101,8 @@ function toDate(value: string | undefined): Date | undefined {
 }
 
 function describeStarter(attributes: z.infer<typeof attributesSchema>): string | undefined {
-  const [sourceType, sourceValue] = Object.entries(attributes.source ?? {})[0] ?? [];
-  const actingUser = actingUserSchema.safeParse((sourceValue as Record<string, unknown> | undefined)?.actingUser);
+  const [sourceType, sourceValue] = firstEntry(attributes.source) ?? [];
+  const actingUser = actingUserSchema.safeParse(isRecord(sourceValue) ? sourceValue.actingUser : undefined);
   const initiator = attributes.sourceForTemplating?.initiator;
   const who =
     (actingUser.success ? (actingUser.data.userName ?? actingUser.data.userEmail) : undefined) ??
@@ -89,8 +114,9 @@ function describeStarter(attributes: z.infer<typeof attributesSchema>): string |
   return how ? `${how} trigger` : undefined;
 }
 
-function toSteps(raw: unknown[] | undefined): RunStep[] {
-  return (raw ?? []).flatMap((item) => {
+function toSteps(raw: unknown): Pick<WorkflowRun, 'steps' | 'stepsNotRead'> {
+  const items = firstItems(raw, READ_LIMITS.steps);
+  const steps = items.flatMap((item) => {
     const step = stepSchema.safeParse(item);
     if (!step.success) return [];
     const error = findError(item);
@@ -102,17 +128,16 @@ function toSteps(raw: unknown[] | undefined): RunStep[] {
       },
     ];
   });
+  const notRead = Array.isArray(raw) ? raw.length - items.length : 0;
+  return notRead > 0 ? { steps, stepsNotRead: notRead } : { steps };
 }
 
-function toSummary(
-  fallbackRef: { workflowId: string; instanceId: string },
-  id: string | undefined,
-  rawAttributes: Record<string, unknown>,
-) {
+/** A run's summary under the IDs the bot asked for, never under IDs taken from the body. */
+function toSummary(ref: RunRef, rawAttributes: unknown) {
   const attributes = attributesSchema.parse(rawAttributes);
   const summary: RunSummary = {
-    workflowId: fallbackRef.workflowId,
-    instanceId: id ?? fallbackRef.instanceId,
+    workflowId: ref.workflowId,
+    instanceId: ref.instanceId,
     statusKind: attributes.instanceStatus?.detailsKind ?? 'IN_PROGRESS',
     statusName: attributes.instanceStatus?.displayName ?? attributes.instanceStatus?.detailsKind ?? 'Running',
     startedAt: toDate(attributes.startTimestamp),
@@ -122,12 +147,12 @@ function toSummary(
   return { summary, attributes };
 }
 
-function includedWorkflowName(included: unknown[] | undefined): string | undefined {
-  for (const item of included ?? []) {
+function includedWorkflowName(included: unknown): string | undefined {
+  for (const item of firstItems(included, READ_LIMITS.included)) {
     const resource = resourceSchema.safeParse(item);
     if (resource.success && resource.data.type === 'workflows') {
-      const name = resource.data.attributes.name;
-      if (typeof name === 'string' && name.trim()) return name;
+      const { name } = namedSchema.parse(resource.data.attributes);
+      if (name?.trim()) return name;
     }
   }
   return undefined;
@@ -139,31 +164,42 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
 
-export function parseInstanceBody(body: unknown, ref: { workflowId: string; instanceId: string }): Parsed<WorkflowRun> {
+/** Whether a body's `data.id` names the thing asked for: IDs from a body never reach replies, buttons or links. */
+function idProblem(id: string | undefined, asked: string, what: 'run' | 'workflow'): string | undefined {
+  if (id === undefined) return `the ${what} body does not say which ${what} it is`;
+  return id.toLowerCase() === asked.toLowerCase()
+    ? undefined
+    : `Datadog answered about another ${what} than the one asked for`;
+}
+
+export function parseInstanceBody(body: unknown, ref: RunRef): Parsed<WorkflowRun> {
   const parsed = instanceBodySchema.safeParse(body);
   if (!parsed.success) return fail('the run body has no data object');
-  const { summary, attributes } = toSummary(ref, parsed.data.data.id, parsed.data.data.attributes);
-  const error = findError(parsed.data.data.attributes) ?? findError(attributes.instanceStatus);
+  const wrongId = idProblem(parsed.data.data.id, ref.instanceId, 'run');
+  if (wrongId) return fail(wrongId);
+  const rawAttributes = parsed.data.data.attributes;
+  const { summary, attributes } = toSummary(ref, rawAttributes);
+  const error =
+    findError(rawAttributes) ?? findError(isRecord(rawAttributes) ? rawAttributes.instanceStatus : undefined);
   return {
     ok: true,
     value: {
       ...summary,
       workflowName: includedWorkflowName(parsed.data.included),
-      steps: toSteps(attributes.stepStateAssociations),
+      ...toSteps(attributes.stepStateAssociations),
       ...(error ? { error } : {}),
     },
   };
 }
 
+/** Runs whose ID is not a UUID are left out: such an ID could not be looked up, linked or put in a button. */
 export function parseListBody(body: unknown, workflowId: string): Parsed<RunList> {
   const parsed = listBodySchema.safeParse(body);
   if (!parsed.success) return fail('the run list has no data array');
-  const runs = parsed.data.data.flatMap((item) => {
+  const runs = firstItems(parsed.data.data, READ_LIMITS.listedRuns).flatMap((item) => {
     const resource = resourceSchema.safeParse(item);
-    if (!resource.success || !resource.data.id) return [];
-    return [
-      toSummary({ workflowId, instanceId: resource.data.id }, resource.data.id, resource.data.attributes).summary,
-    ];
+    if (!resource.success || resource.data.id === undefined || !isUuid(resource.data.id)) return [];
+    return [toSummary({ workflowId, instanceId: resource.data.id }, resource.data.attributes).summary];
   });
   const meta = parsed.data.meta;
   return {
@@ -182,20 +218,15 @@ export function parseListBody(body: unknown, workflowId: string): Parsed<RunList
 export function parseWorkflowBody(body: unknown, workflowId: string): Parsed<WorkflowInfo> {
   const parsed = workflowBodySchema.safeParse(body);
   if (!parsed.success) return fail('the workflow body has no data object');
-  const { name, published } = parsed.data.data.attributes;
-  return {
-    ok: true,
-    value: {
-      workflowId: parsed.data.data.id ?? workflowId,
-      name: typeof name === 'string' && name.trim() ? name : undefined,
-      published: typeof published === 'boolean' ? published : undefined,
-    },
-  };
+  const wrongId = idProblem(parsed.data.data.id, workflowId, 'workflow');
+  if (wrongId) return fail(wrongId);
+  const { name, published } = namedSchema.parse(parsed.data.data.attributes);
+  return { ok: true, value: { workflowId, name: name?.trim() ? name : undefined, published } };
 }
 
 /** GET /api/v1/validate: `{"valid": true}` when Datadog accepts the API key. */
 export function parseValidateBody(body: unknown): Parsed<{ valid: boolean }> {
-  const parsed = z.looseObject({ valid: z.boolean() }).safeParse(body);
+  const parsed = z.object({ valid: z.boolean() }).safeParse(body);
   return parsed.success
     ? { ok: true, value: { valid: parsed.data.valid } }
     : fail('the key check answer has no "valid" field');
@@ -208,12 +239,12 @@ export interface DatadogErrorBody {
 
 /** Datadog's error bodies hold strings or objects; anything else (HTML, junk) yields nothing. */
 export function parseErrorBody(body: unknown): DatadogErrorBody {
-  const errors = z.looseObject({ errors: z.array(z.unknown()) }).safeParse(body);
+  const errors = errorBodySchema.safeParse(body);
   const result: DatadogErrorBody = { codes: [], details: [] };
   if (!errors.success) return result;
-  for (const entry of errors.data.errors) {
+  for (const entry of firstItems(errors.data.errors, READ_LIMITS.errors)) {
     if (typeof entry === 'string') result.details.push(entry);
-    const fields = z.looseObject({ code: text, detail: text, title: text }).safeParse(entry);
+    const fields = errorEntrySchema.safeParse(entry);
     if (fields.success) {
       if (fields.data.code) result.codes.push(fields.data.code);
       const detail = fields.data.detail ?? fields.data.title;

@@ -39,6 +39,13 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
         linkHelps: false,
       };
     case 'bad_request':
+      // No detail: Datadog's body was not its JSON error (an HTML page from a proxy, say), so the IDs are not to blame.
+      if (!failure.detail)
+        return {
+          title: ':warning: Datadog rejected the request',
+          detail: `Datadog answered HTTP ${failure.status ?? 400} without saying why. Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot should check DD_API_URL and any proxy.`,
+          linkHelps: true,
+        };
       return {
         title: ':warning: Datadog rejected the IDs',
         detail: `Both IDs must be UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.${failure.detail ? ` Datadog said: ${escapeMrkdwn(plainLine(failure.detail, 300))}` : ''}`,
@@ -69,6 +76,13 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
         linkHelps: true,
       };
     case 'unreachable':
+      if (failure.cutOff)
+        return {
+          title: ':electric_plug: Datadog’s answer was cut off',
+          detail:
+            'The connection broke while Datadog was still sending the run, even after a retry. Try again, or open the run in Datadog.',
+          linkHelps: true,
+        };
       return {
         title: ':electric_plug: The bot could not reach Datadog',
         detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. Whoever runs the bot should check its network, DD_SITE and DD_API_URL.`,

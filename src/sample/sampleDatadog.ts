@@ -20,16 +20,24 @@ export interface SampleData {
   missingRuns?: Array<{ why: string; workflowId: string; instanceId: string }>;
 }
 
-/** A scripted answer: a JSON body, or raw text (HTML, junk), or a hang, or a dropped connection. */
+/** A scripted answer: a JSON body, raw text (HTML, junk) or bytes, a hang, a dropped connection, or a body fault. */
 export interface ScriptedReply {
   status?: number;
   body?: unknown;
   raw?: string;
+  /** Sent as they are: invalid UTF-8, gzip. */
+  bytes?: Buffer;
   contentType?: string;
   headers?: Record<string, string>;
   delayMs?: number;
   hang?: boolean;
   dropConnection?: boolean;
+  /** Sends this many bytes of the body (announced in full by Content-Length), then resets the connection. */
+  cutAfterBytes?: number;
+  /** Sends the body one byte at a time, one every this many milliseconds. */
+  dripEveryMs?: number;
+  /** Streams the body in chunks without a Content-Length, so its size is known only as it arrives. */
+  chunked?: boolean;
 }
 
 export interface RecordedRequest {
@@ -203,15 +211,32 @@ function answerValidate(request: IncomingMessage, keys: SampleDatadogOptions['ke
   return apiKeyRejected(request, keys) ? FORBIDDEN : { body: { valid: true } };
 }
 
+function drip(response: ServerResponse, payload: Buffer, everyMs: number): void {
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent < payload.length) response.write(payload.subarray(sent, ++sent));
+    else response.end();
+  }, everyMs);
+  response.on('close', () => clearInterval(timer));
+}
+
 function send(response: ServerResponse, reply: ScriptedReply): void {
   if (reply.dropConnection) {
     response.socket?.destroy();
     return;
   }
-  const payload = reply.raw ?? JSON.stringify(reply.body ?? {});
-  const contentType = reply.contentType ?? (reply.raw === undefined ? 'application/json' : 'text/html');
-  response.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
-  response.end(payload);
+  const payload = reply.bytes ?? Buffer.from(reply.raw ?? JSON.stringify(reply.body ?? {}));
+  const contentType =
+    reply.contentType ?? ((reply.raw ?? reply.bytes) === undefined ? 'application/json' : 'text/html');
+  const length = reply.chunked ? {} : { 'content-length': String(payload.length) };
+  response.writeHead(reply.status ?? 200, { 'content-type': contentType, ...length, ...reply.headers });
+  if (reply.cutAfterBytes !== undefined)
+    response.write(payload.subarray(0, reply.cutAfterBytes), () => response.socket?.resetAndDestroy());
+  else if (reply.dripEveryMs !== undefined) drip(response, payload, reply.dripEveryMs);
+  else if (reply.chunked) {
+    for (let at = 0; at < payload.length; at += 16_384) response.write(payload.subarray(at, at + 16_384));
+    response.end();
+  } else response.end(payload);
 }
 
 export async function startSampleDatadog(options: SampleDatadogOptions = {}): Promise<SampleDatadog> {

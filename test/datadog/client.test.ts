@@ -37,7 +37,10 @@ test('reads the recorded canceled run, sending both keys', async () => {
       steps: [{ name: 'Sleep', state: 'CANCELED' }],
     },
   });
-  expect(datadog.requests[0]?.headers).toMatchObject({ 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey });
+  expect(datadog.requests[0]).toMatchObject({
+    method: 'GET',
+    headers: { accept: 'application/json', 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey },
+  });
 });
 
 test.each([
@@ -45,7 +48,7 @@ test.each([
   ['cancel-instance-404-instance-not-found', { kind: 'not_found', what: 'instance' }],
   [
     'get-instance-400-malformed-id',
-    { kind: 'bad_request', detail: 'value <no value> is invalid for field workflow_id' },
+    { kind: 'bad_request', status: 400, detail: 'value <no value> is invalid for field workflow_id' },
   ],
 ])('maps the recorded %s answer', async (name, failure) => {
   const { status, body } = recorded(name);
@@ -54,10 +57,81 @@ test.each([
   expect(datadog.requests).toHaveLength(1);
 });
 
-test('403 is forbidden and is not retried', async () => {
-  datadog.script(path, { status: 403, body: { errors: ['Forbidden'] } });
-  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'forbidden', status: 403 } });
+test.each([401, 403])('%i is forbidden and is not retried', async (status) => {
+  datadog.script(path, { status, body: { errors: ['Forbidden'] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'forbidden', status } });
   expect(datadog.requests).toHaveLength(1);
+});
+
+test("a 422 with Datadog's error is a bad request with its words, not retried", async () => {
+  datadog.script(path, { status: 422, body: { errors: [{ title: 'Unprocessable', detail: 'instance is archived' }] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'bad_request', status: 422, detail: 'instance is archived' },
+  });
+  expect(datadog.requests).toHaveLength(1);
+});
+
+test.each([
+  ['HTML', { raw: '<html><body>400 Bad Request</body></html>' }],
+  ['JSON that is not a Datadog error', { body: { message: 'IDs must be UUIDs, says a proxy' } }],
+  ['an empty errors list', { body: { errors: [] } }],
+])('a 400 with %s is a bad request with its status and no detail', async (_name, reply) => {
+  datadog.script(path, { status: 400, ...reply });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'bad_request', status: 400 } });
+});
+
+test("Datadog's first error detail is the one reported; a title stands in for a missing detail", async () => {
+  datadog.script(path, { status: 400, body: { errors: [{ code: 'X', title: 'Invalid Parameter' }, 'second'] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'bad_request', status: 400, detail: 'Invalid Parameter' },
+  });
+  datadog.script(path, { status: 400, body: { errors: ['plain words', { detail: 'later' }] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'bad_request', status: 400, detail: 'plain words' },
+  });
+});
+
+test('a 404 whose code names neither the workflow nor the run says so; one without a code is the run', async () => {
+  datadog.script(path, { status: 404, body: { errors: [{ code: 'SOMETHING_ELSE', detail: 'gone' }] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'not_found', what: 'unknown' },
+  });
+  datadog.script(path, { status: 404, raw: '<html>Not Found</html>' });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'not_found', what: 'instance' },
+  });
+  datadog.script(`/api/v2/workflows/${CANCELED_REF.workflowId}`, { status: 404, raw: 'no' });
+  expect(await client.getWorkflow(CANCELED_REF.workflowId)).toEqual({
+    ok: false,
+    failure: { kind: 'not_found', what: 'workflow' },
+  });
+});
+
+test('a steady 500 is retried, then reported unavailable', async () => {
+  datadog.script(path, { status: 500, body: { errors: ['Internal Server Error'] } });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'unavailable', status: 500 } });
+  expect(datadog.requests).toHaveLength(3);
+});
+
+test('backoff steps are capped at maxDelayMs: a huge base step still leaves time for every retry', async () => {
+  await client.close();
+  client = new DatadogClient(
+    { ...KEYS, site: 'datadoghq.com', apiUrl: datadog.url, attemptTimeoutMs: 400, deadlineMs: 3000 },
+    { baseDelayMs: 600_000, maxDelayMs: 10 },
+  );
+  datadog.script(
+    path,
+    { status: 503, body: {} },
+    { status: 503, body: {} },
+    { body: recorded('get-instance-200-canceled').body },
+  );
+  expect((await client.getInstance(CANCELED_REF)).ok).toBe(true);
+  expect(datadog.requests).toHaveLength(3);
 });
 
 test('retries a 503 then succeeds', async () => {
@@ -100,6 +174,30 @@ test('a 429 whose reset is past the deadline is reported with when to retry', as
     failure: { kind: 'rate_limited', retryAfterSeconds: 42 },
   });
   expect(datadog.requests).toHaveLength(1);
+});
+
+test.each([
+  ['1e308', 3600],
+  ['7200', 3600],
+  ['7.5', 7.5],
+  ['-5', undefined],
+  ['soon', undefined],
+  ['', undefined],
+  ['Infinity', undefined],
+  ['0x10', undefined],
+  [' 12 ', 12],
+  ['5s', undefined],
+  ['x5', undefined],
+])('X-RateLimit-Reset %p reads as %p seconds', async (reset, seconds) => {
+  datadog.script(path, {
+    status: 429,
+    headers: { 'x-ratelimit-reset': reset },
+    body: { errors: ['Too many requests'] },
+  });
+  expect(await client.getInstance(CANCELED_REF)).toEqual({
+    ok: false,
+    failure: { kind: 'rate_limited', retryAfterSeconds: seconds },
+  });
 });
 
 test('a hanging Datadog times out within the deadline', async () => {
@@ -149,18 +247,57 @@ test.each([
   expect(await client.getInstance(CANCELED_REF)).toEqual({ ok: false, failure: { kind: 'invalid_response', reason } });
 });
 
-test('an unexpected 4xx is an invalid response, named by its status', async () => {
-  datadog.script(path, { status: 418, body: {} });
+test.each([300, 301, 418])('an unexpected HTTP %i is an invalid response, named by its status', async (status) => {
+  datadog.script(path, { status, body: {}, headers: { location: 'http://127.0.0.1:9/elsewhere' } });
   expect(await client.getInstance(CANCELED_REF)).toEqual({
     ok: false,
-    failure: { kind: 'invalid_response', reason: 'Datadog answered HTTP 418' },
+    failure: { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` },
+  });
+  expect(datadog.requests).toHaveLength(1);
+});
+
+test('a 404 from the key check names neither a workflow nor a run', async () => {
+  datadog.script('/api/v1/validate', { status: 404, raw: 'Not Found' });
+  expect(await client.validateApiKey()).toEqual({ ok: false, failure: { kind: 'not_found', what: 'unknown' } });
+});
+
+describe('IDs that are not UUIDs never reach Datadog', () => {
+  const refused = { ok: false, failure: { kind: 'bad_request', detail: 'IDs must be UUIDs' } };
+  const notUuid = '../../v1/validate';
+
+  test.each([
+    ['getInstance, workflow ID', () => client.getInstance({ workflowId: notUuid, instanceId: OTHER_REF.instanceId })],
+    ['getInstance, run ID', () => client.getInstance({ workflowId: OTHER_REF.workflowId, instanceId: notUuid })],
+    ['listInstances', () => client.listInstances(notUuid, 10)],
+    ['getWorkflow', () => client.getWorkflow(notUuid)],
+  ])('%s', async (_name, call) => {
+    expect(await call()).toEqual(refused);
+    expect(datadog.requests).toHaveLength(0);
   });
 });
 
-test('IDs that are not UUIDs never reach Datadog', async () => {
-  const result = await client.getInstance({ workflowId: '../../v1/validate', instanceId: OTHER_REF.instanceId });
-  expect(result).toEqual({ ok: false, failure: { kind: 'bad_request', detail: 'IDs must be UUIDs' } });
-  expect(datadog.requests).toHaveLength(0);
+test.each([
+  [0, 1],
+  [-3, 1],
+  [2.7, 2],
+  [100, 100],
+  [101, 100],
+  [Number.NaN, 10],
+  [Number.POSITIVE_INFINITY, 10],
+])('a list page size of %p is sent as %p', async (asked, sent) => {
+  await client.listInstances(CANCELED_REF.workflowId, asked);
+  expect(datadog.requests[0]?.path).toBe(
+    `/api/v2/workflows/${CANCELED_REF.workflowId}/instances?page%5Bsize%5D=${sent}&page%5Bnumber%5D=0`,
+  );
+});
+
+test('the key check reads valid and refuses a body without it', async () => {
+  expect(await client.validateApiKey()).toEqual({ ok: true, value: { valid: true } });
+  datadog.script('/api/v1/validate', { body: { valid: 'yes' } });
+  expect(await client.validateApiKey()).toEqual({
+    ok: false,
+    failure: { kind: 'invalid_response', reason: 'the key check answer has no "valid" field' },
+  });
 });
 
 test('lists instances and reads a workflow from the sample data', async () => {
@@ -200,6 +337,10 @@ test('parses the recorded list and workflow bodies', async () => {
   datadog.script(`/api/v2/workflows/${workflowId}`, { status, body });
   expect(await client.getWorkflow(workflowId)).toEqual({
     ok: false,
-    failure: { kind: 'bad_request', detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"' },
+    failure: {
+      kind: 'bad_request',
+      status: 400,
+      detail: 'invalid parameter "workflowId" in "path"; expected type "uuid"',
+    },
   });
 });

@@ -2,12 +2,11 @@ import type { WorkflowRun } from '../../src/core/run';
 import { parseInstanceBody } from '../../src/datadog/schemas';
 import { recorded } from './fixtures';
 
-/** A WorkflowRun as the client would make it from a fixture body. */
-export function runFromFixture(
-  name: string,
-  ref = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' },
-): WorkflowRun {
-  const parsed = parseInstanceBody(recorded(name).body, ref);
+/** A WorkflowRun as the client would make it from a fixture body, asked for under the body's own run ID. */
+export function runFromFixture(name: string): WorkflowRun {
+  const { body } = recorded(name);
+  const instanceId = (body as { data: { id: string } }).data.id;
+  const parsed = parseInstanceBody(body, { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId });
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.value;
 }
