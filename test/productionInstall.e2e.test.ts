@@ -35,7 +35,7 @@ beforeAll(async () => {
     ...QUIET_NPM,
     npm_config_prefer_offline: 'true',
   });
-}, 300_000);
+}, 1_200_000);
 
 afterAll(async () => {
   await slack?.close();
