@@ -20,27 +20,15 @@ const httpUrl = z
     message: 'must be an http(s) URL, e.g. http://127.0.0.1:8126',
   });
 
-const positiveMs = (fallback: number) =>
+/** A whole number setting: `min` 1 for "above 0", 0 where 0 means "none" (a cache lifetime of 0 keeps nothing). */
+const whole = (fallback: number, min: 0 | 1, unit = 'number') =>
   z.coerce
-    .number({ message: 'must be a number of milliseconds' })
-    .int({ message: 'must be a whole number of milliseconds' })
-    .positive({ message: 'must be above 0' })
+    .number({ message: `must be a ${unit}` })
+    .int({ message: `must be a whole ${unit}` })
+    .min(min, { message: min === 0 ? 'must be 0 or more' : 'must be above 0' })
     .default(fallback);
 
-/** A cache lifetime: 0 keeps nothing (concurrent asks still share one request). */
-const lifetimeMs = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a number of milliseconds' })
-    .int({ message: 'must be a whole number of milliseconds' })
-    .min(0, { message: 'must be 0 or more' })
-    .default(fallback);
-
-const positiveCount = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .positive({ message: 'must be above 0' })
-    .default(fallback);
+const positiveMs = (fallback: number) => whole(fallback, 1, 'number of milliseconds');
 
 const required = (what: string) =>
   z
@@ -84,11 +72,11 @@ const datadogShape = {
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
   ),
-  CACHE_FINISHED_TTL_MS: lifetimeMs(5 * 60_000),
-  CACHE_RUNNING_TTL_MS: lifetimeMs(3000),
-  CACHE_NOT_FOUND_TTL_MS: lifetimeMs(10_000),
-  CACHE_MAX_ENTRIES: positiveCount(5000),
-  CACHE_MAX_BYTES: positiveCount(16 * 1024 * 1024),
+  CACHE_FINISHED_TTL_MS: whole(5 * 60_000, 0, 'number of milliseconds'),
+  CACHE_RUNNING_TTL_MS: whole(3000, 0, 'number of milliseconds'),
+  CACHE_NOT_FOUND_TTL_MS: whole(10_000, 0, 'number of milliseconds'),
+  CACHE_MAX_ENTRIES: whole(5000, 1),
+  CACHE_MAX_BYTES: whole(16 * 1024 * 1024, 1),
 };
 
 const slackShape = {
