@@ -1,17 +1,24 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
 import type { BotConfig, DatadogConfig } from './config';
+import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock } from './core/ports';
+import type { Clock, LookupObserver } from './core/ports';
+import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
+import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
+import { InitiatorNamesSource } from './guard/initiatorNames';
+import { openAuditTrail } from './log/auditTrail';
+import { CachedUsergroups } from './memory/cachedUsergroups';
 import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
@@ -25,6 +32,7 @@ import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
 import { keepSocketConnected } from './slack/socketConnection';
 import { type BotIdentity, checkBotToken, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { SlackUsergroups } from './slack/usergroups';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -42,27 +50,48 @@ export interface Wired {
   close(): Promise<void>;
 }
 
+/** What the bot adds around the use cases that the CLI and the demo go without. */
+export interface LookupGuards {
+  access?: AccessPolicy;
+  rateLimit?: PerUserRateLimit;
+  /** Off: runs name who started them without an email. */
+  showInitiatorEmail?: boolean;
+  /** Told of every lookup and refusal beside the metrics (the audit trail). */
+  observer?: LookupObserver;
+}
+
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
 export async function wireLookup(
   config: DatadogConfig,
   log: Log,
   clock?: Clock,
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
+  guards: LookupGuards = {},
 ): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
-  const cached = new CachedRunSource(client, { ...config.cache, clock });
+  // Cache hits take no turn: only calls that reach Datadog wait for one.
+  const cached = new CachedRunSource(new ConcurrencyLimitedSource(client, config.datadogConcurrency), {
+    ...config.cache,
+    clock,
+  });
+  const metered = metrics ? meteredSource(cached, metrics) : cached;
+  const observers = [metrics?.lookedUp, guards.observer].filter((observer) => observer !== undefined);
   return {
     lookup: new RunLookup({
-      source: metrics ? meteredSource(cached, metrics) : cached,
+      source: guards.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
       site: config.site,
       log,
       clock,
       recentLookups,
-      observer: metrics?.lookedUp,
+      observer: (event) => {
+        for (const observe of observers) observe(event);
+      },
+      access: guards.access,
+      rateLimit: guards.rateLimit,
     }),
     client,
     sample,
@@ -90,8 +119,20 @@ export interface RunningBot {
  * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
  * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
  */
-function surfaces(config: BotConfig, wired: Wired, log: Log): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
-  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups });
+function surfaces(
+  config: BotConfig,
+  wired: Wired,
+  log: Log,
+  observer: LookupObserver,
+): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
+  const tab = new HomeTab({
+    probe: wired.client,
+    site: config.site,
+    log,
+    recentLookups: wired.recentLookups,
+    access: wired.lookup.access,
+    observer,
+  });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: new InProcessEventClaims(),
@@ -118,7 +159,21 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
-  const wired = await wireLookup(config, log, undefined, metrics);
+  const audit = openAuditTrail(config.auditLogFile);
+  // The app, built below, is the one client Slack's user groups are read with.
+  let app: App | undefined;
+  const usergroups = new CachedUsergroups(
+    new SlackUsergroups(() => {
+      if (!app) throw new Error('the Slack app is not built yet');
+      return app.client;
+    }),
+  );
+  const wired = await wireLookup(config, log, undefined, metrics, {
+    access: new AccessPolicy(config.access, usergroups),
+    rateLimit: new PerUserRateLimit(config.rateLimitPerMinute),
+    showInitiatorEmail: config.showInitiatorEmail,
+    observer: audit.observe,
+  });
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
@@ -136,7 +191,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
     : undefined;
   let identity: BotIdentity = {};
-  const app = createSlackApp(
+  app = createSlackApp(
     config.slack,
     {
       lookup: wired.lookup,
@@ -145,7 +200,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       replies: metrics,
       poster,
       sampleData: config.demo,
-      ...surfaces(config, wired, log),
+      ...surfaces(config, wired, log, audit.observe),
     },
     { routes, socketReceiver, identity: () => identity },
   );
@@ -196,7 +251,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
-      await Promise.all([wired.close(), poster.close()]);
+      await Promise.all([wired.close(), poster.close(), audit.close()]);
     },
   };
 }

@@ -14,6 +14,7 @@ type Layer =
   | 'sample'
   | 'cli'
   | 'memory'
+  | 'guard'
   | 'log'
   | 'metrics'
   | 'root';
@@ -28,10 +29,24 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
+  guard: { layers: ['core', 'guard'], packages: /^node:/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
   root: {
-    layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'cache', 'memory', 'log', 'metrics', 'root'],
+    layers: [
+      'core',
+      'datadog',
+      'render',
+      'slack',
+      'sample',
+      'cli',
+      'cache',
+      'memory',
+      'guard',
+      'log',
+      'metrics',
+      'root',
+    ],
     packages: /./,
   },
 };

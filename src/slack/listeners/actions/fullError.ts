@@ -18,12 +18,12 @@ const INTERNAL_ERROR = renderNoticeModal(
  * and is updated with the run (or the failure) when Datadog answers.
  */
 export function fullErrorButton(services: BotServices) {
-  return onRunButton(services, (run, { body, client, respond }) =>
+  return onRunButton(services, (run, { body, client, respond, context }) =>
     services.inflight.run(async () => {
       // Fetching starts now, beside views.open; its handler is attached at once so no rejection goes unhandled.
       const { lookup } = services;
       const fetching = lookup
-        .lookUpRun(run, clickAsker(body, 'modal'))
+        .lookUpRun(run, clickAsker({ body, context }, 'modal'))
         .then((outcome) => presentRunModal(outcome, lookup.site));
       const modal: Promise<ModalView> = fetching.catch((err: unknown) => {
         services.log.error('full error failed', { error: errorMessage(err) });
