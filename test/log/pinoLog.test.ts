@@ -54,3 +54,17 @@ test('auto is JSON unless stdout is a terminal', () => {
   log.info('on a terminal');
   expect(lines[0]).toMatch(/ INFO on a terminal\n$/);
 });
+
+test('control characters from any field (ESC, NEL, newline) are escaped in both formats', () => {
+  const hostile = 'U1\u001b[31mred\u0085next\nINFO forged line\u009b';
+  for (const format of ['json', 'pretty'] as const) {
+    const { log, lines } = capture(format);
+    log.info(`bolt: ${hostile}`, { user: hostile });
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    if (format === 'json') expect((JSON.parse(line) as { user: string }).user).toBe(hostile);
+    else expect(line).toContain('\\u001b[31mred\\u0085next');
+  }
+});
