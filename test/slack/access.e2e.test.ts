@@ -43,10 +43,17 @@ let sequence = 0;
 /** Sends one request to an entry point as `who`, and returns what the user got back (reply, modal or Home). */
 type EntryPoint = (bot: BotUnderTest, who: Who) => Promise<string>;
 
-function patched(form: Record<string, string>, patch: (payload: Record<string, any>) => void): Record<string, string> {
-  const payload = JSON.parse(form.payload!) as Record<string, any>;
+/** The parts of an interactive payload that say who and where. */
+interface Sender {
+  team: { id: string };
+  user: { id: string; team_id?: string };
+  channel: { id: string };
+}
+
+function patched(form: Record<string, string>, patch: (payload: Sender) => void): Record<string, string> {
+  const payload = JSON.parse(form.payload!) as Sender;
   patch(payload);
-  return interactive(payload);
+  return interactive(payload as unknown as Record<string, unknown>);
 }
 
 async function reply(bot: BotUnderTest, name: string, form: Record<string, string>): Promise<string> {
