@@ -159,7 +159,9 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
-  const audit = openAuditTrail(config.auditLogFile);
+  const audit = openAuditTrail(config.auditLogFile, (err) =>
+    log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),
+  );
   // The app, built below, is the one client Slack's user groups are read with.
   let app: App | undefined;
   const usergroups = new CachedUsergroups(
@@ -244,6 +246,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     tokenChecked,
     stop: async (graceMs = 4000) => {
       stopping.abort();
+      // Half a second before the grace ends, replies still waiting on Datadog say the bot is restarting instead.
+      inflight.cutOffAfter(Math.max(0, graceMs - 500));
       keeper?.stop();
       const stopped = app
         .stop()

@@ -29,14 +29,26 @@ export function auditLine(event: LookupEvent, time: Date): string {
   return `${escapeControlChars(line)}\n`;
 }
 
-/** Appends to `file` when given (AUDIT_LOG_FILE), otherwise writes to stdout beside the log. */
-export function openAuditTrail(file: string | undefined, now: () => Date = () => new Date()): AuditTrail {
+/**
+ * Appends to `file` when given (AUDIT_LOG_FILE), otherwise writes to stdout beside the log. A file that cannot be
+ * written is told to `onError` (the bot logs it) instead of crashing the bot; lookups ending after close are not written.
+ */
+export function openAuditTrail(
+  file: string | undefined,
+  onError: (err: Error) => void,
+  now: () => Date = () => new Date(),
+): AuditTrail {
   const stream = file ? createWriteStream(file, { flags: 'a' }) : undefined;
+  stream?.on('error', onError);
+  let closed = false;
   const write = stream ? (line: string) => stream.write(line) : (line: string) => process.stdout.write(line);
   return {
     observe: (event) => {
-      write(auditLine(event, now()));
+      if (!closed) write(auditLine(event, now()));
     },
-    close: () => new Promise((resolve) => (stream ? stream.end(resolve) : resolve())),
+    close: () => {
+      closed = true;
+      return new Promise((resolve) => (stream ? stream.end(resolve) : resolve()));
+    },
   };
 }

@@ -48,14 +48,19 @@ test('each lookup and each refusal is one audit line of IDs and outcomes, with n
   for (const line of lines) expect(line.endsWith('}\n')).toBe(true);
 });
 
-test('AUDIT_LOG_FILE: lines are appended to the file', async () => {
+const fail = (err: Error) => {
+  throw err;
+};
+
+test('AUDIT_LOG_FILE: lines are appended to the file; nothing after close', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dd-audit-'));
   const file = join(dir, 'audit.jsonl');
   try {
     for (const user of ['U1', 'U2']) {
-      const trail = openAuditTrail(file, () => FIXED_NOW);
+      const trail = openAuditTrail(file, fail, () => FIXED_NOW);
       trail.observe({ kind: 'home', entryPoint: 'home', outcome: 'shown', latencyMs: 1, requester: { userId: user } });
       await trail.close();
+      trail.observe({ kind: 'home', entryPoint: 'home', outcome: 'late', latencyMs: 1, requester: { userId: 'U9' } });
     }
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as { user: string }).user)).toEqual(['U1', 'U2']);
@@ -78,4 +83,12 @@ test('an ID full of control characters cannot break the audit line', () => {
   expect(hasControlChar(line.slice(0, -1))).toBe(false);
   expect((JSON.parse(line) as { user: string }).user).toBe('U1\u001b[2J\u0085\nfake');
   expect(escapeControlChars('a\u2028b')).toBe('a\\u2028b');
+});
+
+test('an AUDIT_LOG_FILE that cannot be opened is reported, and the bot goes on', async () => {
+  const errors: string[] = [];
+  const trail = openAuditTrail('/nonexistent-dir/audit.jsonl', (err) => errors.push(err.message));
+  trail.observe({ kind: 'home', entryPoint: 'home', outcome: 'shown', latencyMs: 1, requester: {} });
+  await trail.close();
+  expect(errors.join('')).toMatch(/ENOENT/);
 });

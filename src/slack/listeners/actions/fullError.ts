@@ -9,6 +9,7 @@ import type { BotServices } from '../../services';
 import { clickAsker, NEW_PRIVATE, onRunButton } from './runButtons';
 
 const NOT_OPENED = renderProblem('Slack did not open the window in time. Press *Show full error* again.');
+const RESTARTING = renderNoticeModal(':hourglass: dd-instance is restarting, try again in a few seconds.');
 const INTERNAL_ERROR = renderNoticeModal(
   ':warning: Something went wrong inside dd-instance while fetching the run. Try again; if it keeps happening, tell whoever runs the bot.',
 );
@@ -25,10 +26,13 @@ export function fullErrorButton(services: BotServices) {
       const fetching = lookup
         .lookUpRun(run, clickAsker({ body, context }, 'modal'))
         .then((outcome) => presentRunModal(outcome, lookup.site));
-      const modal: Promise<ModalView> = fetching.catch((err: unknown) => {
-        services.log.error('full error failed', { error: errorMessage(err) });
-        return INTERNAL_ERROR;
-      });
+      const modal: Promise<ModalView> = Promise.race([
+        fetching.catch((err: unknown) => {
+          services.log.error('full error failed', { error: errorMessage(err) });
+          return INTERNAL_ERROR;
+        }),
+        services.inflight.cutOff.then(() => RESTARTING),
+      ]);
       let viewId: string | undefined;
       try {
         const opened = await client.views.open({ trigger_id: body.trigger_id, view: renderLoadingModal() });
