@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { errorMessage } from '../../../core/errorMessage';
-import { renderLoadingModal, renderNoticeModal } from '../../../render/runModal';
+import { renderLoadingModal, renderModalNotShown, renderNoticeModal } from '../../../render/runModal';
 import { withSampleNoticeModal } from '../../../render/sampleNotice';
 import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
@@ -52,6 +52,12 @@ export function fullErrorButton(services: BotServices) {
       } catch (err) {
         services.log.error('views.update failed', { error: errorMessage(err) });
         services.replies?.replyFailed('views');
+        // The loading modal must not spin forever: a small view Slack will take says what happened.
+        try {
+          await client.views.update({ view_id: viewId, view: renderModalNotShown(run, lookup.site) });
+        } catch (second) {
+          services.log.warn('views.update of the error view failed too', { error: errorMessage(second) });
+        }
       }
     }),
   );
