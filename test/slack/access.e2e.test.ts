@@ -284,6 +284,42 @@ describe('with SHARE_ENABLED=0', () => {
   });
 });
 
+describe('SHOW_INITIATOR_EMAIL', () => {
+  const started = (email: string) => ({
+    data: {
+      id: RUN,
+      type: 'instances',
+      attributes: {
+        instanceStatus: { detailsKind: 'SUCCEEDED', displayName: 'Succeeded' },
+        source: { manual: { actingUser: { userEmail: email } } },
+      },
+    },
+  });
+
+  describe('off (the default)', () => {
+    const harness = useBotUnderTest();
+    test('a run started by someone Datadog names only by email shows the name part, never the email', async () => {
+      const bot = harness();
+      bot.datadog.script(`/api/v2/workflows/${WF}/instances/${RUN}`, { body: started('jane.doe@example.com') });
+      const name = `access-${++sequence}`;
+      const answer = await reply(bot, name, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)));
+      expect(answer).toContain('jane.doe (manual)');
+      expect(answer).not.toContain('example.com');
+    });
+  });
+
+  describe('on', () => {
+    const harness = useBotUnderTest({ SHOW_INITIATOR_EMAIL: '1' });
+    test('the email is shown', async () => {
+      const bot = harness();
+      bot.datadog.script(`/api/v2/workflows/${WF}/instances/${RUN}`, { body: started('jane.doe@example.com') });
+      const name = `access-${++sequence}`;
+      const answer = await reply(bot, name, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)));
+      expect(answer).toContain('jane.doe@example.com');
+    });
+  });
+});
+
 describe('with RATE_LIMIT_PER_MINUTE=2', () => {
   const harness = useBotUnderTest({ RATE_LIMIT_PER_MINUTE: '2' });
 
