@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { CachedRunSource } from './cache/cachedRunSource';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
+import type { FollowStore } from './core/follows';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
 import type { Clock } from './core/ports';
 import { RunLookup } from './core/runLookup';
-import type { RecentLookups } from './core/surfacePorts';
+import type { FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
+import { wireFollows } from './followWiring';
 import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
@@ -20,6 +22,7 @@ import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { healthRoutes } from './slack/healthRoutes';
+import { SlackNotifier } from './slack/notifier';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
@@ -90,11 +93,38 @@ export interface RunningBot {
  * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
  * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
  */
-function surfaces(config: BotConfig, wired: Wired, log: Log): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
-  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups });
+/** How long a Slack event ID is remembered: Slack retries within minutes. */
+const EVENT_CLAIM_TTL_MS = 60 * 60_000;
+
+/** The follow store as App Home reads it: a user's followed runs. */
+function followsView(store: FollowStore): FollowsView {
+  return {
+    listFollows: async (userId) =>
+      (await store.listFollows(userId)).map(({ run, channelId, createdAt }) => ({
+        ref: { workflowId: run.workflowId, instanceId: run.instanceId },
+        channelId,
+        since: new Date(createdAt),
+      })),
+  };
+}
+
+/**
+ * Link unfurls and App Home. With a follow store, Slack events are claimed in it (once across replicas) and Home
+ * lists the user's followed runs; without one, claims are per process.
+ */
+function surfaces(
+  config: BotConfig,
+  wired: Wired,
+  log: Log,
+  store: FollowStore | undefined,
+): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
+  const follows = store ? followsView(store) : undefined;
+  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups, follows });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: new InProcessEventClaims(),
+    eventClaims: store
+      ? { claim: (eventId) => store.claimEvent(eventId, EVENT_CLAIM_TTL_MS) }
+      : new InProcessEventClaims(),
     home: { tab },
   };
 }
@@ -124,6 +154,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       url: wired.sample.url,
     });
   const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
+  const followsWired = await wireFollows(config.follow, log);
   const mode = config.slack.appToken ? 'socket' : 'http';
   const readiness = new Readiness({
     slack_token: 'Slack has not answered auth.test yet',
@@ -145,7 +176,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       replies: metrics,
       poster,
       sampleData: config.demo,
-      ...surfaces(config, wired, log),
+      follows: followsWired.follows,
+      ...surfaces(config, wired, log, followsWired.store),
     },
     { routes, socketReceiver, identity: () => identity },
   );
@@ -158,6 +190,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   } else {
     port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
   }
+  // The watcher reads Datadog directly: a run still going must never be answered from a cache.
+  await followsWired.startWatching(wired.client, new SlackNotifier(app.client, log));
   log.info('dd-instance started', {
     mode,
     port,
@@ -190,12 +224,16 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     stop: async (graceMs = 4000) => {
       stopping.abort();
       keeper?.stop();
+      // Leases go back first, so another replica takes the runs over at once.
+      const watchStopped = followsWired.stopWatching();
       const stopped = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      await watchStopped;
+      await followsWired.close();
       await Promise.all([wired.close(), poster.close()]);
     },
   };

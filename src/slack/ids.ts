@@ -10,7 +10,11 @@ export const RUN_ACTIONS = {
   share: 'run_share',
   fullError: 'run_full_error',
   view: 'run_view',
+  follow: 'run_follow',
 } as const;
+
+/** "Stop following" on the follow confirmation (and in App Home). */
+export const STOP_FOLLOWING_ACTION = 'run_stop_following';
 
 /** A link button: Slack still sends its click, which is only acked. */
 export const OPEN_IN_DATADOG_ACTION = 'open_in_datadog';

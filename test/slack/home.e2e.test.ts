@@ -29,7 +29,7 @@ async function openHome(eventId: string, user: string) {
   return JSON.stringify(published.view);
 }
 
-test('Home shows how to use the bot, its site, a passing health check, no follows, and the user’s last lookups', async () => {
+test('Home shows how to use the bot, its site, a passing health check, an empty list of followed runs, and the user’s last lookups', async () => {
   await lookUp(`${WF} ${MISSING_RUN}`, 'home-1');
   await lookUp(`${WF} ${FAILED_RUN}`, 'home-2');
   harness().datadog.reset();
@@ -40,7 +40,7 @@ test('Home shows how to use the bot, its site, a passing health check, no follow
   expect(view).toContain(':white_check_mark: *Reachable*: Datadog answered');
   expect(view).toContain(':white_check_mark: *DD_API_KEY*: valid');
   expect(view).toContain(':white_check_mark: *DD_APP_KEY*: valid, with `workflows_read`');
-  expect(view).toContain('Following runs is not turned on for this bot.');
+  expect(view).toContain('You follow no runs.');
   // Newest first: the failed run, then the one Datadog did not know.
   const failedAt = view.indexOf(FAILED_RUN);
   const missingAt = view.indexOf(MISSING_RUN);
