@@ -94,6 +94,19 @@ describe.each([
     expect(await store.addLiveMessage(live(RUN_B, '1.2'), caps)).toBe('added');
   });
 
+  test('a run whose last follow or live message is taken frees its place under the total cap at once', async () => {
+    const caps = { perUser: 5, total: 1 };
+    await store.addFollow(follow('U1', RUN_A), caps);
+    await store.addFollow(follow('U2', RUN_A), caps);
+    await store.takeFollow('U1', RUN_A);
+    expect(await store.addFollow(follow('U3', RUN_B), caps)).toBe('total_cap');
+    await store.takeFollow('U2', RUN_A);
+    expect(await store.watchedRuns()).toEqual([]);
+    expect(await store.addLiveMessage(live(RUN_B, '1.1'), caps)).toBe('added');
+    await store.takeLiveMessage(RUN_B, 'C0INCIDENT', '1.1');
+    expect(await store.addFollow(follow('U3', RUN_C), caps)).toBe('added');
+  });
+
   test('takeFollow gives a follow to exactly one of many concurrent callers', async () => {
     await store.addFollow(follow('U1', RUN_A), ROOMY);
     const takes = await Promise.all(Array.from({ length: 8 }, () => store.takeFollow('U1', RUN_A)));
