@@ -18,6 +18,7 @@ import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
+import { followHomeHooks } from './render/followReplies';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
@@ -89,10 +90,6 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-/**
- * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
- * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
- */
 /** How long a Slack event ID is remembered: Slack retries within minutes. */
 const EVENT_CLAIM_TTL_MS = 60 * 60_000;
 
@@ -125,7 +122,7 @@ function surfaces(
     eventClaims: store
       ? { claim: (eventId) => store.claimEvent(eventId, EVENT_CLAIM_TTL_MS) }
       : new InProcessEventClaims(),
-    home: { tab },
+    home: { tab, hooks: store ? followHomeHooks(config.site) : undefined },
   };
 }
 

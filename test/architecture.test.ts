@@ -22,7 +22,7 @@ type Layer =
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   core: { layers: ['core'], packages: /^node:/ },
-  datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$)/ },
+  datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$|safe-stable-stringify$)/ },
   cache: { layers: ['core', 'cache'], packages: /^(node:|lru-cache$)/ },
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
   slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$)/ },

@@ -3,8 +3,10 @@ import type { FollowOutcome, StopFollowingOutcome } from '../core/followRuns';
 import type { Follow, LiveState, WatchedRef } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
 import type { WorkflowRun } from '../core/run';
-import { COMMAND, STOP_FOLLOWING_ACTION } from '../slack/ids';
+import type { DatadogSite } from '../core/sites';
+import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
 import { renderFailure } from './failureReply';
+import type { HomeHooks } from './homeView';
 import { inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
@@ -28,6 +30,11 @@ function runName(run: WatchedRef): string {
 /** A channel ID becomes a link to the channel; Slack shows its name to each reader. */
 function channelMention(channelId: string | undefined): string {
   return channelId && /^[CGD][A-Z0-9]{2,20}$/.test(channelId) ? `<#${channelId}>` : 'a conversation';
+}
+
+/** App Home's part of following: a Stop button beside each followed run (the bot reads one site, so it is theirs). */
+export function followHomeHooks(site: DatadogSite): HomeHooks {
+  return { stopButton: (follow) => runButton(HOME_STOP_FOLLOWING_ACTION, 'Stop', follow.ref, site) };
 }
 
 export function presentFollow(outcome: FollowOutcome): Reply {

@@ -133,10 +133,11 @@ export class RedisStore implements FollowStore {
 
   async takeFollow(userId: string, run: RunRef): Promise<Follow | undefined> {
     const key = runKey(run);
-    const taken = await this.eval(TAKE_FIELD, [this.key('follows', key), ...this.runKeys(key), this.key('user', userId)], [
-      userId,
-      key,
-    ]);
+    const taken = await this.eval(
+      TAKE_FIELD,
+      [this.key('follows', key), ...this.runKeys(key), this.key('user', userId)],
+      [userId, key],
+    );
     return typeof taken === 'string' ? (JSON.parse(taken) as Follow) : undefined;
   }
 
@@ -156,7 +157,11 @@ export class RedisStore implements FollowStore {
 
   async takeLiveMessage(run: RunRef, channelId: string, ts: string): Promise<LiveMessage | undefined> {
     const key = runKey(run);
-    const taken = await this.eval(TAKE_FIELD, [this.key('live', key), ...this.runKeys(key)], [`${channelId}|${ts}`, key]);
+    const taken = await this.eval(
+      TAKE_FIELD,
+      [this.key('live', key), ...this.runKeys(key)],
+      [`${channelId}|${ts}`, key],
+    );
     return typeof taken === 'string' ? (JSON.parse(taken) as LiveMessage) : undefined;
   }
 

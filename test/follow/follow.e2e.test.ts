@@ -120,10 +120,13 @@ describe('following a run', () => {
     expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain(
       'The bot is already watching 3 runs, its limit',
     );
+    // A run whose last follower leaves frees its place at once, not at the watcher's next tick.
+    expect(JSON.stringify(await click(STOP_FOLLOWING_ACTION, values[2], 'U0OTHER'))).toContain('You no longer follow');
+    expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain('You will get a DM');
     for (const [user, value] of [
       ['U0CAPPED', values[0]],
       ['U0CAPPED', values[1]],
-      ['U0OTHER', values[2]],
+      ['U0OTHER', values[3]],
     ] as const)
       expect(JSON.stringify(await click(STOP_FOLLOWING_ACTION, value, user))).toContain('You no longer follow');
   });

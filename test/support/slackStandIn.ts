@@ -36,8 +36,6 @@ export interface SlackStandIn {
   setMember(channelId: string, member: boolean): void;
   /** The chat.postMessage calls made to one channel or user, in order. */
   postedTo(channel: string): CapturedPost[];
-  /** Resolves once `count` calls of this Web API method have arrived. */
-  waitForApiCalls(method: string, count: number, timeoutMs?: number): Promise<CapturedPost[]>;
   close(): Promise<void>;
 }
 
@@ -179,18 +177,6 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       else joined.delete(channelId);
     },
     postedTo: (channel) => standIn.apiCalls('chat.postMessage').filter((post) => post.body.channel === channel),
-    waitForApiCalls: async (method, count, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (standIn.apiCalls(method).length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`${method}: ${standIn.apiCalls(method).length} calls within ${timeoutMs} ms, not ${count}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-      return standIn.apiCalls(method);
-    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -2,10 +2,11 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { EntryPoint } from '../../../core/ports';
 import type { FoundRun } from '../../../core/runRefs';
 import { presentRun } from '../../../render/slackReplies';
-import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../ids';
+import { HOME_STOP_FOLLOWING_ACTION, OPEN_IN_DATADOG_ACTION, RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../ids';
 import type { BotServices } from '../../services';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
+import { homeStopFollowingButton } from './homeStopFollowing';
 import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
@@ -27,4 +28,6 @@ export function register(app: App, services: BotServices): void {
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.follow, followButton(services));
   app.action<BlockAction<ButtonAction>>(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.fullError, fullErrorButton(services));
+  if (services.home)
+    app.action<BlockAction<ButtonAction>>(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
 }
