@@ -87,11 +87,6 @@ export function runKey(run: RunRef): string {
   return `${run.workflowId.toLowerCase()}/${run.instanceId.toLowerCase()}`;
 }
 
-/** The end states: anything Datadog says other than a run still going. */
-export function hasEnded(statusKind: string): boolean {
-  return statusKind !== 'IN_PROGRESS';
-}
-
 /** What a live message shows: the run while it goes on, its final state, or that it is no longer updated. */
 export type LiveState = 'running' | 'final' | 'stopped';
 

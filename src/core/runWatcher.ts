@@ -3,11 +3,11 @@ import { errorMessage } from './errorMessage';
 import type { DatadogFailure } from './failures';
 import { failureTag } from './failures';
 import type { WatchStarter } from './followRuns';
-import { type FollowStore, hasEnded, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
+import { type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
 import type { Log } from './log';
 import type { RunOutcome } from './outcomes';
 import type { Clock, RunSource } from './ports';
-import type { WorkflowRun } from './run';
+import { hasEnded, type WorkflowRun } from './run';
 
 /** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
 
@@ -173,7 +173,7 @@ export class RunWatcher implements WatchStarter {
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
-    const ended = result.ok ? hasEnded(result.value.statusKind) : PERMANENT.includes(result.failure.kind);
+    const ended = result.ok ? hasEnded(result.value) : PERMANENT.includes(result.failure.kind);
     const retryAfterMs =
       !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
     const nextMs = ended ? undefined : Math.max(retryAfterMs, this.delay(watch.polls));

@@ -7,7 +7,7 @@ import type { DatadogSite } from '../core/sites';
 import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
 import { renderFailure } from './failureReply';
 import type { HomeHooks } from './homeView';
-import { inlineCode } from './mrkdwn';
+import { channelLink, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { renderRun, runTitle, statusLabel, userMention } from './runReply';
@@ -25,11 +25,6 @@ function section(text: string): KnownBlock {
 
 function runName(run: WatchedRef): string {
   return `run ${inlineCode(run.instanceId, 60)}`;
-}
-
-/** A channel ID becomes a link to the channel; Slack shows its name to each reader. */
-function channelMention(channelId: string | undefined): string {
-  return channelId && /^[CGD][A-Z0-9]{2,20}$/.test(channelId) ? `<#${channelId}>` : 'a conversation';
 }
 
 /** App Home's part of following: a Stop button beside each followed run (the bot reads one site, so it is theirs). */
@@ -92,7 +87,7 @@ export function presentStopFollowing(outcome: StopFollowingOutcome): Reply {
 /** The DM at the end: where the follow was made, then the final reply (or why the run could not be read). */
 export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome): Reply {
   const { site } = follow.run;
-  const where = `You followed this run in ${channelMention(follow.channelId)}.`;
+  const where = `You followed this run in ${channelLink(follow.channelId) ?? 'a conversation'}.`;
   if (!result.ok) {
     const failure = renderFailure(result.failure, { site, ref });
     const lead = `:bell: dd-instance stopped watching ${runName(follow.run)}: Datadog no longer gives it. ${where}`;
@@ -106,7 +101,7 @@ export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome)
 
 export function presentWatchExpired(follow: Follow, maxAgeMs: number, last: RunOutcome | undefined): Reply {
   const age = formatDuration(maxAgeMs);
-  const text = `dd-instance stopped watching ${runName(follow.run)} after ${age}; it had not finished. You followed it in ${channelMention(follow.channelId)}.`;
+  const text = `dd-instance stopped watching ${runName(follow.run)} after ${age}; it had not finished. You followed it in ${channelLink(follow.channelId) ?? 'a conversation'}.`;
   const lookUp = `Look it up again with \`${COMMAND} ${follow.run.workflowId} ${follow.run.instanceId}\`.`;
   const lastRun = last?.result.ok ? last.result.value : undefined;
   const blocks = [section(`:hourglass: ${text} ${lookUp}`)];

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../../core/errorMessage';
-import { hasEnded } from '../../../core/follows';
+import { hasEnded } from '../../../core/run';
 import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
 import { presentShare } from '../../../render/slackReplies';
@@ -27,7 +27,7 @@ async function share(
   const channelId = body.channel?.id;
   const sharedBy = body.user.id;
   if (!outcome.result.ok || !channelId) return presentShare(outcome, lookup.site, sharedBy);
-  const running = !hasEnded(outcome.result.value.statusKind);
+  const running = !hasEnded(outcome.result.value);
   const posted = await postInChannel(
     services,
     client,
