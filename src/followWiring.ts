@@ -2,7 +2,7 @@ import type { FollowConfig } from './config';
 import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
-import type { RunSource } from './core/ports';
+import type { RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
 import { openStore } from './store/openStore';
 
@@ -10,6 +10,8 @@ import { openStore } from './store/openStore';
 export interface WiredFollows {
   follows: FollowRuns;
   store: FollowStore | undefined;
+  /** Ended runs shared by the fleet, with Redis. */
+  sharedRuns?: SharedRunCache;
   /** Starts the run watcher: resumes every watched run no live replica holds. */
   startWatching(source: RunSource, notifier: Notifier): Promise<void>;
   /** Stops polling and hands this replica's leases back. */
@@ -38,6 +40,7 @@ export async function wireFollows(config: FollowConfig, log: Log): Promise<Wired
   return {
     follows,
     store,
+    sharedRuns: opened.ok ? opened.sharedRuns : undefined,
     startWatching: async (source, notifier) => {
       if (!store) return;
       watcher = new RunWatcher({

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CachedRunSource } from './cache/cachedRunSource';
+import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
 import type { FollowStore } from './core/follows';
@@ -9,7 +10,7 @@ import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock } from './core/ports';
+import type { Clock, SharedRunCache } from './core/ports';
 import { RunLookup } from './core/runLookup';
 import type { FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
@@ -46,19 +47,25 @@ export interface Wired {
   close(): Promise<void>;
 }
 
-/** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
+/**
+ * The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and
+ * the use cases on it; with `sharedRuns` (a fleet on Redis), ended runs are shared between the process cache and Datadog.
+ */
 export async function wireLookup(
   config: DatadogConfig,
   log: Log,
   clock?: Clock,
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
+  sharedRuns?: SharedRunCache,
 ): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
-  const cached = new CachedRunSource(client, { ...config.cache, clock });
+  const ttlMs = config.cache.finishedTtlMs;
+  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(client, sharedRuns, { ttlMs, log, clock }) : client;
+  const cached = new CachedRunSource(behind, { ...config.cache, clock });
   return {
     lookup: new RunLookup({
       source: metrics ? meteredSource(cached, metrics) : cached,
@@ -145,13 +152,13 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
-  const wired = await wireLookup(config, log, undefined, metrics);
+  const followsWired = await wireFollows(config.follow, log);
+  const wired = await wireLookup(config, log, undefined, metrics, followsWired.sharedRuns);
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
     });
   const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
-  const followsWired = await wireFollows(config.follow, log);
   const mode = config.slack.appToken ? 'socket' : 'http';
   const readiness = new Readiness({
     slack_token: 'Slack has not answered auth.test yet',

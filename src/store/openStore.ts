@@ -1,5 +1,6 @@
 import { errorMessage } from '../core/errorMessage';
 import type { FollowStore } from '../core/follows';
+import type { SharedRunCache } from '../core/ports';
 import { type RedisSettings, RedisStore } from './redisStore';
 import { SqliteStore } from './sqliteStore';
 
@@ -10,7 +11,8 @@ export interface StoreSettings {
 }
 
 export type OpenedStore =
-  | { ok: true; store: FollowStore; kind: 'redis' | 'sqlite' }
+  /** `sharedRuns`: with Redis, ended runs shared by the fleet (one process on SQLite has its own cache). */
+  | { ok: true; store: FollowStore; kind: 'redis' | 'sqlite'; sharedRuns?: SharedRunCache }
   | { ok: false; kind: 'redis' | 'sqlite'; reason: string };
 
 /** Never throws: a store that cannot be opened is reported, and the bot runs on with follows refused. */
@@ -20,7 +22,8 @@ export async function openStore(
 ): Promise<OpenedStore> {
   if (settings.redis) {
     try {
-      return { ok: true, kind: 'redis', store: await RedisStore.open(settings.redis, onRedisError) };
+      const store = await RedisStore.open(settings.redis, onRedisError);
+      return { ok: true, kind: 'redis', store, sharedRuns: store.sharedRuns() };
     } catch (err) {
       return { ok: false, kind: 'redis', reason: errorMessage(err) };
     }

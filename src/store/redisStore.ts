@@ -9,7 +9,9 @@ import type {
   WatchedRun,
 } from '../core/follows';
 import { runKey } from '../core/follows';
+import type { SharedRunCache } from '../core/ports';
 import type { RunRef } from '../core/run';
+import { RedisSharedRuns } from './redisSharedRuns';
 
 /**
  * The fleet's store: Redis, keys under one prefix. Every "who does this" decision is one Lua script or one
@@ -198,6 +200,11 @@ export class RedisStore implements FollowStore {
       expiration: { type: 'PX', value: ttlMs },
     });
     return claimed === 'OK';
+  }
+
+  /** The fleet's shared cache of ended runs, on the same connection and under the same prefix. */
+  sharedRuns(): SharedRunCache {
+    return new RedisSharedRuns(this.client, this.key('run', ''));
   }
 
   async close(): Promise<void> {
