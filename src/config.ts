@@ -127,7 +127,13 @@ export interface FollowConfig {
   pollMaxMs: number;
   leaseMs: number;
   maxPerUser: number;
-  maxRuns: number;
+  maxTotal: number;
+}
+
+/** The password inside REDIS_URL, if any: the log blanks it like the tokens. */
+export function redisPassword(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  return decodeURIComponent(new URL(url).password) || undefined;
 }
 
 function toFollowConfig(env: z.infer<typeof botSchema>): FollowConfig {
@@ -141,7 +147,7 @@ function toFollowConfig(env: z.infer<typeof botSchema>): FollowConfig {
     pollMaxMs: Math.max(env.FOLLOW_POLL_MAX_MS, env.FOLLOW_POLL_MIN_MS),
     leaseMs: env.FOLLOW_LEASE_MS,
     maxPerUser: env.FOLLOW_MAX_PER_USER,
-    maxRuns: env.FOLLOW_MAX_TOTAL,
+    maxTotal: env.FOLLOW_MAX_TOTAL,
   };
 }
 

@@ -33,7 +33,7 @@ export async function wireFollows(config: FollowConfig, log: Log): Promise<Wired
   let watcher: RunWatcher | undefined;
   const follows = new FollowRuns({
     store,
-    caps: { perUser: config.maxPerUser, total: config.maxRuns },
+    caps: { perUser: config.maxPerUser, total: config.maxTotal },
     log,
     watcher: { wake: () => watcher?.wake() },
   });

@@ -1,4 +1,4 @@
-import { loadBotConfig } from '../src/config';
+import { loadBotConfig, redisPassword } from '../src/config';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
 
@@ -14,7 +14,7 @@ test('follow defaults: SQLite under ./data, 24 h maximum age, 5 s to 60 s polls,
         pollMaxMs: 60_000,
         leaseMs: 30_000,
         maxPerUser: 20,
-        maxRuns: 200,
+        maxTotal: 200,
       },
     },
   });
@@ -47,4 +47,10 @@ test('bad follow settings are named without their values', () => {
     ],
   });
   expect(JSON.stringify(loaded)).not.toContain('secret-host');
+});
+
+test('the password inside REDIS_URL is known, so the log can blank it', () => {
+  expect(redisPassword('rediss://:p%40ss-word-0123@h:6380')).toBe('p@ss-word-0123');
+  expect(redisPassword('redis://user:pw-0123456789@h:6379/0')).toBe('pw-0123456789');
+  expect(redisPassword('redis://127.0.0.1:6379')).toBeUndefined();
 });
