@@ -9,7 +9,7 @@ import { type Child, startChild } from '../support/child';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';
 import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { TEST_SECRETS } from '../support/runningBot';
-import { postSigned } from '../support/signedRequest';
+import { linkShared, postSigned, postSignedEvent } from '../support/signedRequest';
 import { type SlackStandIn, startSlackStandIn } from '../support/slackStandIn';
 
 /** Bots as real processes: restarted (SQLite), and two on one Redis with one killed mid-watch. */
@@ -114,6 +114,28 @@ test('two bots on one Redis: follows on both, the watcher killed with SIGKILL, t
     process.stdout.write(`fleet: DMs per follower ${perFollower.join(',')}\n`);
     survivor.child.process.kill('SIGTERM');
     await survivor.child.exited;
+  } finally {
+    await removeKeys(prefix);
+  }
+});
+
+test('two bots on one Redis: a Slack event and its retry, delivered to different bots, give one chat.unfurl', async () => {
+  await requireRedis();
+  const prefix = uniquePrefix('events');
+  try {
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, UNFURL_ENABLED: '1' };
+    const bots = [await startBotProcess(env), await startBotProcess(env)];
+    const link = `https://app.datadoghq.com/workflow/${RUNNING_REF.workflowId}?instance=${RUNNING_REF.instanceId}`;
+    const before = slack.unfurls().length;
+    expect((await postSignedEvent(bots[0]!.eventsUrl, linkShared('Ev0FLEET1', [link]))).status).toBe(200);
+    await bots[0]!.child.waitFor(/unfurl event_id=Ev0FLEET1/);
+    const retry = await postSignedEvent(bots[1]!.eventsUrl, linkShared('Ev0FLEET1', [link]), { retryNum: 1 });
+    expect(retry.status).toBe(200);
+    await bots[1]!.child.waitFor(/link_shared already handled event_id=Ev0FLEET1 retry=1/);
+    await slack.apiCallsTo('chat.unfurl', before + 1);
+    expect(slack.unfurls().length - before).toBe(1);
+    for (const bot of bots) bot.child.process.kill('SIGTERM');
+    await Promise.all(bots.map((bot) => bot.child.exited));
   } finally {
     await removeKeys(prefix);
   }
