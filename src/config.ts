@@ -100,8 +100,56 @@ const slackShape = {
   SLACK_ALLOW_LOOPBACK_RESPONSE_URL: flag(false),
 };
 
+/** Follows, live messages and where their state is kept (SQLite under DATA_DIR, or Redis when REDIS_URL is set). */
+const followShape = {
+  DATA_DIR: optionalText,
+  REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/\S+$/.test(value), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  REDIS_PREFIX: optionalText,
+  REDIS_TLS_VERIFY: flag(true),
+  FOLLOW_MAX_AGE_MS: positiveMs(24 * 60 * 60 * 1000),
+  FOLLOW_POLL_MIN_MS: positiveMs(5000),
+  FOLLOW_POLL_MAX_MS: positiveMs(60_000),
+  FOLLOW_LEASE_MS: positiveMs(30_000),
+  FOLLOW_MAX_PER_USER: whole(20, 1),
+  FOLLOW_MAX_TOTAL: whole(200, 1),
+};
+
 const datadogSchema = z.object(datadogShape);
-const botSchema = z.object({ ...datadogShape, ...slackShape });
+const botSchema = z.object({ ...datadogShape, ...slackShape, ...followShape });
+
+export interface FollowConfig {
+  dataDir: string;
+  redis?: { url: string; prefix: string; tlsVerify: boolean };
+  maxAgeMs: number;
+  pollMinMs: number;
+  pollMaxMs: number;
+  leaseMs: number;
+  maxPerUser: number;
+  maxTotal: number;
+}
+
+/** The password inside REDIS_URL, if any: the log blanks it like the tokens. */
+export function redisPassword(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  return decodeURIComponent(new URL(url).password) || undefined;
+}
+
+function toFollowConfig(env: z.infer<typeof botSchema>): FollowConfig {
+  return {
+    dataDir: env.DATA_DIR ?? './data',
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX ?? 'dd-instance:', tlsVerify: env.REDIS_TLS_VERIFY }
+      : undefined,
+    maxAgeMs: env.FOLLOW_MAX_AGE_MS,
+    pollMinMs: env.FOLLOW_POLL_MIN_MS,
+    pollMaxMs: Math.max(env.FOLLOW_POLL_MAX_MS, env.FOLLOW_POLL_MIN_MS),
+    leaseMs: env.FOLLOW_LEASE_MS,
+    maxPerUser: env.FOLLOW_MAX_PER_USER,
+    maxTotal: env.FOLLOW_MAX_TOTAL,
+  };
+}
 
 export interface DatadogConfig {
   /** Empty only with `demo`, where the embedded sample Datadog is used instead. */
@@ -124,6 +172,7 @@ export interface BotConfig extends DatadogConfig {
   slack: SlackSettings;
   /** Run links posted where the app is present are unfurled into a card, seen by the whole channel. */
   unfurlEnabled: boolean;
+  follow: FollowConfig;
 }
 
 export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };
@@ -205,6 +254,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       allowLoopbackResponseUrl: parsed.data.SLACK_ALLOW_LOOPBACK_RESPONSE_URL,
     },
     unfurlEnabled: parsed.data.UNFURL_ENABLED,
+    follow: toFollowConfig(parsed.data),
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };
 }

@@ -2,24 +2,29 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CachedRunSource } from './cache/cachedRunSource';
+import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import type { BotConfig, DatadogConfig } from './config';
 import { errorMessage } from './core/errorMessage';
+import type { FollowStore } from './core/follows';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock } from './core/ports';
+import type { Clock, SharedRunCache } from './core/ports';
 import { RunLookup } from './core/runLookup';
-import type { RecentLookups } from './core/surfacePorts';
+import type { FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
+import { wireFollows } from './followWiring';
 import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
+import { followHomeHooks } from './render/followReplies';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { healthRoutes } from './slack/healthRoutes';
+import { SlackNotifier } from './slack/notifier';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
@@ -42,19 +47,25 @@ export interface Wired {
   close(): Promise<void>;
 }
 
-/** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
+/**
+ * The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and
+ * the use cases on it; with `sharedRuns` (a fleet on Redis), ended runs are shared between the process cache and Datadog.
+ */
 export async function wireLookup(
   config: DatadogConfig,
   log: Log,
   clock?: Clock,
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
+  sharedRuns?: SharedRunCache,
 ): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
-  const cached = new CachedRunSource(client, { ...config.cache, clock });
+  const ttlMs = config.cache.finishedTtlMs;
+  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(client, sharedRuns, { ttlMs, log, clock }) : client;
+  const cached = new CachedRunSource(behind, { ...config.cache, clock });
   return {
     lookup: new RunLookup({
       source: metrics ? meteredSource(cached, metrics) : cached,
@@ -86,16 +97,39 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** How long a Slack event ID is remembered: Slack retries within minutes. */
+const EVENT_CLAIM_TTL_MS = 60 * 60_000;
+
+/** The follow store as App Home reads it: a user's followed runs. */
+function followsView(store: FollowStore): FollowsView {
+  return {
+    listFollows: async (userId) =>
+      (await store.listFollows(userId)).map(({ run, channelId, createdAt }) => ({
+        ref: { workflowId: run.workflowId, instanceId: run.instanceId },
+        channelId,
+        since: new Date(createdAt),
+      })),
+  };
+}
+
 /**
- * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
- * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
+ * Link unfurls and App Home. With a follow store, Slack events are claimed in it (once across replicas) and Home
+ * lists the user's followed runs; without one, claims are per process.
  */
-function surfaces(config: BotConfig, wired: Wired, log: Log): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
-  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups });
+function surfaces(
+  config: BotConfig,
+  wired: Wired,
+  log: Log,
+  store: FollowStore | undefined,
+): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
+  const follows = store ? followsView(store) : undefined;
+  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups, follows });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: new InProcessEventClaims(),
-    home: { tab },
+    eventClaims: store
+      ? { claim: (eventId) => store.claimEvent(eventId, EVENT_CLAIM_TTL_MS) }
+      : new InProcessEventClaims(),
+    home: { tab, hooks: store ? followHomeHooks(config.site) : undefined },
   };
 }
 
@@ -118,7 +152,8 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
-  const wired = await wireLookup(config, log, undefined, metrics);
+  const followsWired = await wireFollows(config.follow, log);
+  const wired = await wireLookup(config, log, undefined, metrics, followsWired.sharedRuns);
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
@@ -145,7 +180,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       replies: metrics,
       poster,
       sampleData: config.demo,
-      ...surfaces(config, wired, log),
+      follows: followsWired.follows,
+      ...surfaces(config, wired, log, followsWired.store),
     },
     { routes, socketReceiver, identity: () => identity },
   );
@@ -158,6 +194,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   } else {
     port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
   }
+  // The watcher reads Datadog directly: a run still going must never be answered from a cache.
+  await followsWired.startWatching(wired.client, new SlackNotifier(app.client, log));
   log.info('dd-instance started', {
     mode,
     port,
@@ -190,12 +228,16 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     stop: async (graceMs = 4000) => {
       stopping.abort();
       keeper?.stop();
+      // Leases go back first, so another replica takes the runs over at once.
+      const watchStopped = followsWired.stopWatching();
       const stopped = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      await watchStopped;
+      await followsWired.close();
       await Promise.all([wired.close(), poster.close()]);
     },
   };

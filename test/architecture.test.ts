@@ -16,6 +16,7 @@ type Layer =
   | 'memory'
   | 'log'
   | 'metrics'
+  | 'store'
   | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
@@ -30,8 +31,22 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
+  store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
   root: {
-    layers: ['core', 'datadog', 'render', 'slack', 'sample', 'cli', 'cache', 'memory', 'log', 'metrics', 'root'],
+    layers: [
+      'core',
+      'datadog',
+      'render',
+      'slack',
+      'sample',
+      'cli',
+      'cache',
+      'memory',
+      'log',
+      'metrics',
+      'store',
+      'root',
+    ],
     packages: /./,
   },
 };
@@ -109,4 +124,8 @@ test('the checker catches each kind of forbidden arrow', () => {
     'cache/x.ts → datadog/client.ts',
   ]);
   expect(forbiddenArrows(at('cache/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
+  expect(forbiddenArrows(at('store/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
+    'store/x.ts → render/runReply.ts',
+  ]);
+  expect(forbiddenArrows(at('core/x.ts'), "import { createClient } from 'redis';")).toEqual(['core/x.ts → redis']);
 });

@@ -16,6 +16,8 @@ test("the manifest declares what the code listens for, within Slack's manifest l
   expect(shortcut.name.length).toBeLessThanOrEqual(24);
   expect(shortcut.description.length).toBeLessThanOrEqual(150);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  // Follow DMs arrive in the app's Messages tab.
+  expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   expect(manifest.settings.socket_mode_enabled).toBe(true);
   for (const url of [
     command.url,
@@ -58,6 +60,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.update': [],
   'views.publish': [],
   'chat.unfurl': ['links:write'],
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
 };
 
 /** The bot scopes each event the manifest subscribes to needs. */

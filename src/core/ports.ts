@@ -34,3 +34,15 @@ export interface LookupEvent {
 
 /** Told of every finished lookup. */
 export type LookupObserver = (event: LookupEvent) => void;
+
+/** An ended run as a fleet shares it: what Datadog said and when. */
+export interface SharedRun {
+  run: WorkflowRun;
+  fetchedAt: Date;
+}
+
+/** Ended runs shared by every replica, behind each one's own cache: a finished run is asked of Datadog once a fleet. */
+export interface SharedRunCache {
+  get(ref: RunRef): Promise<SharedRun | undefined>;
+  put(shared: SharedRun, ttlMs: number): Promise<void>;
+}

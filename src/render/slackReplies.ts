@@ -1,11 +1,12 @@
 import type { ModalView } from '@slack/types';
+import type { LiveState } from '../core/follows';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import { COMMAND } from '../slack/ids';
 import { renderFailure } from './failureReply';
+import { presentSharedRun } from './followReplies';
 import type { Reply } from './reply';
 import { renderFailureModal, renderRunModal } from './runModal';
-import { renderRun } from './runReply';
 import { renderRecentRuns, renderRunResults } from './runsReply';
 import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 
@@ -43,10 +44,15 @@ export function presentMessage(outcome: MessageOutcome, site: DatadogSite): Repl
   }
 }
 
-/** The run for the whole channel, naming who shared it; a failure stays private. */
-export function presentShare({ ref, result, at }: RunOutcome, site: DatadogSite, sharedBy: string): Reply {
+/** The run for the whole channel, naming who shared it, live or as a snapshot; a failure stays private. */
+export function presentShare(
+  { ref, result, at }: RunOutcome,
+  site: DatadogSite,
+  sharedBy: string,
+  state: LiveState | 'snapshot' = 'snapshot',
+): Reply {
   if (!result.ok) return { ...renderFailure(result.failure, { site, ref }), response_type: 'ephemeral' };
-  return { ...renderRun(result.value, { site, now: at }, { sharedBy }), response_type: 'in_channel' };
+  return { ...presentSharedRun(result.value, state, at, site, sharedBy), response_type: 'in_channel' };
 }
 
 /** The modal with every step and the whole error, or the lookup's failure in the same words. */

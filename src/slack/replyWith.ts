@@ -23,22 +23,23 @@ function deliver(services: BotServices, target: RespondFn | ReplyTarget, message
 
 /**
  * Runs the work behind an acked request and sends its one reply to the request's response_url.
- * Whatever happens the user hears back, and shutdown waits for it.
+ * Whatever happens the user hears back, and shutdown waits for it. Work that answered by other means returns undefined.
  */
 export function replyWith(
   services: BotServices,
   target: RespondFn | ReplyTarget,
-  work: () => Promise<Reply>,
+  work: () => Promise<Reply | undefined>,
   extra: Partial<Reply> = { response_type: 'ephemeral' },
 ): Promise<void> {
   return services.inflight.run(async () => {
-    let reply: Reply;
+    let reply: Reply | undefined;
     try {
       reply = await work();
     } catch (err) {
       services.log.error('answer failed', { error: errorMessage(err) });
       reply = INTERNAL_ERROR;
     }
+    if (!reply) return;
     if (services.sampleData) reply = withSampleNotice(reply);
     try {
       await deliver(services, target, { ...reply, ...extra });

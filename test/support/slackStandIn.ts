@@ -29,6 +29,13 @@ export interface SlackStandIn {
   failResponses(status: number | undefined): void;
   /** How auth.test answers, in turn (the last repeats): accepted, a Slack error code, or a dropped connection. */
   answerAuthTest(...answers: AuthTestAnswer[]): void;
+  /**
+   * Makes the bot a member of a channel: chat.postMessage there then succeeds (with a ts); in channels it has not
+   * joined it answers not_in_channel, as Slack does. A user ID (a DM) always succeeds.
+   */
+  setMember(channelId: string, member: boolean): void;
+  /** The chat.postMessage calls made to one channel or user, in order. */
+  postedTo(channel: string): CapturedPost[];
   close(): Promise<void>;
 }
 
@@ -74,6 +81,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters: Array<() => void> = [];
   let responseStatus: number | undefined;
   let authAnswers: AuthTestAnswer[] = ['ok'];
+  const joined = new Set<string>();
+  let posted = 0;
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '/';
@@ -105,6 +114,17 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       response.end(JSON.stringify({ ok: true, url: standIn.socketModeUrl }));
     } else if (path.startsWith('/api/views.open')) {
       response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
+    } else if (path.startsWith('/api/chat.postMessage')) {
+      const channel = String(body.channel ?? '');
+      const allowed = /^[UW]/.test(channel) || joined.has(channel);
+      posted += 1;
+      response.end(
+        JSON.stringify(
+          allowed
+            ? { ok: true, channel, ts: `1700000100.${String(posted).padStart(6, '0')}` }
+            : { ok: false, error: 'not_in_channel' },
+        ),
+      );
     } else if (path.startsWith('/api/')) {
       response.end(JSON.stringify({ ok: true }));
     } else {
@@ -152,6 +172,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     answerAuthTest: (...answers) => {
       authAnswers = answers;
     },
+    setMember: (channelId, member) => {
+      if (member) joined.add(channelId);
+      else joined.delete(channelId);
+    },
+    postedTo: (channel) => standIn.apiCalls('chat.postMessage').filter((post) => post.body.channel === channel),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
