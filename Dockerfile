@@ -18,6 +18,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 # The image's own unprivileged user; the app files stay root-owned, so the bot cannot rewrite itself.
 USER node
+# The SQLite store of follows, in that user's home: mount a volume there to keep follows when the container is replaced.
+ENV DATA_DIR=/home/node/data
 EXPOSE 3000
 # Liveness with node itself (the slim image has no curl): GET /healthz on $PORT, default 3000.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/healthz`, { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]

@@ -4,6 +4,7 @@
  * the worst body. Loopback only; bounded in count. Prints numbers, asserts nothing.
  */
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadBotConfig } from '../src/config';
 import { createLog } from '../src/core/log';
 import { parseInstanceBody } from '../src/datadog/schemas';
@@ -15,6 +16,28 @@ import { postSigned, SIGNING_SECRET, slashCommand } from '../test/support/signed
 import { startSlackStandIn } from '../test/support/slackStandIn';
 
 const FAILED_RUN = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
+const FAILED_RUN_PATH =
+  '/api/v2/workflows/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f/instances/a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
+/** Near the client's 2 MiB cap: 600,000 empty steps, which Datadog's own JSON must still be parsed through. */
+const HUGE_STEP_COUNT = 600_000;
+
+/** The worst body, as the answer about FAILED_RUN (a body about another run is refused as invalid). */
+function worstBodyForFailedRun(): { data: { id: string; attributes: Record<string, unknown> } } {
+  const body = hugeRunBody() as { data: { id: string; attributes: Record<string, unknown> } };
+  body.data.id = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
+  return body;
+}
+
+/** Four distinct runs, so that single flight does not merge their reads into one. */
+const HOSTILE_RUNS = [5, 6, 7, 8].map((n) => `a1b2c3d4-000${n}-4e5f-8a9b-0c1d2e3f4a5b`);
+
+/** A body about `instanceId`, just under the size cap, whose steps are one huge array of empty objects. */
+function nearCapHugeArrayBody(instanceId: string): string {
+  const body = worstBodyForFailedRun();
+  body.data.id = instanceId;
+  body.data.attributes.stepStateAssociations = 'STEPS';
+  return JSON.stringify(body).replace('"STEPS"', `[${'{},'.repeat(HUGE_STEP_COUNT - 1)}{}]`);
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -50,10 +73,10 @@ async function main(): Promise<void> {
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
   let id = 0;
 
-  const oneLookup = async (): Promise<{ ack: number; reply: number }> => {
+  const oneLookup = async (run = FAILED_RUN): Promise<{ ack: number; reply: number }> => {
     const name = `bench-${++id}`;
     const started = performance.now();
-    await postSigned(eventsUrl, slashCommand(FAILED_RUN, slack.responseUrl(name)));
+    await postSigned(eventsUrl, slashCommand(run, slack.responseUrl(name)));
     const ack = performance.now() - started;
     await slack.repliesTo(name);
     return { ack, reply: performance.now() - started };
@@ -77,10 +100,7 @@ async function main(): Promise<void> {
     burst.map((s) => s.reply),
   );
 
-  datadog.script(
-    '/api/v2/workflows/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f/instances/a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
-    { delayMs: 300, body: hugeRunBody() },
-  );
+  datadog.script(FAILED_RUN_PATH, { delayMs: 300, body: worstBodyForFailedRun() });
   const slow = [];
   for (let i = 0; i < 20; i++) slow.push(await oneLookup());
   report(
@@ -91,6 +111,35 @@ async function main(): Promise<void> {
     'reply, worst body, Datadog 300 ms',
     slow.map((s) => s.reply),
   );
+
+  const workflowId = FAILED_RUN.split(' ')[0]!;
+  for (const instanceId of HOSTILE_RUNS)
+    datadog.script(`/api/v2/workflows/${workflowId}/instances/${instanceId}`, {
+      raw: nearCapHugeArrayBody(instanceId),
+      contentType: 'application/json',
+    });
+  const healthz = [];
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let reading = true;
+  const fourHostile = Promise.all(HOSTILE_RUNS.map((instanceId) => oneLookup(`${workflowId} ${instanceId}`))).finally(
+    () => {
+      reading = false;
+    },
+  );
+  while (reading) {
+    const started = performance.now();
+    await fetch(`http://127.0.0.1:${bot.port}/healthz`).then((response) => response.arrayBuffer());
+    healthz.push(performance.now() - started);
+  }
+  delay.disable();
+  const hostile = await fourHostile;
+  report(`/healthz, 4 near-cap bodies (${HUGE_STEP_COUNT / 1000}k steps) read`, healthz);
+  report(
+    'reply, those 4 near-cap bodies',
+    hostile.map((s) => s.reply),
+  );
+  console.log(`event loop delay during those 4: max ${(delay.max / 1e6).toFixed(1)} ms`);
 
   const parsed = parseInstanceBody(hugeRunBody(), {
     workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',

@@ -128,8 +128,56 @@ const slackShape = {
   RATE_LIMIT_PER_MINUTE: whole(30, 1, 'number of lookups'),
 };
 
+/** Follows, live messages and where their state is kept (SQLite under DATA_DIR, or Redis when REDIS_URL is set). */
+const followShape = {
+  DATA_DIR: optionalText,
+  REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/\S+$/.test(value), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  REDIS_PREFIX: optionalText,
+  REDIS_TLS_VERIFY: flag(true),
+  FOLLOW_MAX_AGE_MS: positiveMs(24 * 60 * 60 * 1000),
+  FOLLOW_POLL_MIN_MS: positiveMs(5000),
+  FOLLOW_POLL_MAX_MS: positiveMs(60_000),
+  FOLLOW_LEASE_MS: positiveMs(30_000),
+  FOLLOW_MAX_PER_USER: whole(20, 1),
+  FOLLOW_MAX_TOTAL: whole(200, 1),
+};
+
 const datadogSchema = z.object(datadogShape);
-const botSchema = z.object({ ...datadogShape, ...slackShape });
+const botSchema = z.object({ ...datadogShape, ...slackShape, ...followShape });
+
+export interface FollowConfig {
+  dataDir: string;
+  redis?: { url: string; prefix: string; tlsVerify: boolean };
+  maxAgeMs: number;
+  pollMinMs: number;
+  pollMaxMs: number;
+  leaseMs: number;
+  maxPerUser: number;
+  maxTotal: number;
+}
+
+/** The password inside REDIS_URL, if any: the log blanks it like the tokens. */
+export function redisPassword(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  return decodeURIComponent(new URL(url).password) || undefined;
+}
+
+function toFollowConfig(env: z.infer<typeof botSchema>): FollowConfig {
+  return {
+    dataDir: env.DATA_DIR ?? './data',
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX ?? 'dd-instance:', tlsVerify: env.REDIS_TLS_VERIFY }
+      : undefined,
+    maxAgeMs: env.FOLLOW_MAX_AGE_MS,
+    pollMinMs: env.FOLLOW_POLL_MIN_MS,
+    pollMaxMs: Math.max(env.FOLLOW_POLL_MAX_MS, env.FOLLOW_POLL_MIN_MS),
+    leaseMs: env.FOLLOW_LEASE_MS,
+    maxPerUser: env.FOLLOW_MAX_PER_USER,
+    maxTotal: env.FOLLOW_MAX_TOTAL,
+  };
+}
 
 export interface DatadogConfig {
   /** Empty only with `demo`, where the embedded sample Datadog is used instead. */
@@ -161,6 +209,7 @@ export interface BotConfig extends DatadogConfig {
   /** Where the audit trail is appended; stdout when absent. */
   auditLogFile: string | undefined;
   rateLimitPerMinute: number;
+  follow: FollowConfig;
 }
 
 export type ConfigResult<T> = { ok: true; config: T; warnings: string[] } | { ok: false; problems: string[] };
@@ -254,6 +303,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
     showInitiatorEmail: parsed.data.SHOW_INITIATOR_EMAIL,
     auditLogFile: parsed.data.AUDIT_LOG_FILE,
     rateLimitPerMinute: parsed.data.RATE_LIMIT_PER_MINUTE,
+    follow: toFollowConfig(parsed.data),
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };
 }

@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { formatConfigProblems, loadBotConfig } from './config';
+import { formatConfigProblems, loadBotConfig, redisPassword } from './config';
 import { errorMessage } from './core/errorMessage';
 import { createPinoLog } from './log/pinoLog';
 import { startBot } from './wiring';
@@ -15,9 +15,14 @@ async function main(): Promise<void> {
   const log = createPinoLog({
     level: config.logLevel,
     format: config.logFormat,
-    secrets: [slack.botToken, slack.appToken, slack.signingSecret, config.apiKey, config.appKey].filter(
-      (secret): secret is string => Boolean(secret),
-    ),
+    secrets: [
+      slack.botToken,
+      slack.appToken,
+      slack.signingSecret,
+      config.apiKey,
+      config.appKey,
+      config.follow.redis && redisPassword(config.follow.redis.url),
+    ].filter((secret): secret is string => Boolean(secret)),
   });
   warnings.forEach((warning) => {
     log.warn(warning);

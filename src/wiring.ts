@@ -3,18 +3,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
+import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import type { BotConfig, DatadogConfig } from './config';
 import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
+import type { FollowStore } from './core/follows';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock, LookupObserver } from './core/ports';
+import type { Clock, LookupObserver, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
-import type { RecentLookups } from './core/surfacePorts';
+import type { FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
+import { wireFollows } from './followWiring';
 import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
 import { InitiatorNamesSource } from './guard/initiatorNames';
 import { openAuditTrail } from './log/auditTrail';
@@ -23,10 +26,12 @@ import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
+import { followHomeHooks } from './render/followReplies';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { healthRoutes } from './slack/healthRoutes';
+import { SlackNotifier } from './slack/notifier';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
@@ -51,7 +56,9 @@ export interface Wired {
 }
 
 /** What the bot adds around the use cases that the CLI and the demo go without. */
-export interface LookupGuards {
+export interface BotLookupOptions {
+  /** A fleet on Redis: ended runs are shared between the process cache and Datadog. */
+  sharedRuns?: SharedRunCache;
   access?: AccessPolicy;
   rateLimit?: PerUserRateLimit;
   /** Off: runs name who started them without an email. */
@@ -66,23 +73,24 @@ export async function wireLookup(
   log: Log,
   clock?: Clock,
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
-  guards: LookupGuards = {},
+  options: BotLookupOptions = {},
 ): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
-  // Cache hits take no turn: only calls that reach Datadog wait for one.
-  const cached = new CachedRunSource(new ConcurrencyLimitedSource(client, config.datadogConcurrency), {
-    ...config.cache,
-    clock,
-  });
+  // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
+  const limited = new ConcurrencyLimitedSource(client, config.datadogConcurrency);
+  const ttlMs = config.cache.finishedTtlMs;
+  const { sharedRuns } = options;
+  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(limited, sharedRuns, { ttlMs, log, clock }) : limited;
+  const cached = new CachedRunSource(behind, { ...config.cache, clock });
   const metered = metrics ? meteredSource(cached, metrics) : cached;
-  const observers = [metrics?.lookedUp, guards.observer].filter((observer) => observer !== undefined);
+  const observers = [metrics?.lookedUp, options.observer].filter((observer) => observer !== undefined);
   return {
     lookup: new RunLookup({
-      source: guards.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
+      source: options.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
       site: config.site,
       log,
       clock,
@@ -90,8 +98,8 @@ export async function wireLookup(
       observer: (event) => {
         for (const observe of observers) observe(event);
       },
-      access: guards.access,
-      rateLimit: guards.rateLimit,
+      access: options.access,
+      rateLimit: options.rateLimit,
     }),
     client,
     sample,
@@ -115,28 +123,48 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** How long a Slack event ID is remembered: Slack retries within minutes. */
+const EVENT_CLAIM_TTL_MS = 60 * 60_000;
+
+/** The follow store as App Home reads it: a user's followed runs. */
+function followsView(store: FollowStore): FollowsView {
+  return {
+    listFollows: async (userId) =>
+      (await store.listFollows(userId)).map(({ run, channelId, createdAt }) => ({
+        ref: { workflowId: run.workflowId, instanceId: run.instanceId },
+        channelId,
+        since: new Date(createdAt),
+      })),
+  };
+}
+
 /**
- * Link unfurls and App Home. In-process event claims and no follows: a shared store (its claimEvent, its
- * listFollows as `follows`) and the follow feature's Stop button (`home.hooks`) plug in here.
+ * Link unfurls and App Home. With a follow store, Slack events are claimed in it (once across replicas) and Home
+ * lists the user's followed runs; without one, claims are per process.
  */
 function surfaces(
   config: BotConfig,
   wired: Wired,
   log: Log,
+  store: FollowStore | undefined,
   observer: LookupObserver,
 ): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
+  const follows = store ? followsView(store) : undefined;
   const tab = new HomeTab({
     probe: wired.client,
     site: config.site,
     log,
     recentLookups: wired.recentLookups,
+    follows,
     access: wired.lookup.access,
     observer,
   });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: new InProcessEventClaims(),
-    home: { tab },
+    eventClaims: store
+      ? { claim: (eventId) => store.claimEvent(eventId, EVENT_CLAIM_TTL_MS) }
+      : new InProcessEventClaims(),
+    home: { tab, hooks: store ? followHomeHooks(config.site) : undefined },
   };
 }
 
@@ -170,8 +198,11 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       return app.client;
     }),
   );
+  const access = new AccessPolicy(config.access, usergroups);
+  const followsWired = await wireFollows(config.follow, log, access);
   const wired = await wireLookup(config, log, undefined, metrics, {
-    access: new AccessPolicy(config.access, usergroups),
+    sharedRuns: followsWired.sharedRuns,
+    access,
     rateLimit: new PerUserRateLimit(config.rateLimitPerMinute),
     showInitiatorEmail: config.showInitiatorEmail,
     observer: audit.observe,
@@ -202,7 +233,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       replies: metrics,
       poster,
       sampleData: config.demo,
-      ...surfaces(config, wired, log, audit.observe),
+      follows: followsWired.follows,
+      ...surfaces(config, wired, log, followsWired.store, audit.observe),
     },
     { routes, socketReceiver, identity: () => identity },
   );
@@ -215,6 +247,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   } else {
     port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
   }
+  // The watcher reads Datadog directly: a run still going must never be answered from a cache.
+  await followsWired.startWatching(wired.client, new SlackNotifier(app.client, log));
   log.info('dd-instance started', {
     mode,
     port,
@@ -249,12 +283,16 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       // Half a second before the grace ends, replies still waiting on Datadog say the bot is restarting instead.
       inflight.cutOffAfter(Math.max(0, graceMs - 500));
       keeper?.stop();
+      // Leases go back first, so another replica takes the runs over at once.
+      const watchStopped = followsWired.stopWatching();
       const stopped = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      await watchStopped;
+      await followsWired.close();
       await Promise.all([wired.close(), poster.close(), audit.close()]);
     },
   };

@@ -17,6 +17,7 @@ type Layer =
   | 'guard'
   | 'log'
   | 'metrics'
+  | 'store'
   | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
@@ -32,6 +33,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   guard: { layers: ['core', 'guard'], packages: /^node:/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
+  store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
   root: {
     layers: [
       'core',
@@ -45,6 +47,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       'guard',
       'log',
       'metrics',
+      'store',
       'root',
     ],
     packages: /./,
@@ -124,4 +127,8 @@ test('the checker catches each kind of forbidden arrow', () => {
     'cache/x.ts → datadog/client.ts',
   ]);
   expect(forbiddenArrows(at('cache/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
+  expect(forbiddenArrows(at('store/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
+    'store/x.ts → render/runReply.ts',
+  ]);
+  expect(forbiddenArrows(at('core/x.ts'), "import { createClient } from 'redis';")).toEqual(['core/x.ts → redis']);
 });

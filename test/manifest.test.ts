@@ -16,6 +16,8 @@ test("the manifest declares what the code listens for, within Slack's manifest l
   expect(shortcut.name.length).toBeLessThanOrEqual(24);
   expect(shortcut.description.length).toBeLessThanOrEqual(150);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  // Follow DMs arrive in the app's Messages tab.
+  expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   expect(manifest.settings.socket_mode_enabled).toBe(true);
   for (const url of [
     command.url,
@@ -60,6 +62,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.unfurl': ['links:write'],
   // Its scope, usergroups:read, is added by the admin only with ALLOWED_USERGROUP_IDS (README: Security).
   'usergroups.users.list': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
 };
 
 /** The bot scopes each event the manifest subscribes to needs. */

@@ -60,6 +60,8 @@ function botEnv(port: number): Record<string, string> {
     SLACK_BOT_TOKEN: 'xoxb-placeholder',
     SLACK_SIGNING_SECRET: 'placeholder-signing-secret',
     SLACK_API_URL: slack.apiUrl,
+    // The image's own DATA_DIR is a container path; the store still opens (better-sqlite3 built by `npm ci`).
+    DATA_DIR: join(root, 'data'),
   };
 }
 
@@ -121,6 +123,8 @@ test('CMD starts the bot, HEALTHCHECK passes on /healthz, and SIGTERM stops it c
   try {
     await healthy(port, bot);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // The native SQLite module of a fresh production install loads: follows are kept.
+    expect(bot.output()).toContain('follow store opened');
     bot.process.kill('SIGTERM');
     expect(await bot.exited).toEqual({ code: 0, signal: null });
   } finally {

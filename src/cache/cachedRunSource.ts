@@ -60,7 +60,7 @@ export class CachedRunSource implements RunSource {
     return this.answer(
       `instance ${ref.workflowId}/${ref.instanceId}`,
       freshness,
-      () => this.source.getInstance(ref),
+      () => this.source.getInstance(ref, freshness),
       (run) => (hasEnded(run) ? finishedTtlMs : runningTtlMs),
     );
   }
@@ -106,9 +106,11 @@ export class CachedRunSource implements RunSource {
     lifetime: Lifetime<T>,
   ): Promise<SourceResult<T>> {
     // Dated when asked: Datadog's data is at least that new, so an age measured from then is never understated.
+    // A source with its own store (the fleet's shared cache) says when its answer was fetched.
     const answer = fetch().then((result) => {
-      this.keep(key, result, startedAt, lifetime);
-      return { ...result, fetchedAt: new Date(startedAt) };
+      const fetchedAt = result.fetchedAt?.getTime() ?? startedAt;
+      this.keep(key, result, fetchedAt, lifetime);
+      return { ...result, fetchedAt: new Date(fetchedAt) };
     });
     const flight: Flight = { answer, startedAt };
     this.flights.set(key, flight);

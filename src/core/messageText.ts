@@ -10,11 +10,11 @@ const TEXT_KEYS = new Set([
   'url',
   'value',
 ]);
-const MAX_DEPTH = 12;
-const MAX_CHARS = 200_000;
+/** How deep into blocks and attachments text is looked for, and how much of it is kept. */
+export const MESSAGE_TEXT_LIMITS = { depth: 12, chars: 200_000 } as const;
 
 function collect(value: unknown, depth: number, into: string[]): void {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
+  if (depth > MESSAGE_TEXT_LIMITS.depth || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const item of value) collect(item, depth + 1, into);
     return;
@@ -32,5 +32,5 @@ export function messageText(message: unknown): string {
   const pieces: string[] = typeof text === 'string' ? [text] : [];
   collect(blocks, 0, pieces);
   collect(attachments, 0, pieces);
-  return [...new Set(pieces)].join('\n').slice(0, MAX_CHARS);
+  return [...new Set(pieces)].join('\n').slice(0, MESSAGE_TEXT_LIMITS.chars);
 }

@@ -22,7 +22,17 @@ export interface RunSource {
 export type Clock = () => Date;
 
 /** Where a lookup came from: the surface and the thing pressed or typed. */
-export type EntryPoint = 'command' | 'shortcut' | 'refresh' | 'view' | 'share' | 'modal' | 'unfurl' | 'home' | 'cli';
+export type EntryPoint =
+  | 'command'
+  | 'shortcut'
+  | 'refresh'
+  | 'view'
+  | 'share'
+  | 'modal'
+  | 'unfurl'
+  | 'home'
+  | 'follow'
+  | 'cli';
 
 /** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
 export interface LookupEvent {
@@ -41,3 +51,15 @@ export interface LookupEvent {
 
 /** Told of every finished lookup. */
 export type LookupObserver = (event: LookupEvent) => void;
+
+/** An ended run as a fleet shares it: what Datadog said and when. */
+export interface SharedRun {
+  run: WorkflowRun;
+  fetchedAt: Date;
+}
+
+/** Ended runs shared by every replica, behind each one's own cache: a finished run is asked of Datadog once a fleet. */
+export interface SharedRunCache {
+  get(ref: RunRef): Promise<SharedRun | undefined>;
+  put(shared: SharedRun, ttlMs: number): Promise<void>;
+}

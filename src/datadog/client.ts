@@ -75,12 +75,6 @@ interface HttpAnswer {
 type RetryCallback = (err?: Error | null) => void;
 type RetryContext = { state: { counter: number } };
 
-function headerNumber(headers: HttpAnswer['headers'] | undefined, name: string): number | undefined {
-  const raw = headers?.[name];
-  const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
   const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
@@ -261,9 +255,9 @@ export class DatadogClient {
       callback(err);
       return;
     }
-    const resetSeconds = statusCode === 429 ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
+    const reset = statusCode === 429 && headers ? resetSeconds(headers) : undefined;
     const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
-    const delay = resetSeconds !== undefined ? resetSeconds * 1000 + Math.random() * 250 : Math.random() * backoff;
+    const delay = reset !== undefined ? reset * 1000 + Math.random() * 250 : Math.random() * backoff;
     const remainingAfterWait = deadline.at - performance.now() - delay;
     if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) {
       callback(err);

@@ -52,6 +52,15 @@ export function refusalWords(reason: RefusalReason): { title: string; detail: st
   return { title: REFUSAL_TITLE[reason], detail: REFUSAL_DETAIL[reason] };
 }
 
+/** A refused request's private reply: why, and no Datadog data. */
+export function renderRefusal(reason: RefusalReason): Reply {
+  const { title, detail } = refusalWords(reason);
+  return {
+    text: `${title.replace(/^:[a-z_]+: /, '')}. ${detail}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${detail}` } }],
+  };
+}
+
 /** What went wrong and what to do about it, for each failure; never raw bodies, stack traces or keys. */
 export function explainFailure(failure: DatadogFailure, { site, ref, workflowId }: FailureContext): Explanation {
   const siteName = `*${site}*`;

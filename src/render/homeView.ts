@@ -5,7 +5,7 @@ import type { DatadogSite } from '../core/sites';
 import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
 import { explainFailure, refusalWords } from './failureReply';
 import { healthCheckBlocks } from './healthCheck';
-import { escapedLine, inlineCode } from './mrkdwn';
+import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import { openInDatadogButton, statusLabel } from './runReply';
 import { slackDate } from './time';
 import { renderUsage } from './usageReply';
@@ -40,8 +40,8 @@ function followBlocks(follows: FollowsOutcome, site: DatadogSite, hooks: HomeHoo
   if (follows.kind === 'failed') return [section(':warning: Your followed runs could not be listed just now.')];
   if (follows.runs.length === 0) return [section('You follow no runs.')];
   const shown = follows.runs.slice(0, HOME_FOLLOWS_SHOWN).map((follow) => {
-    const where =
-      follow.channelId && /^[CGD][A-Z0-9]{2,20}$/.test(follow.channelId) ? ` in <#${follow.channelId}>` : '';
+    const link = channelLink(follow.channelId);
+    const where = link ? ` in ${link}` : '';
     const text = `${runName(follow.ref, follow.workflowName)}\nRun ${inlineCode(follow.ref.instanceId, 60)} · followed ${slackDate(follow.since)}${where}`;
     return section(text, hooks.stopButton?.(follow) ?? openInDatadogButton(site, follow.ref));
   });

@@ -75,3 +75,8 @@ export function escapedLine(text: string, max: number): string {
 export function plainLine(text: string, max: number): string {
   return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
+
+/** A Slack channel ID as a link Slack shows by name to each reader; anything else is no link at all. */
+export function channelLink(channelId: string | undefined): string | undefined {
+  return channelId && /^[CGD][A-Z0-9]{2,20}$/.test(channelId) ? `<#${channelId}>` : undefined;
+}

@@ -20,6 +20,10 @@ export interface RunRenderContext {
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
 export interface RunAudience {
   sharedBy?: string;
+  /** A DM: only the link, no buttons that answer in place. */
+  linkOnly?: boolean;
+  /** Said at the end of the context line (mrkdwn, already escaped), e.g. that a shared message is kept up to date. */
+  note?: string;
 }
 
 /** Character budgets that keep a whole reply far below Slack's ~12k total, whatever Datadog sends. */
@@ -159,16 +163,17 @@ function runTextFallback(run: WorkflowRun, site: DatadogSite): string {
 }
 
 /** A Slack user ID becomes a mention; anything else is shown as escaped text. */
-function userMention(userId: string): string {
+export function userMention(userId: string): string {
   return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `<@${userId}>` : escapedLine(userId, 40);
 }
 
 function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAudience, cut: boolean): Button[] {
   const { site } = context;
   const link = openInDatadogButton(site, run);
-  if (audience.sharedBy !== undefined) return [link];
+  if (audience.sharedBy !== undefined || audience.linkOnly) return [link];
   const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
   if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
+  if (isRunning(run.statusKind)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
   if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }
@@ -176,7 +181,10 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
 /** The full reply for one run: state, who and when, steps, the error, and its buttons. */
 export function renderRun(run: WorkflowRun, context: RunRenderContext, audience: RunAudience = {}): Reply {
   const { site, now } = context;
-  const shared = audience.sharedBy !== undefined ? ` · Shared by ${userMention(audience.sharedBy)}` : '';
+  const shared = [
+    audience.sharedBy !== undefined ? ` · Shared by ${userMention(audience.sharedBy)}` : '',
+    audience.note ? ` · ${audience.note}` : '',
+  ].join('');
   const blocks: KnownBlock[] = [
     {
       type: 'header',

@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import type { LiveState } from '../core/follows';
 import type {
   ButtonOutcome,
   CommandOutcome,
@@ -9,10 +10,10 @@ import type {
 } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import { COMMAND } from '../slack/ids';
-import { renderFailure } from './failureReply';
+import { renderFailure, renderRefusal } from './failureReply';
+import { presentSharedRun } from './followReplies';
 import type { Reply } from './reply';
 import { renderFailureModal, renderRunModal } from './runModal';
-import { renderRun } from './runReply';
 import { renderRecentRuns, renderRunResults } from './runsReply';
 import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 
@@ -35,14 +36,14 @@ export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome,
 }
 
 /** A request the access rules refused: the reason, and no Datadog data. */
-export function presentRefused({ reason }: Refused, site: DatadogSite): Reply {
-  return renderFailure({ kind: 'refused', reason }, { site });
+export function presentRefused({ reason }: Refused): Reply {
+  return renderRefusal(reason);
 }
 
 export function presentCommand(outcome: CommandOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
   switch (outcome.kind) {
     case 'refused':
-      return presentRefused(outcome, site);
+      return presentRefused(outcome);
     case 'usage':
       return renderUsage(outcome.problem);
     case 'run':
@@ -55,7 +56,7 @@ export function presentCommand(outcome: CommandOutcome, site: DatadogSite, optio
 export function presentMessage(outcome: MessageOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
   switch (outcome.kind) {
     case 'refused':
-      return presentRefused(outcome, site);
+      return presentRefused(outcome);
     case 'nothing_found':
       return renderNothingFound();
     case 'recent':
@@ -65,10 +66,15 @@ export function presentMessage(outcome: MessageOutcome, site: DatadogSite, optio
   }
 }
 
-/** The run for the whole channel, naming who shared it; a failure stays private. */
-export function presentShare({ ref, result, at }: RunOutcome, site: DatadogSite, sharedBy: string): Reply {
+/** The run for the whole channel, naming who shared it, live or as a snapshot; a failure stays private. */
+export function presentShare(
+  { ref, result, at }: RunOutcome,
+  site: DatadogSite,
+  sharedBy: string,
+  state: LiveState | 'snapshot' = 'snapshot',
+): Reply {
   if (!result.ok) return { ...renderFailure(result.failure, { site, ref }), response_type: 'ephemeral' };
-  return { ...renderRun(result.value, { site, now: at }, { sharedBy }), response_type: 'in_channel' };
+  return { ...presentSharedRun(result.value, state, at, site, sharedBy), response_type: 'in_channel' };
 }
 
 /** The modal with every step and the whole error, or the lookup's failure in the same words. */

@@ -44,6 +44,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface SampleDatadogOptions {
@@ -61,6 +63,8 @@ export interface SampleDatadog {
   requests: RecordedRequest[];
   /** Answers requests to this exact path (query ignored) with these replies in turn; the last one repeats. */
   script(path: string, ...replies: ScriptedReply[]): void;
+  /** What this server answers for one of its sample runs, with some attributes changed: a script step for a run that moves on. */
+  runReply(workflowId: string, instanceId: string, attributes: Record<string, unknown>): ScriptedReply;
   reset(): void;
   close(): Promise<void>;
 }
@@ -244,7 +248,12 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: request.headers });
+    requests.push({
+      method: request.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers: request.headers,
+      at: Date.now(),
+    });
     const queue = scripts.get(url.pathname);
     const reply: ScriptedReply = queue?.length
       ? queue.length > 1
@@ -273,6 +282,19 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (path, ...replies) => scripts.set(path, replies),
+    runReply: (workflowId, instanceId, attributes) => {
+      const reply = answerFromData(
+        data,
+        `/api/v2/workflows/${workflowId}/instances/${instanceId}`,
+        new URLSearchParams(),
+      );
+      const body = reply.body as { data?: { attributes?: Record<string, unknown> } };
+      if (!body.data) throw new Error(`no sample run ${workflowId}/${instanceId}`);
+      return {
+        ...reply,
+        body: { ...body, data: { ...body.data, attributes: { ...body.data.attributes, ...attributes } } },
+      };
+    },
     reset: () => {
       scripts.clear();
       requests.length = 0;

@@ -10,7 +10,14 @@ export const RUN_ACTIONS = {
   share: 'run_share',
   fullError: 'run_full_error',
   view: 'run_view',
+  follow: 'run_follow',
 } as const;
+
+/** "Stop following" on the follow confirmation. */
+export const STOP_FOLLOWING_ACTION = 'run_stop_following';
+
+/** "Stop" beside a followed run in App Home: no response_url there, so the Home view is published again instead. */
+export const HOME_STOP_FOLLOWING_ACTION = 'home_stop_following';
 
 /** A link button: Slack still sends its click, which is only acked. */
 export const OPEN_IN_DATADOG_ACTION = 'open_in_datadog';

@@ -26,12 +26,12 @@ function deliver(services: BotServices, target: RespondFn | ReplyTarget, message
 /**
  * Runs the work behind an acked request and sends its one reply to the request's response_url.
  * Whatever happens the user hears back, and shutdown waits for it: an answer not in by the shutdown's cut-off is
- * replaced by a "restarting" reply, and the late answer is dropped.
+ * replaced by a "restarting" reply, and the late answer is dropped. Work that answered by other means returns undefined.
  */
 export function replyWith(
   services: BotServices,
   target: RespondFn | ReplyTarget,
-  work: () => Promise<Reply>,
+  work: () => Promise<Reply | undefined>,
   extra: Partial<Reply> = { response_type: 'ephemeral' },
 ): Promise<void> {
   return services.inflight.run(async () => {
@@ -40,6 +40,7 @@ export function replyWith(
       return INTERNAL_ERROR;
     });
     let reply = await Promise.race([answered, services.inflight.cutOff.then(() => RESTARTING)]);
+    if (!reply) return;
     if (services.sampleData) reply = withSampleNotice(reply);
     try {
       await deliver(services, target, { ...reply, ...extra });

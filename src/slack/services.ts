@@ -1,3 +1,4 @@
+import type { FollowRuns } from '../core/followRuns';
 import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
 import type { LinkUnfurls } from '../core/linkUnfurls';
@@ -24,4 +25,6 @@ export interface BotServices {
   replies?: { replyFailed(how: 'response_url' | 'views'): void };
   /** Posts replies to response_url through the bot's own pool; without it, replies go through Bolt's respond(). */
   poster?: ResponseUrlPoster;
+  /** Follows and live messages; absent where the bot runs without them (listener unit tests). */
+  follows?: FollowRuns;
 }

@@ -54,4 +54,39 @@ describe('parseCommandText', () => {
     expect(parsed.kind).toBe('invalid');
     expect(parsed.kind === 'invalid' && parsed.reason).toMatch(reason);
   });
+
+  test.each([
+    ['--last 1', 1],
+    ['--last 25', 25],
+    ['--last=5', 5],
+    ['--LAST=7', 7],
+    ['-last 3', 3],
+  ])('%s lists that many recent runs', (flag, limit) => {
+    expect(parseCommandText(`${WF} ${flag}`)).toEqual({ kind: 'recent', workflowId: WF, limit });
+    expect(parseCommandText(`${flag} ${WF}`)).toEqual({ kind: 'recent', workflowId: WF, limit });
+  });
+
+  test.each(['--last 0', '--last 26', '--last -1', '--last 1.5', '--last abc', '--last=', '--last'])(
+    '%s is refused with the range',
+    (flag) => {
+      expect(parseCommandText(`${WF} ${flag}`)).toEqual({
+        kind: 'invalid',
+        reason: '`--last` takes a number of runs from 1 to 25.',
+      });
+    },
+  );
+
+  test('two runs in one command are refused: one run at a time', () => {
+    const other = `https://app.datadoghq.com/workflow/${WF}?instance=${RUN.replace('3', '4')}`;
+    expect(parseCommandText(`${URL} ${other}`)).toEqual({
+      kind: 'invalid',
+      reason: 'Give one workflow ID and one instance ID (or one run link).',
+    });
+  });
+
+  test('a labelled ID and a bare one are paired, the label deciding which is which', () => {
+    for (const text of [`instance ${RUN} ${WF}`, `${WF} instance ${RUN}`, `workflow ${WF} ${RUN}`]) {
+      expect(parseCommandText(text)).toMatchObject({ kind: 'run', run: { workflowId: WF, instanceId: RUN } });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { MAX_COMMAND_CHARS, parseCommandText } from '../../src/core/commandText';
-import { messageText } from '../../src/core/messageText';
+import { MESSAGE_TEXT_LIMITS, messageText } from '../../src/core/messageText';
 import { findRunRefs } from '../../src/core/runRefs';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
@@ -163,5 +163,21 @@ describe('messageText', () => {
   test('a message of the wrong shape reads as empty text', () => {
     expect(messageText(undefined)).toBe('');
     expect(messageText({ text: 42, blocks: 'no', attachments: [null, 7] })).toBe('');
+  });
+
+  test('text is read down to the depth limit and no deeper', () => {
+    const nested = (depth: number, text: string): unknown =>
+      depth === 0 ? { text } : { elements: [nested(depth - 1, text)] };
+    // Each level is an object and an array: two steps of depth.
+    const levels = MESSAGE_TEXT_LIMITS.depth / 2;
+    expect(messageText({ blocks: [nested(levels - 1, 'deep enough')] })).toBe('deep enough');
+    expect(messageText({ blocks: [nested(levels, 'too deep')] })).toBe('');
+  });
+
+  test('the text is cut at the size limit', () => {
+    const long = 'x'.repeat(MESSAGE_TEXT_LIMITS.chars);
+    const read = messageText({ text: long, attachments: [{ fallback: `workflow ${WF} instance ${RUN}` }] });
+    expect(read).toHaveLength(MESSAGE_TEXT_LIMITS.chars);
+    expect(read).not.toContain(WF);
   });
 });

@@ -163,6 +163,16 @@ test('waits X-RateLimit-Reset on 429, then succeeds', async () => {
   expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 });
 
+test('a 429 with a junk X-RateLimit-Reset (hex) is retried after a short backoff, not read as a 16 s wait', async () => {
+  datadog.script(
+    path,
+    { status: 429, headers: { 'x-ratelimit-reset': '0x10' }, body: { errors: ['Too many requests'] } },
+    { body: recorded('get-instance-200-canceled').body },
+  );
+  expect((await client.getInstance(CANCELED_REF)).ok).toBe(true);
+  expect(datadog.requests).toHaveLength(2);
+});
+
 test('a 429 whose reset is past the deadline is reported with when to retry', async () => {
   datadog.script(path, {
     status: 429,

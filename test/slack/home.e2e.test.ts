@@ -1,4 +1,8 @@
 import { blockKitProblems } from '../../src/render/limits';
+import { runButtonValue } from '../../src/slack/buttonValue';
+import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/slack/ids';
+import { blockActions, buttonsIn } from '../support/blockActions';
+import { RUNNING_REF } from '../support/follows';
 import { useBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
 
@@ -29,7 +33,7 @@ async function openHome(eventId: string, user: string) {
   return JSON.stringify(published.view);
 }
 
-test('Home shows how to use the bot, its site, a passing health check, no follows, and the user’s last lookups', async () => {
+test('Home shows how to use the bot, its site, a passing health check, an empty list of followed runs, and the user’s last lookups', async () => {
   await lookUp(`${WF} ${MISSING_RUN}`, 'home-1');
   await lookUp(`${WF} ${FAILED_RUN}`, 'home-2');
   harness().datadog.reset();
@@ -40,7 +44,7 @@ test('Home shows how to use the bot, its site, a passing health check, no follow
   expect(view).toContain(':white_check_mark: *Reachable*: Datadog answered');
   expect(view).toContain(':white_check_mark: *DD_API_KEY*: valid');
   expect(view).toContain(':white_check_mark: *DD_APP_KEY*: valid, with `workflows_read`');
-  expect(view).toContain('Following runs is not turned on for this bot.');
+  expect(view).toContain('You follow no runs.');
   // Newest first: the failed run, then the one Datadog did not know.
   const failedAt = view.indexOf(FAILED_RUN);
   const missingAt = view.indexOf(MISSING_RUN);
@@ -67,4 +71,53 @@ test('keys Datadog refuses show in Home as the failing part', async () => {
   expect(view).toContain(':x: *DD_API_KEY*: refused (HTTP 403)');
   expect(view).toContain(':fast_forward: *DD_APP_KEY*: not checked');
   expect(view).not.toContain('dd-api-key-never-shown');
+});
+
+test('a followed run is listed with a Stop button; Stop ends the follow and publishes Home again without it', async () => {
+  const { eventsUrl, slack } = harness();
+  const value = runButtonValue(RUNNING_REF, 'datadoghq.com');
+  const follow = blockActions({
+    actionId: RUN_ACTIONS.follow,
+    value,
+    responseUrl: slack.responseUrl('home-follow'),
+    userId: 'U0HOMEUSER',
+  });
+  expect((await postSigned(eventsUrl, follow)).status).toBe(200);
+  expect(JSON.stringify(await slack.repliesTo('home-follow'))).toContain('You will get a DM');
+
+  const listed = await openHome('Ev0HOME4', 'U0HOMEUSER');
+  expect(listed).toContain(RUNNING_REF.instanceId);
+  expect(listed).toContain('in <#C0INCIDENT>');
+  const [stop] = buttonsIn(JSON.parse(listed)).filter((button) => button.action_id === HOME_STOP_FOLLOWING_ACTION);
+  expect(stop?.value).toBe(value);
+
+  const before = slack.publishedViews().length;
+  const click = blockActions({
+    actionId: HOME_STOP_FOLLOWING_ACTION,
+    value: stop?.value,
+    responseUrl: 'home',
+    userId: 'U0HOMEUSER',
+  });
+  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  await slack.apiCallsTo('views.publish', before + 1);
+  const republished = slack.publishedViews()[before]!;
+  expect(republished.user_id).toBe('U0HOMEUSER');
+  expect(blockKitProblems(republished.view, 'home')).toEqual([]);
+  expect(JSON.stringify(republished.view)).toContain('You follow no runs.');
+  expect(JSON.stringify(republished.view)).not.toContain(RUNNING_REF.instanceId);
+});
+
+test('a damaged Stop value stops nothing, and Home is published again as it stands', async () => {
+  const { eventsUrl, slack } = harness();
+  const before = slack.publishedViews().length;
+  const click = blockActions({
+    actionId: HOME_STOP_FOLLOWING_ACTION,
+    value: 'not|a|run',
+    responseUrl: 'home',
+    userId: 'U0HOMEUSER',
+  });
+  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  await slack.apiCallsTo('views.publish', before + 1);
+  expect(blockKitProblems(slack.publishedViews()[before]!.view, 'home')).toEqual([]);
+  expect(harness().logs.some((line) => line.includes('button value rejected'))).toBe(true);
 });

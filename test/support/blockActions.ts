@@ -5,25 +5,32 @@ export const CLICK_TRIGGER_ID = '9876.5432.clicktrigger';
 export interface ButtonClick {
   actionId: string;
   value: unknown;
-  responseUrl: string;
+  /** Where the clicked button is: an ephemeral message (with its response_url), or the App Home tab (none). */
+  responseUrl: string | 'home';
   userId?: string;
 }
 
-/** A block_actions payload for one button click on an ephemeral message, as Slack sends it. */
+/** A block_actions payload for one button click on an ephemeral message or in App Home, as Slack sends it. */
 export function blockActions({
   actionId,
   value,
   responseUrl,
   userId = 'U0ONCALL',
 }: ButtonClick): Record<string, string> {
+  const where =
+    responseUrl === 'home'
+      ? { container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' } }
+      : {
+          response_url: responseUrl,
+          channel: { id: 'C0INCIDENT', name: 'incident-42' },
+          container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C0INCIDENT', is_ephemeral: true },
+        };
   return interactive({
     type: 'block_actions',
     trigger_id: CLICK_TRIGGER_ID,
-    response_url: responseUrl,
+    ...where,
     team: { id: 'T0001', domain: 'example' },
-    channel: { id: 'C0INCIDENT', name: 'incident-42' },
     user: { id: userId, username: 'oncall', name: 'oncall', team_id: 'T0001' },
-    container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C0INCIDENT', is_ephemeral: true },
     api_app_id: 'A0APP',
     token: 'deprecated-verification-token',
     actions: [

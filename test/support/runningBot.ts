@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadBotConfig } from '../../src/config';
 import { createLog } from '../../src/core/log';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
@@ -34,11 +37,14 @@ export const UNLIMITED = { RATE_LIMIT_PER_MINUTE: '100000' };
 export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
   const datadog = await startSampleDatadog();
   const slack = await startSlackStandIn();
+  // Each bot keeps its follows in its own folder, removed when it stops.
+  const dataDir = mkdtempSync(join(tmpdir(), 'dd-instance-bot-'));
   const loaded = loadBotConfig({
     ...TEST_SECRETS,
     ...LOOPBACK_REPLIES,
     ...UNCACHED,
     ...UNLIMITED,
+    DATA_DIR: dataDir,
     PORT: '0',
     DD_API_URL: datadog.url,
     SLACK_API_URL: slack.apiUrl,
@@ -61,6 +67,7 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
     close: async () => {
       await bot.stop(1000);
       await Promise.all([datadog.close(), slack.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -33,6 +33,13 @@ export interface SlackStandIn {
   answerUsergroups(answer: Record<string, string[]> | { error: string }): void;
   /** The next `count` views.update calls answer this Slack error. */
   failViewsUpdate(count: number, error?: string): void;
+  /**
+   * Makes the bot a member of a channel: chat.postMessage there then succeeds (with a ts); in channels it has not
+   * joined it answers not_in_channel, as Slack does. A user ID (a DM) always succeeds.
+   */
+  setMember(channelId: string, member: boolean): void;
+  /** The chat.postMessage calls made to one channel or user, in order. */
+  postedTo(channel: string): CapturedPost[];
   close(): Promise<void>;
 }
 
@@ -80,6 +87,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let authAnswers: AuthTestAnswer[] = ['ok'];
   let usergroups: Record<string, string[]> | { error: string } = {};
   let viewsUpdateFailures = { count: 0, error: 'not_found' };
+  const joined = new Set<string>();
+  let posted = 0;
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '/';
@@ -120,6 +129,17 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       response.end(JSON.stringify({ ok: false, error: viewsUpdateFailures.error }));
     } else if (path.startsWith('/api/views.open')) {
       response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
+    } else if (path.startsWith('/api/chat.postMessage')) {
+      const channel = String(body.channel ?? '');
+      const allowed = /^[UW]/.test(channel) || joined.has(channel);
+      posted += 1;
+      response.end(
+        JSON.stringify(
+          allowed
+            ? { ok: true, channel, ts: `1700000100.${String(posted).padStart(6, '0')}` }
+            : { ok: false, error: 'not_in_channel' },
+        ),
+      );
     } else if (path.startsWith('/api/')) {
       response.end(JSON.stringify({ ok: true }));
     } else {
@@ -173,6 +193,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     failViewsUpdate: (count, error = 'not_found') => {
       viewsUpdateFailures = { count, error };
     },
+    setMember: (channelId, member) => {
+      if (member) joined.add(channelId);
+      else joined.delete(channelId);
+    },
+    postedTo: (channel) => standIn.apiCalls('chat.postMessage').filter((post) => post.body.channel === channel),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

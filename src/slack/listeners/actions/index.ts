@@ -1,11 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { EntryPoint } from '../../../core/ports';
 import type { FoundRun } from '../../../core/runRefs';
-import { presentRun, presentShare } from '../../../render/slackReplies';
-import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../../ids';
+import { presentRun } from '../../../render/slackReplies';
+import { HOME_STOP_FOLLOWING_ACTION, OPEN_IN_DATADOG_ACTION, RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../ids';
 import type { BotServices } from '../../services';
+import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
+import { homeStopFollowingButton } from './homeStopFollowing';
 import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
+import { shareButton } from './share';
 
 export function register(app: App, services: BotServices): void {
   const { lookup } = services;
@@ -21,12 +24,11 @@ export function register(app: App, services: BotServices): void {
     presentRun(await lookup.refreshRun(run, clickAsker(args, 'refresh')), lookup.site, options);
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
-  // The reply decides whether it goes to the channel: a failure stays private. The ephemeral copy stays.
-  const shareReply = async (run: FoundRun, args: RunButtonArgs) =>
-    presentShare(await lookup.lookUpRun(run, clickAsker(args, 'share')), lookup.site, args.body.user.id);
-  app.action<BlockAction<ButtonAction>>(
-    RUN_ACTIONS.share,
-    replyingButton(services, shareReply, { replace_original: false }),
-  );
+  // Posted by the bot (and kept live) where it is a member, else a snapshot; a failure stays private.
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.share, shareButton(services));
+  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.follow, followButton(services));
+  app.action<BlockAction<ButtonAction>>(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.fullError, fullErrorButton(services));
+  if (services.home)
+    app.action<BlockAction<ButtonAction>>(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
 }

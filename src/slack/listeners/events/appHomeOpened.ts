@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { errorMessage } from '../../../core/errorMessage';
-import { presentHome } from '../../../render/homeView';
+import { publishHome } from '../../publishHome';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
@@ -12,17 +11,8 @@ export function appHomeOpenedListener(services: BotServices, home: NonNullable<B
     context,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await services.inflight.run(async () => {
-      try {
-        const view = presentHome(
-          await home.tab.open({ ...requesterOf(context, event.user, undefined), userId: event.user }),
-          home.hooks,
-        );
-        await client.views.publish({ user_id: event.user, view });
-        services.log.info('home published', { user: event.user });
-      } catch (err) {
-        services.log.warn('home not published', { user: event.user, error: errorMessage(err) });
-      }
-    });
+    await services.inflight.run(() =>
+      publishHome(services, home, client, { ...requesterOf(context, event.user, undefined), userId: event.user }),
+    );
   };
 }

@@ -1,0 +1,140 @@
+import { AccessPolicy, type Requester } from './access';
+import { errorMessage } from './errorMessage';
+import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
+import type { Log } from './log';
+import type { Refused } from './outcomes';
+import type { Clock } from './ports';
+
+/** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
+
+export type FollowOutcome =
+  | { kind: 'following'; follow: Follow }
+  | { kind: 'already_following'; run: WatchedRef }
+  | { kind: 'user_cap'; cap: number }
+  | { kind: 'total_cap'; cap: number }
+  /** The store could not be opened at start-up, or failed now: nothing was recorded. */
+  | { kind: 'unavailable' }
+  /** The access rules refused the follower (or the run's workflow): nothing was recorded. */
+  | Refused;
+
+export type StopFollowingOutcome =
+  | { kind: 'stopped'; follow: Follow }
+  | { kind: 'not_following'; run: WatchedRef }
+  | { kind: 'unavailable' };
+
+/** Whether a shared message will be kept up to date. */
+export type LiveOutcome = 'live' | 'total_cap' | 'unavailable';
+
+export type FollowListOutcome = { ok: true; follows: Follow[] } | { ok: false; problem: 'unavailable' };
+
+/** Who follows and from where (with the workspace, for the access rules). */
+export interface Follower extends Requester {
+  userId: string;
+  channelId?: string;
+}
+
+/** What the watcher offers the use cases: look for runs to watch now rather than at its next scan. */
+export interface WatchStarter {
+  wake(): void;
+}
+
+export interface FollowRunsDeps {
+  /** Undefined when the store could not be opened: every follow is then refused, clearly. */
+  store: FollowStore | undefined;
+  caps: FollowCaps;
+  log: Log;
+  watcher?: WatchStarter;
+  clock?: Clock;
+  /** Who may follow which runs: a follow brings the run's data by DM later, so it is checked like a lookup. */
+  access?: AccessPolicy;
+}
+
+export class FollowRuns {
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: FollowRunsDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  get available(): boolean {
+    return this.deps.store !== undefined;
+  }
+
+  async follow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+    const { store, caps } = this.deps;
+    const access = this.deps.access ?? new AccessPolicy();
+    const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
+    if (refusal) {
+      this.deps.log.info('follow', { user: follower.userId, instance: run.instanceId, outcome: 'refused', refusal });
+      return { kind: 'refused', reason: refusal };
+    }
+    if (!store) return { kind: 'unavailable' };
+    const follow: Follow = { userId: follower.userId, channelId: follower.channelId, run, createdAt: this.now() };
+    try {
+      const added = await store.addFollow(follow, caps);
+      this.deps.log.info('follow', { user: follower.userId, instance: run.instanceId, outcome: added });
+      switch (added) {
+        case 'added':
+          this.deps.watcher?.wake();
+          return { kind: 'following', follow };
+        case 'already_following':
+          return { kind: 'already_following', run };
+        case 'user_cap':
+          return { kind: 'user_cap', cap: caps.perUser };
+        case 'total_cap':
+          return { kind: 'total_cap', cap: caps.total };
+      }
+    } catch (err) {
+      this.deps.log.error('follow: store failed', { error: errorMessage(err) });
+      return { kind: 'unavailable' };
+    }
+  }
+
+  /** From the confirmation's Stop following button or from App Home. */
+  async stopFollowing(userId: string, run: WatchedRef): Promise<StopFollowingOutcome> {
+    const { store } = this.deps;
+    if (!store) return { kind: 'unavailable' };
+    try {
+      const follow = await store.takeFollow(userId, run);
+      this.deps.log.info('unfollow', { user: userId, instance: run.instanceId, outcome: follow ? 'stopped' : 'none' });
+      return follow ? { kind: 'stopped', follow } : { kind: 'not_following', run };
+    } catch (err) {
+      this.deps.log.error('unfollow: store failed', { error: errorMessage(err) });
+      return { kind: 'unavailable' };
+    }
+  }
+
+  async listFollows(userId: string): Promise<FollowListOutcome> {
+    const { store } = this.deps;
+    if (!store) return { ok: false, problem: 'unavailable' };
+    try {
+      return { ok: true, follows: await store.listFollows(userId) };
+    } catch (err) {
+      this.deps.log.error('list follows: store failed', { error: errorMessage(err) });
+      return { ok: false, problem: 'unavailable' };
+    }
+  }
+
+  /** A message just posted in a channel: watched with the follows, and rewritten until its run ends. */
+  async keepLive(message: Omit<LiveMessage, 'createdAt'>): Promise<LiveOutcome> {
+    const { store, caps } = this.deps;
+    if (!store) return 'unavailable';
+    try {
+      const added = await store.addLiveMessage({ ...message, createdAt: this.now() }, caps);
+      this.deps.log.info('live message', {
+        channel: message.channelId,
+        instance: message.run.instanceId,
+        outcome: added,
+      });
+      if (added === 'added') this.deps.watcher?.wake();
+      return added === 'added' ? 'live' : added;
+    } catch (err) {
+      this.deps.log.error('live message: store failed', { error: errorMessage(err) });
+      return 'unavailable';
+    }
+  }
+
+  private now(): number {
+    return this.clock().getTime();
+  }
+}

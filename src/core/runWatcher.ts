@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { errorMessage } from './errorMessage';
+import type { DatadogFailure } from './failures';
+import { failureTag } from './failures';
+import type { WatchStarter } from './followRuns';
+import { type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
+import type { Log } from './log';
+import type { RunOutcome } from './outcomes';
+import type { Clock, RunSource } from './ports';
+import { hasEnded, type WorkflowRun } from './run';
+
+/** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
+
+export interface WatchSettings {
+  /** First poll interval; doubles each poll up to `pollMaxMs`, each with ±20% jitter. */
+  pollMinMs: number;
+  pollMaxMs: number;
+  /** How long a lease lasts unrenewed: a dead replica's runs are taken over after this. */
+  leaseMs: number;
+  /** A run watched longer than this is given up on, and its followers told. */
+  maxAgeMs: number;
+}
+
+export interface RunWatcherDeps {
+  store: FollowStore;
+  source: RunSource;
+  notifier: Notifier;
+  log: Log;
+  settings: WatchSettings;
+  clock?: Clock;
+  /** In [0, 1): the jitter's dice; fixed in tests that count polls. */
+  random?: () => number;
+}
+
+/** Failures that will not go away by asking again: the watch ends and followers get the failure. */
+const PERMANENT: ReadonlyArray<DatadogFailure['kind']> = ['not_found', 'forbidden', 'bad_request'];
+
+interface LocalWatch {
+  watched: WatchedRun;
+  polls: number;
+  timer?: NodeJS.Timeout;
+  /** The last run seen: shown when the watch expires, and compared so a live message is only rewritten on change. */
+  last?: RunOutcome;
+  lastDigest?: string;
+}
+
+/** What a live message shows that can change while a run goes on. */
+function digest(run: WorkflowRun): string {
+  return JSON.stringify([run.statusKind, run.endedAt, run.steps.map((step) => [step.name, step.state])]);
+}
+
+export class RunWatcher implements WatchStarter {
+  /** This replica's name on the leases it holds. */
+  readonly owner = randomUUID();
+  private readonly local = new Map<string, LocalWatch>();
+  private readonly ticking = new Set<Promise<void>>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private heartbeat?: NodeJS.Timeout;
+  private scanning?: Promise<void>;
+  private rescan = false;
+  private stopped = false;
+
+  constructor(private readonly deps: RunWatcherDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** Resumes every watched run no live replica holds, then keeps leases fresh and looks for lapsed ones. */
+  async start(): Promise<void> {
+    await this.scan();
+    this.heartbeat = setInterval(() => this.wake(), Math.max(50, Math.floor(this.deps.settings.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** Scans at once (coalesced): a new follow starts its watch now rather than at the next heartbeat. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.scanning) {
+      this.rescan = true;
+      return;
+    }
+    void this.scan();
+  }
+
+  /** Stops polling and hands the leases back, so another replica takes over at once rather than after expiry. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    for (const watch of this.local.values()) clearTimeout(watch.timer);
+    await Promise.allSettled([this.scanning, ...this.ticking]);
+    const held = [...this.local.values()];
+    this.local.clear();
+    await Promise.allSettled(held.map(({ watched }) => this.deps.store.releaseLease(watched.run, this.owner)));
+  }
+
+  get watchedHere(): number {
+    return this.local.size;
+  }
+
+  private scan(): Promise<void> {
+    this.scanning = (async () => {
+      do {
+        this.rescan = false;
+        await this.renewAndTakeOver().catch((err: unknown) =>
+          this.deps.log.warn('watch: scan failed', { error: errorMessage(err) }),
+        );
+      } while (this.rescan && !this.stopped);
+    })().finally(() => {
+      this.scanning = undefined;
+    });
+    return this.scanning;
+  }
+
+  private async renewAndTakeOver(): Promise<void> {
+    const { store, settings } = this.deps;
+    for (const [key, watch] of this.local) {
+      if (await store.renewLease(watch.watched.run, this.owner, settings.leaseMs)) continue;
+      this.deps.log.warn('watch: lease lost', { instance: watch.watched.run.instanceId });
+      this.forget(key);
+    }
+    for (const watched of await store.watchedRuns()) {
+      const key = runKey(watched.run);
+      if (this.stopped || this.local.has(key)) continue;
+      if (!(await store.takeLease(watched.run, this.owner, settings.leaseMs))) continue;
+      this.deps.log.info('watch: lease taken', { instance: watched.run.instanceId, owner: this.owner });
+      const watch: LocalWatch = { watched, polls: 0 };
+      this.local.set(key, watch);
+      this.schedule(key, watch, this.delay(0));
+    }
+  }
+
+  /** Seconds at first, about `pollMaxMs` later, each with jitter so many runs do not poll in step. */
+  private delay(polls: number): number {
+    const { pollMinMs, pollMaxMs } = this.deps.settings;
+    const base = Math.min(pollMaxMs, pollMinMs * 2 ** Math.min(polls, 30));
+    return Math.round(base * (0.8 + 0.4 * this.random()));
+  }
+
+  private schedule(key: string, watch: LocalWatch, ms: number): void {
+    if (this.stopped) return;
+    watch.timer = setTimeout(() => {
+      const tick = this.tick(key, watch).catch((err: unknown) => {
+        this.deps.log.warn('watch: tick failed', { instance: watch.watched.run.instanceId, error: errorMessage(err) });
+        this.schedule(key, watch, this.delay(watch.polls));
+      });
+      this.ticking.add(tick);
+      void tick.finally(() => this.ticking.delete(tick));
+    }, ms);
+    watch.timer.unref();
+  }
+
+  private forget(key: string): void {
+    clearTimeout(this.local.get(key)?.timer);
+    this.local.delete(key);
+  }
+
+  /** The watch tick: check the lease, poll once, then finish, give up, update live messages, or wait longer. */
+  private async tick(key: string, watch: LocalWatch): Promise<void> {
+    const { store, settings, log } = this.deps;
+    const { run } = watch.watched;
+    if (this.stopped || this.local.get(key) !== watch) return;
+    if (!(await store.renewLease(run, this.owner, settings.leaseMs))) {
+      log.warn('watch: lease lost', { instance: run.instanceId });
+      this.forget(key);
+      return;
+    }
+    if (await this.dropIfIdle(key, watch)) return;
+    if (this.now() - watch.watched.since > settings.maxAgeMs) {
+      await this.expire(key, watch);
+      return;
+    }
+    const result = await this.deps.source.getInstance(run);
+    watch.polls += 1;
+    const outcome: RunOutcome = { ref: run, result, at: this.clock() };
+    const ended = result.ok ? hasEnded(result.value) : PERMANENT.includes(result.failure.kind);
+    const retryAfterMs =
+      !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
+    const nextMs = ended ? undefined : Math.max(retryAfterMs, this.delay(watch.polls));
+    log.info('watch: poll', {
+      instance: run.instanceId,
+      poll: watch.polls,
+      outcome: result.ok ? result.value.statusKind : failureTag(result.failure),
+      next_ms: nextMs,
+    });
+    if (nextMs === undefined) {
+      await this.finish(key, watch, outcome);
+      return;
+    }
+    if (result.ok) {
+      watch.last = outcome;
+      const now = digest(result.value);
+      if (now !== watch.lastDigest) {
+        watch.lastDigest = now;
+        await this.updateLiveMessages(watch, 'running', outcome);
+      }
+    }
+    this.schedule(key, watch, nextMs);
+  }
+
+  /** Each follower is claimed before the DM, so two replicas never both send it. */
+  private async finish(key: string, watch: LocalWatch, outcome: RunOutcome): Promise<void> {
+    const { store, notifier } = this.deps;
+    const { run } = watch.watched;
+    for (const follower of await store.followersOf(run)) {
+      const follow = await store.takeFollow(follower.userId, run);
+      if (follow) this.reportSent('dm', follow.userId, await notifier.runEnded(follow, outcome));
+    }
+    await this.closeLiveMessages(watch, 'final', outcome);
+    this.deps.log.info('watch: finished', { instance: run.instanceId, polls: watch.polls });
+    if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
+  }
+
+  private async expire(key: string, watch: LocalWatch): Promise<void> {
+    const { store, notifier, settings } = this.deps;
+    const { run } = watch.watched;
+    for (const follower of await store.followersOf(run)) {
+      const follow = await store.takeFollow(follower.userId, run);
+      if (follow)
+        this.reportSent(
+          'expired dm',
+          follow.userId,
+          await notifier.watchExpired(follow, settings.maxAgeMs, watch.last),
+        );
+    }
+    await this.closeLiveMessages(watch, 'stopped', watch.last);
+    this.deps.log.info('watch: expired', { instance: run.instanceId, max_age_ms: settings.maxAgeMs });
+    if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
+  }
+
+  private async updateLiveMessages(watch: LocalWatch, state: LiveState, outcome: RunOutcome): Promise<void> {
+    for (const message of await this.deps.store.liveMessagesOf(watch.watched.run))
+      this.reportSent('live update', message.channelId, await this.deps.notifier.updateLive(message, state, outcome));
+  }
+
+  /** Each live message is claimed before its last update, so it is written once. */
+  private async closeLiveMessages(watch: LocalWatch, state: LiveState, outcome: RunOutcome | undefined): Promise<void> {
+    const { store, notifier } = this.deps;
+    const { run } = watch.watched;
+    for (const listed of await store.liveMessagesOf(run)) {
+      const message = await store.takeLiveMessage(run, listed.channelId, listed.ts);
+      if (message) this.reportSent('live final', message.channelId, await notifier.updateLive(message, state, outcome));
+    }
+  }
+
+  /** Ends the local watch when nothing hangs on the run any more; false when something does. */
+  private async dropIfIdle(key: string, watch: LocalWatch): Promise<boolean> {
+    const { run } = watch.watched;
+    if (!(await this.deps.store.dropRunIfIdle(run))) return false;
+    this.forget(key);
+    await this.deps.store.releaseLease(run, this.owner);
+    return true;
+  }
+
+  private reportSent(what: string, to: string, sent: boolean): void {
+    if (sent) this.deps.log.info(`watch: ${what} sent`, { to });
+    else this.deps.log.warn(`watch: ${what} not delivered`, { to });
+  }
+
+  private now(): number {
+    return this.clock().getTime();
+  }
+}

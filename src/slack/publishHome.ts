@@ -1,0 +1,22 @@
+import type { AllMiddlewareArgs } from '@slack/bolt';
+import type { Requester } from '../core/access';
+import { errorMessage } from '../core/errorMessage';
+import { presentHome } from '../render/homeView';
+import type { BotServices } from './services';
+
+/** Publishes the user's Home view afresh: when the tab opens, and after a click in it changed what it shows. */
+export async function publishHome(
+  services: BotServices,
+  home: NonNullable<BotServices['home']>,
+  client: AllMiddlewareArgs['client'],
+  requester: Requester & { userId: string },
+): Promise<void> {
+  const { userId } = requester;
+  try {
+    const view = presentHome(await home.tab.open(requester), home.hooks);
+    await client.views.publish({ user_id: userId, view });
+    services.log.info('home published', { user: userId });
+  } catch (err) {
+    services.log.warn('home not published', { user: userId, error: errorMessage(err) });
+  }
+}
