@@ -178,6 +178,22 @@ describe('with every allowlist set', () => {
     expect(datadogCalls(bot)).toBe(0);
   });
 
+  test.each(REFUSED)(
+    'Notify me refuses another %s: nothing is followed, no DM will come',
+    async (_what, change, words) => {
+      const bot = harness();
+      const answer = await click(RUN_ACTIONS.follow)(bot, { ...ALLOWED, ...change });
+      expect(answer).toMatch(words);
+      expect(answer).not.toContain('You will get a DM');
+      expect(await logLine(bot.logs, /follow user=\S+ instance=\S+ outcome=refused/)).toBeTruthy();
+      expect(datadogCalls(bot)).toBe(0);
+    },
+  );
+
+  test('Notify me from the allowed team, channel and user is recorded', async () => {
+    expect(await click(RUN_ACTIONS.follow)(harness(), ALLOWED)).toContain('You will get a DM');
+  });
+
   test.each([
     ['team', { team: 'T0ELSEWHERE' }],
     ['user', { user: 'U0STRANGER' }],
