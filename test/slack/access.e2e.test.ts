@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runButtonValue } from '../../src/slack/buttonValue';
 import { RUN_ACTIONS } from '../../src/slack/ids';
 import { blockActions, buttonsIn } from '../support/blockActions';
@@ -351,5 +354,67 @@ describe('with RATE_LIMIT_PER_MINUTE=2', () => {
     for (let i = 0; i < 5; i++) answers.push(await send('U0BUSY'));
     expect(answers.filter((answer) => /Too many lookups/.test(answer)).length).toBeGreaterThanOrEqual(1);
     expect(await send('U0CALM')).toContain('Roll back payments-api');
+  });
+});
+
+describe('with DD_MAX_CONCURRENT=1 and DD_MAX_QUEUED=0', () => {
+  const harness = useBotUnderTest({ DD_MAX_CONCURRENT: '1', DD_MAX_QUEUED: '0' });
+
+  test('while one Datadog request is under way, another lookup is answered "busy" at once', async () => {
+    const bot = harness();
+    const other = 'a1b2c3d4-0003-4e5f-8a9b-0c1d2e3f4a5b';
+    bot.datadog.script(`/api/v2/workflows/${WF}/instances/${RUN}`, { hang: true });
+    const first = `access-${++sequence}`;
+    expect((await postSigned(bot.eventsUrl, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(first)))).status).toBe(
+      200,
+    );
+    for (let wait = 0; wait < 100 && bot.datadog.requests.length === 0; wait++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = `access-${++sequence}`;
+    const answer = await reply(bot, second, slashCommand(`${WF} ${other}`, bot.slack.responseUrl(second)));
+    expect(answer).toContain('dd-instance is busy');
+    expect(bot.datadog.requests.map((request) => request.path)).not.toContain(
+      `/api/v2/workflows/${WF}/instances/${other}`,
+    );
+    // The first still gets its own answer (Datadog's time-out), once.
+    expect(await bot.slack.repliesTo(first)).toHaveLength(1);
+  });
+});
+
+describe('with AUDIT_LOG_FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-audit-e2e-'));
+  const file = join(dir, 'audit.jsonl');
+  const harness = useBotUnderTest({ AUDIT_LOG_FILE: file, ALLOWED_CHANNEL_IDS: 'C0INCIDENT' });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('each lookup and each refusal is a JSON line in the file, with IDs and outcome only', async () => {
+    const bot = harness();
+    const allowed = `access-${++sequence}`;
+    await reply(bot, allowed, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(allowed)));
+    const refused = `access-${++sequence}`;
+    const form = slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(refused));
+    await reply(bot, refused, { ...form, channel_id: 'C0RANDOM' });
+    let lines: Array<Record<string, unknown>> = [];
+    for (let wait = 0; wait < 100 && lines.length < 2; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      lines = text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    }
+    expect(lines).toEqual([
+      expect.objectContaining({
+        team: 'T0001',
+        user: 'U0ONCALL',
+        channel: 'C0INCIDENT',
+        action: 'command',
+        workflow: WF,
+        instance: RUN,
+        outcome: 'found',
+      }),
+      expect.objectContaining({ channel: 'C0RANDOM', action: 'command', outcome: 'refused', refusal: 'channel' }),
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/Roll back|xoxb-|dd-api-key/);
   });
 });
