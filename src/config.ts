@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { RunCacheOptions } from './cache/cachedRunSource';
+import type { AccessRules } from './core/access';
 import { LOG_LEVELS, type LogLevel } from './core/log';
+import { isUuid } from './core/run';
 import { type DatadogSite, isDatadogSite, offersWorkflowAutomation, SITE_NAMES } from './core/sites';
 import { LOG_FORMATS, type LogFormat } from './log/pinoLog';
 import type { SlackSettings } from './slack/app';
@@ -43,6 +45,21 @@ const flag = (fallback: boolean) =>
     z.stringbool({ message: 'must be 1 or 0' }).default(fallback),
   );
 
+/** A comma-separated list of IDs (empty: no list); each must look like `what`, and the value is never echoed. */
+const idList = (what: string, valid: (id: string) => boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every(valid), { message: `must be a comma-separated list of ${what}` });
+
+const slackId = (prefixes: string) => (id: string) => new RegExp(`^[${prefixes}][A-Z0-9]{2,30}$`).test(id);
+
 const demoFlag = flag(false).describe(
   '1: answer from the embedded sample Datadog (sample data, on 127.0.0.1) instead of real Datadog; DD_API_KEY and DD_APP_KEY are then not needed',
 );
@@ -77,6 +94,8 @@ const datadogShape = {
   CACHE_NOT_FOUND_TTL_MS: whole(10_000, 0, 'number of milliseconds'),
   CACHE_MAX_ENTRIES: whole(5000, 1),
   CACHE_MAX_BYTES: whole(16 * 1024 * 1024, 1),
+  DD_MAX_CONCURRENT: whole(8, 1),
+  DD_MAX_QUEUED: whole(100, 0),
 };
 
 const slackShape = {
@@ -98,6 +117,15 @@ const slackShape = {
     '1: Datadog run links posted where the app is get a card under them (link unfurls)',
   ),
   SLACK_ALLOW_LOOPBACK_RESPONSE_URL: flag(false),
+  ALLOWED_TEAM_IDS: idList('workspace or org IDs (T… or E…)', slackId('TE')),
+  ALLOWED_CHANNEL_IDS: idList('channel IDs (C…, G… or D…)', slackId('CGD')),
+  ALLOWED_USER_IDS: idList('user IDs (U… or W…)', slackId('UW')),
+  ALLOWED_USERGROUP_IDS: idList('user group IDs (S…)', slackId('S')),
+  ALLOWED_WORKFLOW_IDS: idList('workflow UUIDs', isUuid),
+  SHARE_ENABLED: flag(true),
+  SHOW_INITIATOR_EMAIL: flag(false),
+  AUDIT_LOG_FILE: optionalText,
+  RATE_LIMIT_PER_MINUTE: whole(30, 1, 'number of lookups'),
 };
 
 /** Follows, live messages and where their state is kept (SQLite under DATA_DIR, or Redis when REDIS_URL is set). */
@@ -166,12 +194,21 @@ export interface DatadogConfig {
   logFormat: LogFormat;
   /** The in-process cache in front of Datadog (single flight, bounded lru-cache). */
   cache: Omit<RunCacheOptions, 'clock'>;
+  /** Datadog requests under way at once, and how many more may wait for a turn before one is refused as busy. */
+  datadogConcurrency: { maxConcurrent: number; maxQueued: number };
 }
 
 export interface BotConfig extends DatadogConfig {
   slack: SlackSettings;
   /** Run links posted where the app is present are unfurled into a card, seen by the whole channel. */
   unfurlEnabled: boolean;
+  /** Who may use the bot, where, for which workflows, and whether runs may be shared to channels. */
+  access: AccessRules;
+  /** Off (the default): whoever started a run is shown by name, never by email. */
+  showInitiatorEmail: boolean;
+  /** Where the audit trail is appended; stdout when absent. */
+  auditLogFile: string | undefined;
+  rateLimitPerMinute: number;
   follow: FollowConfig;
 }
 
@@ -209,6 +246,7 @@ function toDatadogConfig(env: z.infer<typeof datadogSchema>): DatadogConfig {
       maxEntries: env.CACHE_MAX_ENTRIES,
       maxBytes: env.CACHE_MAX_BYTES,
     },
+    datadogConcurrency: { maxConcurrent: env.DD_MAX_CONCURRENT, maxQueued: env.DD_MAX_QUEUED },
   };
 }
 
@@ -254,6 +292,17 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
       allowLoopbackResponseUrl: parsed.data.SLACK_ALLOW_LOOPBACK_RESPONSE_URL,
     },
     unfurlEnabled: parsed.data.UNFURL_ENABLED,
+    access: {
+      teamIds: parsed.data.ALLOWED_TEAM_IDS,
+      channelIds: parsed.data.ALLOWED_CHANNEL_IDS,
+      userIds: parsed.data.ALLOWED_USER_IDS,
+      usergroupIds: parsed.data.ALLOWED_USERGROUP_IDS,
+      workflowIds: parsed.data.ALLOWED_WORKFLOW_IDS.map((id) => id.toLowerCase()),
+      shareEnabled: parsed.data.SHARE_ENABLED,
+    },
+    showInitiatorEmail: parsed.data.SHOW_INITIATOR_EMAIL,
+    auditLogFile: parsed.data.AUDIT_LOG_FILE,
+    rateLimitPerMinute: parsed.data.RATE_LIMIT_PER_MINUTE,
     follow: toFollowConfig(parsed.data),
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };

@@ -1,4 +1,5 @@
 import type { FollowConfig } from './config';
+import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
@@ -19,7 +20,7 @@ export interface WiredFollows {
   close(): Promise<void>;
 }
 
-export async function wireFollows(config: FollowConfig, log: Log): Promise<WiredFollows> {
+export async function wireFollows(config: FollowConfig, log: Log, access?: AccessPolicy): Promise<WiredFollows> {
   const opened = await openStore({ dataDir: config.dataDir, redis: config.redis }, (error) =>
     log.warn('redis: connection trouble', { error }),
   );
@@ -36,6 +37,7 @@ export async function wireFollows(config: FollowConfig, log: Log): Promise<Wired
     caps: { perUser: config.maxPerUser, total: config.maxTotal },
     log,
     watcher: { wake: () => watcher?.wake() },
+    access,
   });
   return {
     follows,

@@ -1,20 +1,27 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
 import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import type { BotConfig, DatadogConfig } from './config';
+import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
 import type { FollowStore } from './core/follows';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock, SharedRunCache } from './core/ports';
+import type { Clock, LookupObserver, SharedRunCache } from './core/ports';
+import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
 import { wireFollows } from './followWiring';
+import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
+import { InitiatorNamesSource } from './guard/initiatorNames';
+import { openAuditTrail } from './log/auditTrail';
+import { CachedUsergroups } from './memory/cachedUsergroups';
 import { InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
@@ -30,6 +37,7 @@ import { ResponseUrlPoster } from './slack/responseUrl';
 import type { BotServices } from './slack/services';
 import { keepSocketConnected } from './slack/socketConnection';
 import { type BotIdentity, checkBotToken, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { SlackUsergroups } from './slack/usergroups';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -47,33 +55,51 @@ export interface Wired {
   close(): Promise<void>;
 }
 
-/**
- * The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and
- * the use cases on it; with `sharedRuns` (a fleet on Redis), ended runs are shared between the process cache and Datadog.
- */
+/** What the bot adds around the use cases that the CLI and the demo go without. */
+export interface BotLookupOptions {
+  /** A fleet on Redis: ended runs are shared between the process cache and Datadog. */
+  sharedRuns?: SharedRunCache;
+  access?: AccessPolicy;
+  rateLimit?: PerUserRateLimit;
+  /** Off: runs name who started them without an email. */
+  showInitiatorEmail?: boolean;
+  /** Told of every lookup and refusal beside the metrics (the audit trail). */
+  observer?: LookupObserver;
+}
+
+/** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
 export async function wireLookup(
   config: DatadogConfig,
   log: Log,
   clock?: Clock,
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
-  sharedRuns?: SharedRunCache,
+  options: BotLookupOptions = {},
 ): Promise<Wired> {
   const sample = config.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
   const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
   const recentLookups = new LruRecentLookups();
+  // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
+  const limited = new ConcurrencyLimitedSource(client, config.datadogConcurrency);
   const ttlMs = config.cache.finishedTtlMs;
-  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(client, sharedRuns, { ttlMs, log, clock }) : client;
+  const { sharedRuns } = options;
+  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(limited, sharedRuns, { ttlMs, log, clock }) : limited;
   const cached = new CachedRunSource(behind, { ...config.cache, clock });
+  const metered = metrics ? meteredSource(cached, metrics) : cached;
+  const observers = [metrics?.lookedUp, options.observer].filter((observer) => observer !== undefined);
   return {
     lookup: new RunLookup({
-      source: metrics ? meteredSource(cached, metrics) : cached,
+      source: options.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
       site: config.site,
       log,
       clock,
       recentLookups,
-      observer: metrics?.lookedUp,
+      observer: (event) => {
+        for (const observe of observers) observe(event);
+      },
+      access: options.access,
+      rateLimit: options.rateLimit,
     }),
     client,
     sample,
@@ -121,9 +147,18 @@ function surfaces(
   wired: Wired,
   log: Log,
   store: FollowStore | undefined,
+  observer: LookupObserver,
 ): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
   const follows = store ? followsView(store) : undefined;
-  const tab = new HomeTab({ probe: wired.client, site: config.site, log, recentLookups: wired.recentLookups, follows });
+  const tab = new HomeTab({
+    probe: wired.client,
+    site: config.site,
+    log,
+    recentLookups: wired.recentLookups,
+    follows,
+    access: wired.lookup.access,
+    observer,
+  });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: store
@@ -152,8 +187,26 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
-  const followsWired = await wireFollows(config.follow, log);
-  const wired = await wireLookup(config, log, undefined, metrics, followsWired.sharedRuns);
+  const audit = openAuditTrail(config.auditLogFile, (err) =>
+    log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),
+  );
+  // The app, built below, is the one client Slack's user groups are read with.
+  let app: App | undefined;
+  const usergroups = new CachedUsergroups(
+    new SlackUsergroups(() => {
+      if (!app) throw new Error('the Slack app is not built yet');
+      return app.client;
+    }),
+  );
+  const access = new AccessPolicy(config.access, usergroups);
+  const followsWired = await wireFollows(config.follow, log, access);
+  const wired = await wireLookup(config, log, undefined, metrics, {
+    sharedRuns: followsWired.sharedRuns,
+    access,
+    rateLimit: new PerUserRateLimit(config.rateLimitPerMinute),
+    showInitiatorEmail: config.showInitiatorEmail,
+    observer: audit.observe,
+  });
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
@@ -171,7 +224,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
     : undefined;
   let identity: BotIdentity = {};
-  const app = createSlackApp(
+  app = createSlackApp(
     config.slack,
     {
       lookup: wired.lookup,
@@ -181,7 +234,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       poster,
       sampleData: config.demo,
       follows: followsWired.follows,
-      ...surfaces(config, wired, log, followsWired.store),
+      ...surfaces(config, wired, log, followsWired.store, audit.observe),
     },
     { routes, socketReceiver, identity: () => identity },
   );
@@ -227,6 +280,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     tokenChecked,
     stop: async (graceMs = 4000) => {
       stopping.abort();
+      // Half a second before the grace ends, replies still waiting on Datadog say the bot is restarting instead.
+      inflight.cutOffAfter(Math.max(0, graceMs - 500));
       keeper?.stop();
       // Leases go back first, so another replica takes the runs over at once.
       const watchStopped = followsWired.stopWatching();
@@ -238,7 +293,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
       await watchStopped;
       await followsWired.close();
-      await Promise.all([wired.close(), poster.close()]);
+      await Promise.all([wired.close(), poster.close(), audit.close()]);
     },
   };
 }

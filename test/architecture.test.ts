@@ -14,6 +14,7 @@ type Layer =
   | 'sample'
   | 'cli'
   | 'memory'
+  | 'guard'
   | 'log'
   | 'metrics'
   | 'store'
@@ -29,6 +30,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
+  guard: { layers: ['core', 'guard'], packages: /^node:/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
   store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
@@ -42,6 +44,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       'cli',
       'cache',
       'memory',
+      'guard',
       'log',
       'metrics',
       'store',

@@ -150,3 +150,73 @@ test('loopback response_urls are refused unless SLACK_ALLOW_LOOPBACK_RESPONSE_UR
     problems: ['SLACK_ALLOW_LOOPBACK_RESPONSE_URL must be 1 or 0'],
   });
 });
+
+test('trust settings: open by default; lists are split on commas; a bad entry names the setting, never its value', () => {
+  expect(loadBotConfig(BASE)).toMatchObject({
+    ok: true,
+    config: {
+      access: { teamIds: [], channelIds: [], userIds: [], usergroupIds: [], workflowIds: [], shareEnabled: true },
+      showInitiatorEmail: false,
+      auditLogFile: undefined,
+      rateLimitPerMinute: 30,
+      datadogConcurrency: { maxConcurrent: 8, maxQueued: 100 },
+    },
+  });
+  const wf = '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F';
+  expect(
+    loadBotConfig({
+      ...BASE,
+      ALLOWED_TEAM_IDS: ' T0001, E0ORG ,',
+      ALLOWED_CHANNEL_IDS: 'C0INCIDENT',
+      ALLOWED_USER_IDS: 'U0ONE,W0TWO',
+      ALLOWED_USERGROUP_IDS: 'S0SRE',
+      ALLOWED_WORKFLOW_IDS: wf,
+      SHARE_ENABLED: '0',
+      SHOW_INITIATOR_EMAIL: '1',
+      AUDIT_LOG_FILE: '/var/log/dd-instance-audit.jsonl',
+      RATE_LIMIT_PER_MINUTE: '5',
+      DD_MAX_CONCURRENT: '2',
+      DD_MAX_QUEUED: '0',
+    }),
+  ).toMatchObject({
+    ok: true,
+    config: {
+      access: {
+        teamIds: ['T0001', 'E0ORG'],
+        channelIds: ['C0INCIDENT'],
+        userIds: ['U0ONE', 'W0TWO'],
+        usergroupIds: ['S0SRE'],
+        workflowIds: [wf.toLowerCase()],
+        shareEnabled: false,
+      },
+      showInitiatorEmail: true,
+      auditLogFile: '/var/log/dd-instance-audit.jsonl',
+      rateLimitPerMinute: 5,
+      datadogConcurrency: { maxConcurrent: 2, maxQueued: 0 },
+    },
+  });
+  const bad = loadBotConfig({
+    ...BASE,
+    ALLOWED_TEAM_IDS: 'T0001,secret-team',
+    ALLOWED_CHANNEL_IDS: 'U0NOTACHANNEL',
+    ALLOWED_USER_IDS: 'C0NOTAUSER',
+    ALLOWED_USERGROUP_IDS: 'U0NOTAGROUP',
+    ALLOWED_WORKFLOW_IDS: 'not-a-uuid',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DD_MAX_CONCURRENT: '0',
+  });
+  expect(bad.ok).toBe(false);
+  const problems = bad.ok ? [] : bad.problems;
+  expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(
+    [
+      'ALLOWED_CHANNEL_IDS',
+      'ALLOWED_TEAM_IDS',
+      'ALLOWED_USERGROUP_IDS',
+      'ALLOWED_USER_IDS',
+      'ALLOWED_WORKFLOW_IDS',
+      'DD_MAX_CONCURRENT',
+      'RATE_LIMIT_PER_MINUTE',
+    ].sort(),
+  );
+  expect(problems.join('\n')).not.toMatch(/secret-team|NOTA|not-a-uuid/);
+});

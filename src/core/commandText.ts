@@ -18,6 +18,8 @@ export type CommandRequest =
   | { kind: 'invalid'; reason: string };
 
 export const DEFAULT_RECENT = 10;
+/** Longer text is refused unread: a lookup never needs more, and nothing is parsed for nothing. */
+export const MAX_COMMAND_CHARS = 4000;
 export const MAX_RECENT = 25;
 
 const LABEL_WORD = /^(workflow|wf|instance|run|execution|id)(?:[_-]?ids?)?s?$/i;
@@ -39,6 +41,11 @@ function quoted(token: string): string {
 
 /** Checks each word, so junk is named back to the user instead of being sent to Datadog. */
 export function parseCommandText(text: string): CommandRequest {
+  if (text.length > MAX_COMMAND_CHARS)
+    return {
+      kind: 'invalid',
+      reason: `That is ${text.length.toLocaleString('en-US')} characters: a lookup needs a workflow ID and a run ID, or a run link, and the bot reads at most ${MAX_COMMAND_CHARS.toLocaleString('en-US')}.`,
+    };
   // A link's label is the user's own words, not IDs to check.
   const tokens = unwrapSlackLinks(text, false)
     .split(/[\s,]+/)

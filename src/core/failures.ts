@@ -1,3 +1,4 @@
+import type { RefusalReason } from './access';
 import type { DatadogSite } from './sites';
 
 /** Every way a Datadog call can fail, as a value the caller must handle. */
@@ -13,7 +14,11 @@ export type DatadogFailure =
   | { kind: 'unreachable'; code?: string; cutOff?: boolean }
   | { kind: 'invalid_response'; reason: string }
   /** Not sent: the run's link is for another Datadog site than the one the bot reads, where it cannot exist. */
-  | { kind: 'other_site'; linkSite: DatadogSite; botSite: DatadogSite };
+  | { kind: 'other_site'; linkSite: DatadogSite; botSite: DatadogSite }
+  /** Not sent: the bot's access rules or its per-user rate limit refused the request. */
+  | { kind: 'refused'; reason: RefusalReason }
+  /** Not sent: the bot already waits on as many Datadog requests as it may, with a full queue behind them. */
+  | { kind: 'busy' };
 
 export type DatadogResult<T> = { ok: true; value: T } | { ok: false; failure: DatadogFailure };
 

@@ -1,6 +1,8 @@
+import { AccessPolicy, type Requester } from './access';
 import { errorMessage } from './errorMessage';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
 import type { Log } from './log';
+import type { Refused } from './outcomes';
 import type { Clock } from './ports';
 
 /** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
@@ -11,7 +13,9 @@ export type FollowOutcome =
   | { kind: 'user_cap'; cap: number }
   | { kind: 'total_cap'; cap: number }
   /** The store could not be opened at start-up, or failed now: nothing was recorded. */
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  /** The access rules refused the follower (or the run's workflow): nothing was recorded. */
+  | Refused;
 
 export type StopFollowingOutcome =
   | { kind: 'stopped'; follow: Follow }
@@ -23,8 +27,8 @@ export type LiveOutcome = 'live' | 'total_cap' | 'unavailable';
 
 export type FollowListOutcome = { ok: true; follows: Follow[] } | { ok: false; problem: 'unavailable' };
 
-/** Who follows and from where. */
-export interface Follower {
+/** Who follows and from where (with the workspace, for the access rules). */
+export interface Follower extends Requester {
   userId: string;
   channelId?: string;
 }
@@ -41,6 +45,8 @@ export interface FollowRunsDeps {
   log: Log;
   watcher?: WatchStarter;
   clock?: Clock;
+  /** Who may follow which runs: a follow brings the run's data by DM later, so it is checked like a lookup. */
+  access?: AccessPolicy;
 }
 
 export class FollowRuns {
@@ -56,6 +62,12 @@ export class FollowRuns {
 
   async follow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
     const { store, caps } = this.deps;
+    const access = this.deps.access ?? new AccessPolicy();
+    const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
+    if (refusal) {
+      this.deps.log.info('follow', { user: follower.userId, instance: run.instanceId, outcome: 'refused', refusal });
+      return { kind: 'refused', reason: refusal };
+    }
     if (!store) return { kind: 'unavailable' };
     const follow: Follow = { userId: follower.userId, channelId: follower.channelId, run, createdAt: this.now() };
     try {

@@ -1,7 +1,9 @@
+import { AccessPolicy, type Requester } from './access';
 import { errorMessage } from './errorMessage';
 import { checkDatadogHealth, type HealthOutcome } from './healthCheck';
 import type { Log } from './log';
-import type { Clock } from './ports';
+import type { Refused } from './outcomes';
+import type { Clock, LookupObserver } from './ports';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe, FollowedRun, FollowsView, RecentLookup, RecentLookups } from './surfacePorts';
 
@@ -26,13 +28,33 @@ export interface HomeTabDeps {
   recentLookups?: RecentLookups;
   follows?: FollowsView;
   clock?: Clock;
+  /** Who may see the tab; a refused user sees no data at all. Everyone when absent. */
+  access?: AccessPolicy;
+  /** Told of each opening, shown or refused (audit). */
+  observer?: LookupObserver;
 }
 
 export class HomeTab {
-  constructor(private readonly deps: HomeTabDeps) {}
+  private readonly access: AccessPolicy;
+
+  constructor(private readonly deps: HomeTabDeps) {
+    this.access = deps.access ?? new AccessPolicy();
+  }
 
   /** Everything at once; a part that fails is shown as such and never hides the others. */
-  async open(userId: string): Promise<HomeOutcome> {
+  async open(requester: Requester & { userId: string }): Promise<HomeOutcome | Refused> {
+    const started = performance.now();
+    const refusal = await this.access.check(requester, { via: 'home' });
+    this.deps.observer?.({
+      kind: 'home',
+      entryPoint: 'home',
+      outcome: refusal ? 'refused' : 'shown',
+      refusal,
+      latencyMs: Math.round(performance.now() - started),
+      requester,
+    });
+    if (refusal) return { kind: 'refused', reason: refusal };
+    const { userId } = requester;
     const { probe, site, recentLookups, clock } = this.deps;
     const [health, follows, recent] = await Promise.all([
       checkDatadogHealth(probe, site, clock),

@@ -1,6 +1,16 @@
 /** Work the bot has promised a reply for, so shutdown can wait for it instead of dropping replies. */
 export class InFlight {
   private readonly pending = new Set<Promise<unknown>>();
+  private cut: () => void = () => undefined;
+  /** Settles when shutdown stops waiting for answers: a reply still waiting then says the bot is restarting. */
+  readonly cutOff: Promise<void> = new Promise((resolve) => {
+    this.cut = resolve;
+  });
+
+  /** Shutdown has begun: answers that are not in within `afterMs` are given up. */
+  cutOffAfter(afterMs: number): void {
+    setTimeout(this.cut, afterMs).unref();
+  }
 
   get size(): number {
     return this.pending.size;

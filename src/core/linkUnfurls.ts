@@ -22,7 +22,7 @@ export interface LinksOutcome {
 export class LinkUnfurls {
   constructor(private readonly lookup: RunLookup) {}
 
-  /** Each distinct run is looked up once, however many of the links name it. */
+  /** Each distinct run is looked up once, however many of the links name it; a refused one gets no card. */
   async lookUpLinks(urls: string[], asker: Asker): Promise<LinksOutcome> {
     const byRun = new Map<string, string[]>();
     const otherSite: string[] = [];
@@ -41,7 +41,7 @@ export class LinkUnfurls {
     const looked = await Promise.all(
       fetched.map(async ([key, links]) => {
         const [workflowId = '', instanceId = ''] = key.split('/');
-        const run = await this.lookup.lookUpRun({ workflowId, instanceId, certain: true }, asker);
+        const run = await this.lookup.lookUpRun({ workflowId, instanceId, certain: true }, { ...asker, via: 'unfurl' });
         return links.map((url) => ({ url, run }));
       }),
     );

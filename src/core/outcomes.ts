@@ -1,3 +1,4 @@
+import type { RefusalReason } from './access';
 import type { DatadogResult } from './failures';
 import type { RunList, RunRef, WorkflowRun } from './run';
 import type { FoundRun } from './runRefs';
@@ -20,12 +21,17 @@ export interface RecentRunsOutcome {
   at: Date;
 }
 
+/** The access rules refused the request before anything was parsed out or looked up. */
+export type Refused = { kind: 'refused'; reason: RefusalReason };
+
 export type CommandOutcome =
+  | Refused
   | { kind: 'usage'; problem?: string }
   | { kind: 'run'; run: RunOutcome }
   | { kind: 'recent'; recent: RecentRunsOutcome };
 
 export type MessageOutcome =
+  | Refused
   | { kind: 'nothing_found' }
   | { kind: 'recent'; recent: RecentRunsOutcome }
   /** `notFetched` counts runs found beyond MAX_RUNS_FETCHED: named, not looked up. */
@@ -39,6 +45,7 @@ export type ButtonOutcome =
 /** Whether a command found what it asked for, for callers that report more than the reply (the CLI's exit code). */
 export function commandVerdict(outcome: CommandOutcome): 'usage' | 'found' | 'failed' {
   if (outcome.kind === 'usage') return 'usage';
+  if (outcome.kind === 'refused') return 'failed';
   const { result } = outcome.kind === 'run' ? outcome.run : outcome.recent;
   return result.ok ? 'found' : 'failed';
 }

@@ -1,3 +1,4 @@
+import type { RefusalReason, Requester } from './access';
 import type { DatadogResult } from './failures';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from './run';
 
@@ -21,15 +22,31 @@ export interface RunSource {
 export type Clock = () => Date;
 
 /** Where a lookup came from: the surface and the thing pressed or typed. */
-export type EntryPoint = 'command' | 'shortcut' | 'refresh' | 'view' | 'share' | 'modal' | 'cli';
+export type EntryPoint =
+  | 'command'
+  | 'shortcut'
+  | 'refresh'
+  | 'view'
+  | 'share'
+  | 'modal'
+  | 'unfurl'
+  | 'home'
+  | 'follow'
+  | 'cli';
 
-/** A finished lookup, as the use cases report it (to metrics); the log line is written apart. */
+/** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
 export interface LookupEvent {
-  kind: 'lookup' | 'recent';
+  kind: 'lookup' | 'recent' | 'home';
   entryPoint: EntryPoint | 'unknown';
-  /** `found`, `listed`, or the failure's tag: a small fixed set, fit for a metric label. */
+  /** `found`, `listed`, `shown`, or the failure's tag: a small fixed set, fit for a metric label. */
   outcome: string;
+  /** Why it was refused, when `outcome` is `refused`. */
+  refusal?: RefusalReason;
   latencyMs: number;
+  /** IDs only: who asked, where, and which run; never anything Datadog said. */
+  requester: Requester;
+  workflowId?: string;
+  instanceId?: string;
 }
 
 /** Told of every finished lookup. */

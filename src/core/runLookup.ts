@@ -1,3 +1,4 @@
+import { AccessPolicy, type RefusalReason, type Requester } from './access';
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
 import { errorMessage } from './errorMessage';
 import { type DatadogFailure, type DatadogResult, failed, failureTag } from './failures';
@@ -5,6 +6,7 @@ import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
 import type { Clock, EntryPoint, Freshness, LookupObserver, RunSource, SourceResult } from './ports';
+import type { PerUserRateLimit } from './rateLimit';
 import type { RunRef, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
@@ -16,10 +18,8 @@ export const MAX_RUNS_FETCHED = 8;
 /** Refresh asks for data at most this old, even when a cache holds an older copy. */
 export const REFRESH_MAX_AGE_MS = 1000;
 
-/** Who asked, for the log line. */
-export interface Asker {
-  userId?: string;
-  channelId?: string;
+/** Who asked and where (checked by the access policy, written in the log line and the audit trail). */
+export interface Asker extends Requester {
   /** Which command, shortcut or button asked. */
   via?: EntryPoint;
 }
@@ -40,14 +40,20 @@ export interface RunLookupDeps {
   /** When set, each user's run lookups are remembered there (App Home lists them). */
   recentLookups?: RecentLookups;
   observer?: LookupObserver;
+  /** Who may look up what; everything is allowed when absent. */
+  access?: AccessPolicy;
+  /** Lookups per user per minute; unlimited when absent. */
+  rateLimit?: PerUserRateLimit;
 }
 
 /** The bot's use cases: from what a user typed, pasted or clicked, to a typed outcome. No Slack and no rendering here. */
 export class RunLookup {
   private readonly clock: Clock;
+  readonly access: AccessPolicy;
 
   constructor(private readonly deps: RunLookupDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.access = deps.access ?? new AccessPolicy();
   }
 
   get site(): DatadogSite {
@@ -58,6 +64,12 @@ export class RunLookup {
   async lookUpRun(found: FoundRun, asker: Asker, freshness?: Freshness): Promise<RunOutcome> {
     const started = performance.now();
     let ref: RunRef = { workflowId: found.workflowId, instanceId: found.instanceId };
+    const refusal = await this.admit(asker, found.workflowId);
+    if (refusal) {
+      const result = failed<WorkflowRun>({ kind: 'refused', reason: refusal });
+      this.logLookup(ref, result, asker, started);
+      return { ref, result, at: this.clock() };
+    }
     // IDs belong to one site's org: asking this site for another's run could only say "not found".
     if (found.site && found.site !== this.deps.site) {
       const result = failed<WorkflowRun>({ kind: 'other_site', linkSite: found.site, botSite: this.deps.site });
@@ -65,7 +77,8 @@ export class RunLookup {
       return { ref, result, at: this.clock() };
     }
     let answer = await this.deps.source.getInstance(ref, freshness);
-    if (!found.certain && !answer.ok && answer.failure.kind === 'not_found' && answer.failure.what === 'workflow') {
+    const swappable = !found.certain && this.access.allowsWorkflow(found.instanceId);
+    if (swappable && !answer.ok && answer.failure.kind === 'not_found' && answer.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };
       const second = await this.deps.source.getInstance(swapped, freshness);
       if (second.ok) [ref, answer] = [swapped, second];
@@ -85,6 +98,10 @@ export class RunLookup {
   /** What `/dd-instance <text>` asks for, parsed once, and its answer. */
   async lookUpCommand(text: string, asker: Asker): Promise<CommandOutcome> {
     const request = parseCommandText(text);
+    if (request.kind === 'help' || request.kind === 'invalid') {
+      const refusal = await this.refuseUnknownRun(asker);
+      if (refusal) return { kind: 'refused', reason: refusal };
+    }
     switch (request.kind) {
       case 'help':
         return { kind: 'usage' };
@@ -99,6 +116,8 @@ export class RunLookup {
 
   /** Every run a pasted message names (text, blocks, attachments); a workflow alone gets its recent runs. */
   async lookUpMessage(message: unknown, asker: Asker): Promise<MessageOutcome> {
+    const refusal = await this.refuseUnknownRun(asker);
+    if (refusal) return { kind: 'refused', reason: refusal };
     const { runs, workflowsOnly } = findRunRefs(messageText(message));
     const [workflowId] = workflowsOnly;
     if (runs.length === 0 && workflowId)
@@ -113,13 +132,18 @@ export class RunLookup {
   /** The most recent runs of a workflow; its name is fetched alongside, and the list stands without it. */
   async listRecentRuns(workflowId: string, limit: number, asker: Asker): Promise<RecentRunsOutcome> {
     const started = performance.now();
+    const refusal = await this.admit(asker, workflowId);
+    if (refusal) {
+      this.logOutcome('recent', { workflowId }, 'refused', asker, started, refusal);
+      return { workflowId, result: failed({ kind: 'refused', reason: refusal }), at: this.clock() };
+    }
     const [list, workflow] = await Promise.all([
       this.deps.source.listInstances(workflowId, limit),
       this.deps.source.getWorkflow(workflowId),
     ]);
     this.logOutcome(
       'recent',
-      { workflow: workflowId },
+      { workflowId },
       list.ok ? `listed:${list.value.runs.length}` : failureTag(list.failure),
       asker,
       started,
@@ -143,9 +167,25 @@ export class RunLookup {
     return { ok: true, run: { workflowId: button.workflowId, instanceId: button.instanceId, certain: true } };
   }
 
+  /** The access check, then one lookup off the user's rate limit: undefined when the lookup may go ahead. */
+  private async admit(asker: Asker, workflowId: string): Promise<RefusalReason | undefined> {
+    const refusal = await this.access.check(asker, { via: asker.via, workflowId });
+    if (refusal) return refusal;
+    const { rateLimit } = this.deps;
+    if (rateLimit && asker.userId && !rateLimit.take(asker.userId)) return 'rate_limited';
+    return undefined;
+  }
+
+  /** A request that names no run yet (help, a typo, a message to read) is checked for who and where alone. */
+  private async refuseUnknownRun(asker: Asker): Promise<RefusalReason | undefined> {
+    const refusal = await this.access.check(asker, { via: asker.via });
+    if (refusal) this.logOutcome('lookup', {}, 'refused', asker, performance.now(), refusal);
+    return refusal;
+  }
+
   /** A memory that fails costs the user nothing but the list in App Home: logged, never thrown. */
   private async remember({ ref, result, at }: RunOutcome, asker: Asker): Promise<void> {
-    if (!this.deps.recentLookups || !asker.userId) return;
+    if (!this.deps.recentLookups || !asker.userId || (!result.ok && result.failure.kind === 'refused')) return;
     const kept = result.ok
       ? ({ ok: true, run: pickShown(result.value) } as const)
       : ({ ok: false, failure: result.failure } as const);
@@ -158,32 +198,41 @@ export class RunLookup {
 
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, asker: Asker, started: number): void {
     const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
-    this.logOutcome('lookup', { workflow: ref.workflowId, instance: ref.instanceId }, outcome, asker, started);
+    const refusal = !result.ok && result.failure.kind === 'refused' ? result.failure.reason : undefined;
+    this.logOutcome('lookup', ref, outcome, asker, started, refusal);
     if (!result.ok) this.logDatadogWords(result.failure);
   }
 
-  /** One info line per lookup with IDs and outcome only, and the same to the observer (metrics). */
+  /** One info line per lookup with IDs and outcome only, and the same to the observer (metrics, audit). */
   private logOutcome(
     event: 'lookup' | 'recent',
-    ids: Record<string, string>,
+    ids: Partial<RunRef>,
     outcome: string,
     asker: Asker,
     started: number,
+    refusal?: RefusalReason,
   ): void {
     const latencyMs = Math.round(performance.now() - started);
+    const { via, teamId, enterpriseId, userId, channelId } = asker;
     this.deps.log.info(event, {
-      via: asker.via,
-      user: asker.userId,
-      channel: asker.channelId,
-      ...ids,
+      via,
+      user: userId,
+      channel: channelId,
+      workflow: ids.workflowId,
+      instance: ids.instanceId,
       outcome,
+      refusal,
       latency_ms: latencyMs,
     });
     this.deps.observer?.({
       kind: event,
-      entryPoint: asker.via ?? 'unknown',
+      entryPoint: via ?? 'unknown',
       outcome: outcome.replace(/:.*/, ''),
+      refusal,
       latencyMs,
+      requester: { teamId, enterpriseId, userId, channelId },
+      workflowId: ids.workflowId,
+      instanceId: ids.instanceId,
     });
   }
 

@@ -17,7 +17,8 @@ export interface FoundRefs {
 }
 
 const UUID_ANYWHERE = new RegExp(`(?<![0-9a-fA-F-])${UUID_PATTERN}(?![0-9a-fA-F-])`, 'g');
-const SLACK_LINK = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/g;
+// No `<` inside: a failed try then stops at the next `<`, so text full of unclosed links is read in linear time.
+const SLACK_LINK = /<(https?:\/\/[^|<>\s]+)(?:\|([^<>]*))?>/g;
 const URL_ANYWHERE = /https?:\/\/[^\s<>|"'`]+/g;
 const RUN_URL_PATH = new RegExp(`/workflows?/(${UUID_PATTERN})(?:[/?#]|$)`);
 const INSTANCE_PARAM = new RegExp(`[?&;](?:amp;)?instance(?:_?id)?=(${UUID_PATTERN})`, 'i');

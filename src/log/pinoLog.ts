@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { formatLogLine, type Log, type LogLevel } from '../core/log';
+import { escapeControlChars } from './controlChars';
 
 /** The bot's log on pino: JSON lines for log pipelines, or readable lines for a terminal. */
 
@@ -62,8 +63,10 @@ export function createPinoLog(options: PinoLogOptions): Log {
   const scrub = scrubber(options.secrets ?? []);
   const out = options.write ?? ((line: string) => process.stdout.write(line));
   // Synchronous: a line written just before process.exit (a rejected token) still reaches the output.
+  // User-supplied IDs reach log fields: no control character may forge a line or drive a terminal.
+  const safe = (line: string) => `${escapeControlChars(scrub(line.replace(/\n$/, '')))}\n`;
   const destination = {
-    write: (line: string) => out(format === 'json' ? scrub(line) : `${scrub(prettyLine(line))}\n`),
+    write: (line: string) => out(safe(format === 'json' ? line : prettyLine(line))),
   };
   const logger = pino(
     {

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { RefusalReason } from '../core/access';
 import type { DatadogFailure } from '../core/failures';
 import type { RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
@@ -18,6 +19,46 @@ interface Explanation {
   detail: string;
   /** Whether a link to the run in Datadog's UI could still help. */
   linkHelps: boolean;
+}
+
+const NOT_ALLOWED = ':no_entry: dd-instance is not allowed here';
+const ASK_ADMIN = 'Ask whoever runs the bot if you need it.';
+
+const REFUSAL_TITLE: Record<RefusalReason, string> = {
+  team: NOT_ALLOWED,
+  channel: NOT_ALLOWED,
+  user: ':no_entry: dd-instance is not available to you',
+  usergroup: ':no_entry: dd-instance is not available to you',
+  usergroup_unknown: ':no_entry: dd-instance could not check your access',
+  workflow: ':no_entry: This workflow is not allowed here',
+  share_off: ':no_entry: Sharing is turned off',
+  rate_limited: ':hourglass: Too many lookups',
+};
+
+const REFUSAL_DETAIL: Record<RefusalReason, string> = {
+  team: `The bot answers only in the workspaces it is set up for, so nothing was looked up. ${ASK_ADMIN}`,
+  channel: `The bot answers only in some channels, and this is not one of them, so nothing was looked up. Try in one of those channels. ${ASK_ADMIN}`,
+  user: `The bot answers only the people it is set up for, so nothing was looked up. ${ASK_ADMIN}`,
+  usergroup: `The bot answers only members of some user groups, so nothing was looked up. ${ASK_ADMIN}`,
+  usergroup_unknown:
+    'The bot answers only members of some user groups, and Slack did not say just now whether you are one, so nothing was looked up. Try again in a minute.',
+  workflow: `The bot looks up runs of some workflows only, and this is not one of them, so nothing was looked up. ${ASK_ADMIN}`,
+  share_off: 'The bot is set up not to post runs to channels. The private reply stays yours.',
+  rate_limited: 'You have made as many lookups as the bot allows each person in a minute. Wait a minute and try again.',
+};
+
+/** Why the bot refused, in words that hold no Datadog data. */
+export function refusalWords(reason: RefusalReason): { title: string; detail: string } {
+  return { title: REFUSAL_TITLE[reason], detail: REFUSAL_DETAIL[reason] };
+}
+
+/** A refused request's private reply: why, and no Datadog data. */
+export function renderRefusal(reason: RefusalReason): Reply {
+  const { title, detail } = refusalWords(reason);
+  return {
+    text: `${title.replace(/^:[a-z_]+: /, '')}. ${detail}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${detail}` } }],
+  };
 }
 
 /** What went wrong and what to do about it, for each failure; never raw bodies, stack traces or keys. */
@@ -93,6 +134,15 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
         title: ':globe_with_meridians: This link is for another Datadog site',
         detail: `This link is for *${failure.linkSite}*, but the bot reads *${failure.botSite}*, so it was not looked up. Open the run from the link, or ask whoever runs the bot about its DD_SITE.`,
         linkHelps: false,
+      };
+    case 'refused':
+      return { ...refusalWords(failure.reason), linkHelps: false };
+    case 'busy':
+      return {
+        title: ':hourglass: dd-instance is busy',
+        detail:
+          'The bot is already waiting on as many Datadog answers as it may, with a full queue behind them. Try again in a few seconds.',
+        linkHelps: true,
       };
     case 'invalid_response':
       return {

@@ -5,7 +5,7 @@ import type { RunOutcome } from '../core/outcomes';
 import type { WorkflowRun } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
-import { renderFailure } from './failureReply';
+import { renderFailure, renderRefusal } from './failureReply';
 import type { HomeHooks } from './homeView';
 import { channelLink, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
@@ -34,6 +34,8 @@ export function followHomeHooks(site: DatadogSite): HomeHooks {
 
 export function presentFollow(outcome: FollowOutcome): Reply {
   switch (outcome.kind) {
+    case 'refused':
+      return renderRefusal(outcome.reason);
     case 'following': {
       const { run } = outcome.follow;
       const text = `You will get a DM from dd-instance when ${runName(run)} finishes.`;

@@ -1,8 +1,9 @@
 import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
 import type { FollowsOutcome, HomeOutcome } from '../core/homeTab';
+import type { Refused } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
-import { explainFailure } from './failureReply';
+import { explainFailure, refusalWords } from './failureReply';
 import { healthCheckBlocks } from './healthCheck';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import { openInDatadogButton, statusLabel } from './runReply';
@@ -68,7 +69,17 @@ function recentBlocks(recent: RecentLookup[], site: DatadogSite): KnownBlock[] {
   ];
 }
 
-export function presentHome(outcome: HomeOutcome, hooks: HomeHooks = {}): HomeView {
+/** A user the access rules refuse: what the bot is, that it is not for them, and no data. */
+function refusedHome({ reason }: Refused): HomeView {
+  const { title, detail } = refusalWords(reason);
+  return {
+    type: 'home',
+    blocks: [header('dd-instance'), section(`*${title.replace(':no_entry: ', '')}*\n${detail}`)],
+  };
+}
+
+export function presentHome(outcome: HomeOutcome | Refused, hooks: HomeHooks = {}): HomeView {
+  if ('reason' in outcome) return refusedHome(outcome);
   const { site } = outcome;
   return {
     type: 'home',

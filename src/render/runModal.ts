@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
-import type { WorkflowRun } from '../core/run';
+import type { RunRef, WorkflowRun } from '../core/run';
+import type { DatadogSite } from '../core/sites';
 import { type FailureContext, failureText } from './failureReply';
 import { LIMITS } from './limits';
 import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';
@@ -42,6 +43,16 @@ export function renderNoticeModal(text: string): ModalView {
 /** Opened at once, while the trigger_id is fresh; replaced when Datadog answers. */
 export function renderLoadingModal(): ModalView {
   return renderNoticeModal(':hourglass_flowing_sand: Fetching the run from Datadog…');
+}
+
+/** Slack refused the run's details (too big, malformed, the window gone): say so, with the run's link, so nothing spins. */
+export function renderModalNotShown(ref: RunRef, site: DatadogSite): ModalView {
+  return modal([
+    section(
+      ':warning: Slack did not take the run’s details, so they cannot be shown here. Open the run in Datadog, or close this window and press *Show full error* again.',
+    ),
+    { type: 'actions', elements: [openInDatadogButton(site, ref)] },
+  ]);
 }
 
 /** Lines packed into as few texts of at most `max` characters as they fit in, up to `maxTexts`. */

@@ -13,6 +13,8 @@ export interface RunRenderContext {
   site: DatadogSite;
   /** When the run was fetched: shown as such, and the clock for "running for". */
   now: Date;
+  /** SHARE_ENABLED off: no Share button. */
+  shareEnabled?: boolean;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
@@ -165,20 +167,20 @@ export function userMention(userId: string): string {
   return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `<@${userId}>` : escapedLine(userId, 40);
 }
 
-function runActions(run: WorkflowRun, site: DatadogSite, audience: RunAudience, cut: boolean): Button[] {
+function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAudience, cut: boolean): Button[] {
+  const { site } = context;
   const link = openInDatadogButton(site, run);
   if (audience.sharedBy !== undefined || audience.linkOnly) return [link];
-  const buttons = [
-    runButton(RUN_ACTIONS.refresh, 'Refresh', run, site),
-    runButton(RUN_ACTIONS.share, 'Share to channel', run, site),
-  ];
+  const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
+  if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
   if (isRunning(run.statusKind)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
   if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }
 
 /** The full reply for one run: state, who and when, steps, the error, and its buttons. */
-export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, audience: RunAudience = {}): Reply {
+export function renderRun(run: WorkflowRun, context: RunRenderContext, audience: RunAudience = {}): Reply {
+  const { site, now } = context;
   const shared = [
     audience.sharedBy !== undefined ? ` · Shared by ${userMention(audience.sharedBy)}` : '',
     audience.note ? ` · ${audience.note}` : '',
@@ -210,7 +212,7 @@ export function renderRun(run: WorkflowRun, { site, now }: RunRenderContext, aud
     cut ||= section.cut;
     blocks.push({ type: 'section', text: mrkdwn(section.text) });
   }
-  const actions: ActionsBlock = { type: 'actions', elements: runActions(run, site, audience, cut) };
+  const actions: ActionsBlock = { type: 'actions', elements: runActions(run, context, audience, cut) };
   blocks.push(actions);
   return { text: runTextFallback(run, site), blocks };
 }

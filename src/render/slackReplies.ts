@@ -1,9 +1,16 @@
 import type { ModalView } from '@slack/types';
 import type { LiveState } from '../core/follows';
-import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from '../core/outcomes';
+import type {
+  ButtonOutcome,
+  CommandOutcome,
+  MessageOutcome,
+  RecentRunsOutcome,
+  Refused,
+  RunOutcome,
+} from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import { COMMAND } from '../slack/ids';
-import { renderFailure } from './failureReply';
+import { renderFailure, renderRefusal } from './failureReply';
 import { presentSharedRun } from './followReplies';
 import type { Reply } from './reply';
 import { renderFailureModal, renderRunModal } from './runModal';
@@ -12,8 +19,14 @@ import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 
 /** The Slack message surface: each use case's outcome as the reply Slack shows. */
 
-export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite): Reply {
-  return renderRunResults([{ ref, result }], { site, now: at });
+/** What the bot's settings change in a reply. */
+export interface ReplyOptions {
+  /** SHARE_ENABLED: whether private replies carry the Share button (default true). */
+  shareEnabled?: boolean;
+}
+
+export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
+  return renderRunResults([{ ref, result }], { site, now: at, ...options });
 }
 
 export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome, site: DatadogSite): Reply {
@@ -22,25 +35,34 @@ export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome,
     : renderFailure(result.failure, { site, workflowId });
 }
 
-export function presentCommand(outcome: CommandOutcome, site: DatadogSite): Reply {
+/** A request the access rules refused: the reason, and no Datadog data. */
+export function presentRefused({ reason }: Refused): Reply {
+  return renderRefusal(reason);
+}
+
+export function presentCommand(outcome: CommandOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
   switch (outcome.kind) {
+    case 'refused':
+      return presentRefused(outcome);
     case 'usage':
       return renderUsage(outcome.problem);
     case 'run':
-      return presentRun(outcome.run, site);
+      return presentRun(outcome.run, site, options);
     case 'recent':
       return presentRecentRuns(outcome.recent, site);
   }
 }
 
-export function presentMessage(outcome: MessageOutcome, site: DatadogSite): Reply {
+export function presentMessage(outcome: MessageOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
   switch (outcome.kind) {
+    case 'refused':
+      return presentRefused(outcome);
     case 'nothing_found':
       return renderNothingFound();
     case 'recent':
       return presentRecentRuns(outcome.recent, site);
     case 'runs':
-      return renderRunResults(outcome.runs, { site, now: outcome.at }, outcome.notFetched);
+      return renderRunResults(outcome.runs, { site, now: outcome.at, ...options }, outcome.notFetched);
   }
 }
 

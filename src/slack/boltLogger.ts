@@ -5,10 +5,16 @@ import type { Log } from '../core/log';
 /** Bolt's debug lines can quote whole Slack payloads: kept short. */
 const MAX_BOLT_MESSAGE = 300;
 
+/** Bolt and its WebClient write bodies as JSON inside their debug text (views, messages, Datadog's words): cut there. */
+function withoutBody(text: string): string {
+  const body = text.search(/[{[]/);
+  return body < 0 ? text : `${text.slice(0, body)}[body not logged]`;
+}
+
 /** Bolt's own messages go through our log, as text only: request bodies and error objects are not dumped. */
 function describe(parts: unknown[]): string {
   const text = parts
-    .map((part) => (part instanceof Error || typeof part === 'string' ? errorMessage(part) : '[object]'))
+    .map((part) => (part instanceof Error || typeof part === 'string' ? withoutBody(errorMessage(part)) : '[object]'))
     .join(' ');
   return text.length > MAX_BOLT_MESSAGE ? `${text.slice(0, MAX_BOLT_MESSAGE)}…` : text;
 }

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
+import type { Requester } from '../core/access';
 import { errorMessage } from '../core/errorMessage';
 import { presentHome } from '../render/homeView';
 import type { BotServices } from './services';
@@ -8,10 +9,11 @@ export async function publishHome(
   services: BotServices,
   home: NonNullable<BotServices['home']>,
   client: AllMiddlewareArgs['client'],
-  userId: string,
+  requester: Requester & { userId: string },
 ): Promise<void> {
+  const { userId } = requester;
   try {
-    const view = presentHome(await home.tab.open(userId), home.hooks);
+    const view = presentHome(await home.tab.open(requester), home.hooks);
     await client.views.publish({ user_id: userId, view });
     services.log.info('home published', { user: userId });
   } catch (err) {

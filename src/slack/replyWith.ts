@@ -2,8 +2,10 @@ import type { RespondFn } from '@slack/bolt';
 import { errorMessage } from '../core/errorMessage';
 import type { Reply } from '../render/reply';
 import { withSampleNotice } from '../render/sampleNotice';
-import { renderUsage } from '../render/usageReply';
+import { renderProblem, renderUsage } from '../render/usageReply';
 import type { BotServices } from './services';
+
+const RESTARTING = renderProblem('dd-instance is restarting, try again in a few seconds.');
 
 const INTERNAL_ERROR = renderUsage(
   'Something went wrong inside dd-instance while answering. Try again; if it keeps happening, tell whoever runs the bot.',
@@ -23,7 +25,8 @@ function deliver(services: BotServices, target: RespondFn | ReplyTarget, message
 
 /**
  * Runs the work behind an acked request and sends its one reply to the request's response_url.
- * Whatever happens the user hears back, and shutdown waits for it. Work that answered by other means returns undefined.
+ * Whatever happens the user hears back, and shutdown waits for it: an answer not in by the shutdown's cut-off is
+ * replaced by a "restarting" reply, and the late answer is dropped. Work that answered by other means returns undefined.
  */
 export function replyWith(
   services: BotServices,
@@ -32,13 +35,11 @@ export function replyWith(
   extra: Partial<Reply> = { response_type: 'ephemeral' },
 ): Promise<void> {
   return services.inflight.run(async () => {
-    let reply: Reply | undefined;
-    try {
-      reply = await work();
-    } catch (err) {
+    const answered = work().catch((err: unknown) => {
       services.log.error('answer failed', { error: errorMessage(err) });
-      reply = INTERNAL_ERROR;
-    }
+      return INTERNAL_ERROR;
+    });
+    let reply = await Promise.race([answered, services.inflight.cutOff.then(() => RESTARTING)]);
     if (!reply) return;
     if (services.sampleData) reply = withSampleNotice(reply);
     try {

@@ -27,7 +27,7 @@ async function replica(env: Record<string, string> = {}): Promise<Wired> {
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, () => undefined);
   const log = createLog('debug', (line) => logs.push(line));
-  const wired = await wireLookup(loaded.config, log, undefined, undefined, store.sharedRuns());
+  const wired = await wireLookup(loaded.config, log, undefined, undefined, { sharedRuns: store.sharedRuns() });
   opened.push(wired, store);
   return wired;
 }
@@ -97,7 +97,7 @@ test('when Redis fails, lookups are answered from Datadog and the failure is log
     createLog('debug', (line) => logs.push(line)),
     undefined,
     undefined,
-    shared,
+    { sharedRuns: shared },
   );
   opened.push(wired);
   const outcome = await wired.lookup.lookUpRun({ ...FAILED_REF, certain: true }, ASKER);

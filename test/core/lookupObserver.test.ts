@@ -22,13 +22,28 @@ function observed(level: 'debug' | 'info') {
 test('each lookup is told to the observer with its entry point and a label-sized outcome', async () => {
   const { source, events, lines, lookup } = observed('info');
   source.runs.set(`${ref.workflowId}/${ref.instanceId}`, sampleRun(ref, 'STEP_ERROR'));
-  await lookup.lookUpRun({ ...ref, certain: true }, { via: 'refresh' });
+  await lookup.lookUpRun({ ...ref, certain: true }, { via: 'refresh', userId: 'U1', teamId: 'T1' });
   await lookup.listRecentRuns(ref.workflowId, 5, {});
+  const requester = { teamId: undefined, enterpriseId: undefined, userId: undefined, channelId: undefined };
   expect(events).toEqual([
-    { kind: 'lookup', entryPoint: 'refresh', outcome: 'found', latencyMs: expect.any(Number) },
-    { kind: 'recent', entryPoint: 'unknown', outcome: 'workflow_not_found', latencyMs: expect.any(Number) },
+    {
+      kind: 'lookup',
+      entryPoint: 'refresh',
+      outcome: 'found',
+      latencyMs: expect.any(Number),
+      requester: { ...requester, userId: 'U1', teamId: 'T1' },
+      ...ref,
+    },
+    {
+      kind: 'recent',
+      entryPoint: 'unknown',
+      outcome: 'workflow_not_found',
+      latencyMs: expect.any(Number),
+      requester,
+      workflowId: ref.workflowId,
+    },
   ]);
-  expect(lines[0]).toMatch(/INFO lookup via=refresh workflow=\S+ instance=\S+ outcome=found:STEP_ERROR/);
+  expect(lines[0]).toMatch(/INFO lookup via=refresh user=U1 workflow=\S+ instance=\S+ outcome=found:STEP_ERROR/);
 });
 
 test("Datadog's own words are logged at debug only, and cut short", async () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MAX_COMMAND_CHARS, parseCommandText } from '../../src/core/commandText';
 import { MESSAGE_TEXT_LIMITS, messageText } from '../../src/core/messageText';
 import { findRunRefs } from '../../src/core/runRefs';
 
@@ -74,6 +75,74 @@ describe('findRunRefs', () => {
           for (const id of workflowsOnly) expect(id).toMatch(uuid);
         },
       ),
+    );
+  });
+});
+
+/** Pieces of the grammar the parsers know, in any order: unclosed links, labels, half IDs, separators. */
+const FRAGMENTS = [
+  '<',
+  '<http://',
+  '<https://app.datadoghq.com/workflow/',
+  '|',
+  '>',
+  'workflow ',
+  'instance_id=',
+  '?instance=',
+  WF,
+  WF.slice(0, 20),
+  '-',
+  'a',
+  '0',
+  ' ',
+  '.',
+  '"',
+  '&amp;',
+];
+
+/** The shapes that took the old Slack-link regex seconds (unclosed links, unclosed labels). */
+const KNOWN_SLOW = ['<http://'.repeat(12_500), '<http://a|'.repeat(10_000)].map((text) => [text] as [string]);
+
+/** 100 KB of one short shape repeated: where a backtracking regex would go quadratic. */
+const hostile100KB = fc
+  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 6 })
+  .map((shape) => shape.join(''))
+  .filter((shape) => shape.length > 0)
+  .map((shape) => shape.repeat(Math.ceil(100_000 / shape.length)).slice(0, 100_000));
+
+describe('100 KB adversarial text (its speed is printed by bench/parsers.ts)', () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  test('the message reader never throws and returns UUIDs only', () => {
+    fc.assert(
+      fc.property(hostile100KB, (text) => {
+        expect(text).toHaveLength(100_000);
+        const { runs, workflowsOnly } = findRunRefs(text);
+        for (const id of [...runs.flatMap((run) => [run.workflowId, run.instanceId]), ...workflowsOnly])
+          expect(id).toMatch(uuid);
+      }),
+      { numRuns: 25, examples: KNOWN_SLOW },
+    );
+  });
+
+  test('the command parser refuses it unread, naming the cap', () => {
+    fc.assert(
+      fc.property(hostile100KB, (text) => {
+        const request = parseCommandText(text);
+        expect(request).toEqual({ kind: 'invalid', reason: expect.stringContaining('at most 4,000') });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('a command just under the cap is parsed: a usage reason or runs of UUIDs', () => {
+    fc.assert(
+      fc.property(hostile100KB, (text) => {
+        const request = parseCommandText(text.slice(0, MAX_COMMAND_CHARS));
+        expect(['help', 'invalid', 'run', 'recent']).toContain(request.kind);
+        if (request.kind === 'run') expect(request.run.workflowId).toMatch(uuid);
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { createPinoLog, prettyLine, resolveLogFormat } from '../../src/log/pinoLog';
+import { hasControlChar } from '../support/logs';
 
 function capture(format: 'json' | 'pretty' | 'auto', secrets: string[] = [], isTty = false) {
   const lines: string[] = [];
@@ -53,4 +54,18 @@ test('auto is JSON unless stdout is a terminal', () => {
   const { log, lines } = capture('auto', [], true);
   log.info('on a terminal');
   expect(lines[0]).toMatch(/ INFO on a terminal\n$/);
+});
+
+test('control characters from any field (ESC, NEL, newline) are escaped in both formats', () => {
+  const hostile = 'U1\u001b[31mred\u0085next\nINFO forged line\u009b';
+  for (const format of ['json', 'pretty'] as const) {
+    const { log, lines } = capture(format);
+    log.info(`bolt: ${hostile}`, { user: hostile });
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line.endsWith('\n')).toBe(true);
+    expect(hasControlChar(line.slice(0, -1))).toBe(false);
+    if (format === 'json') expect((JSON.parse(line) as { user: string }).user).toBe(hostile);
+    else expect(line).toContain('\\u001b[31mred\\u0085next');
+  }
 });

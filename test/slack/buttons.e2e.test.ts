@@ -176,6 +176,20 @@ describe('Show full error', () => {
     for (const secret of Object.values(TEST_SECRETS)) expect(serialized).not.toContain(secret);
   });
 
+  test('when Slack refuses the update, the modal is updated again with an error view instead of spinning', async () => {
+    bot().slack.failViewsUpdate(1, 'invalid_arguments');
+    const updatesBefore = bot().slack.apiCalls('views.update').length;
+    await click(RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
+    const updates = (await viewCalls('views.update', updatesBefore + 2)).slice(updatesBefore);
+    expect(updates.map((update) => update.view_id)).toEqual(['V0001', 'V0001']);
+    const errorView = updates[1]!.view as Payload;
+    expect(blockKitProblems(errorView, 'modal')).toEqual([]);
+    const serialized = JSON.stringify(errorView);
+    expect(serialized).toContain('Slack did not take the run’s details');
+    expect(serialized).toContain(`instance=${FAILED_REF.instanceId}`);
+    expect(bot().logs.join('\n')).toMatch(/views.update failed error=.*invalid_arguments/);
+  });
+
   test("a Datadog failure fills the modal with the lookup's failure text", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
     const updatesBefore = bot().slack.apiCalls('views.update').length;

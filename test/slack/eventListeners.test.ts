@@ -33,7 +33,8 @@ function harness() {
   return { ...fake, services, client };
 }
 
-const args = <T>(value: object): T => value as unknown as T;
+/** Bolt always passes a context; these requests carry no workspace. */
+const args = <T>(value: object): T => ({ context: {}, ...value }) as unknown as T;
 
 function linkEvent(eventId: string, extra: Record<string, unknown> = {}) {
   const event = { type: 'link_shared', channel: 'C1', user: 'U1', message_ts: '1.2', links: [{ url: URL }], ...extra };

@@ -34,7 +34,8 @@ function harness() {
 }
 
 // Bolt's argument types are wide; these tests pass only what each listener reads.
-const args = <T>(value: object): T => value as unknown as T;
+/** Bolt always passes a context; these requests carry no workspace. */
+const args = <T>(value: object): T => ({ context: {}, ...value }) as unknown as T;
 
 test('the command acks first, then sends the presented outcome privately', async () => {
   const h = harness();

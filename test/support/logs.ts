@@ -8,3 +8,11 @@ export async function logLine(logs: string[], pattern: RegExp, timeoutMs = 10_00
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Whether any C0 or C1 control character, or DEL, is in the text raw. */
+export function hasControlChar(text: string): boolean {
+  return [...text].some((char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+  });
+}

@@ -30,6 +30,9 @@ export const LOOPBACK_REPLIES = { SLACK_ALLOW_LOOPBACK_RESPONSE_URL: '1' };
 /** Most e2e tests script a new Datadog answer for the same run each time, so by default nothing is kept. */
 export const UNCACHED = { CACHE_FINISHED_TTL_MS: '0', CACHE_RUNNING_TTL_MS: '0', CACHE_NOT_FOUND_TTL_MS: '0' };
 
+/** Most e2e tests send every request as one user, far over the shipped 30 a minute; the limit's own tests lower it. */
+export const UNLIMITED = { RATE_LIMIT_PER_MINUTE: '100000' };
+
 /** The real bot in HTTP mode on a free port, with Datadog and Slack stand-ins on loopback. */
 export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
   const datadog = await startSampleDatadog();
@@ -40,6 +43,7 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
     ...TEST_SECRETS,
     ...LOOPBACK_REPLIES,
     ...UNCACHED,
+    ...UNLIMITED,
     DATA_DIR: dataDir,
     PORT: '0',
     DD_API_URL: datadog.url,

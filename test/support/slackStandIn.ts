@@ -29,6 +29,10 @@ export interface SlackStandIn {
   failResponses(status: number | undefined): void;
   /** How auth.test answers, in turn (the last repeats): accepted, a Slack error code, or a dropped connection. */
   answerAuthTest(...answers: AuthTestAnswer[]): void;
+  /** How usergroups.users.list answers: each group's members, or a Slack error code for every group. */
+  answerUsergroups(answer: Record<string, string[]> | { error: string }): void;
+  /** The next `count` views.update calls answer this Slack error. */
+  failViewsUpdate(count: number, error?: string): void;
   /**
    * Makes the bot a member of a channel: chat.postMessage there then succeeds (with a ts); in channels it has not
    * joined it answers not_in_channel, as Slack does. A user ID (a DM) always succeeds.
@@ -81,6 +85,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters: Array<() => void> = [];
   let responseStatus: number | undefined;
   let authAnswers: AuthTestAnswer[] = ['ok'];
+  let usergroups: Record<string, string[]> | { error: string } = {};
+  let viewsUpdateFailures = { count: 0, error: 'not_found' };
   const joined = new Set<string>();
   let posted = 0;
   const server = createServer(async (request, response) => {
@@ -112,6 +118,15 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       );
     } else if (path.startsWith('/api/apps.connections.open')) {
       response.end(JSON.stringify({ ok: true, url: standIn.socketModeUrl }));
+    } else if (path.startsWith('/api/usergroups.users.list')) {
+      const error = typeof usergroups.error === 'string' ? usergroups.error : undefined;
+      const users = (usergroups as Record<string, string[]>)[String(body.usergroup)];
+      response.end(
+        JSON.stringify(error || !users ? { ok: false, error: error ?? 'no_such_subteam' } : { ok: true, users }),
+      );
+    } else if (path.startsWith('/api/views.update') && viewsUpdateFailures.count > 0) {
+      viewsUpdateFailures.count--;
+      response.end(JSON.stringify({ ok: false, error: viewsUpdateFailures.error }));
     } else if (path.startsWith('/api/views.open')) {
       response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
     } else if (path.startsWith('/api/chat.postMessage')) {
@@ -171,6 +186,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     answerAuthTest: (...answers) => {
       authAnswers = answers;
+    },
+    answerUsergroups: (answer) => {
+      usergroups = answer;
+    },
+    failViewsUpdate: (count, error = 'not_found') => {
+      viewsUpdateFailures = { count, error };
     },
     setMember: (channelId, member) => {
       if (member) joined.add(channelId);

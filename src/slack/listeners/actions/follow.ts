@@ -1,6 +1,7 @@
 import type { FollowOutcome, StopFollowingOutcome } from '../../../core/followRuns';
 import { presentFollow, presentStopFollowing } from '../../../render/followReplies';
 import { replyWith } from '../../replyWith';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 import { NEW_PRIVATE, onRunButton, REPLACE_CLICKED } from './runButtons';
 
@@ -8,13 +9,13 @@ const UNAVAILABLE = { kind: 'unavailable' } as const;
 
 /** "Notify me when it finishes": records the follow; the confirmation comes as a new private message with Stop following. */
 export function followButton(services: BotServices) {
-  return onRunButton(services, (run, { body, respond }) =>
+  return onRunButton(services, (run, { body, respond, context }) =>
     replyWith(
       services,
       respond,
       async () => {
         const ref = { workflowId: run.workflowId, instanceId: run.instanceId, site: services.lookup.site };
-        const follower = { userId: body.user.id, channelId: body.channel?.id };
+        const follower = { ...requesterOf(context, body.user.id, body.channel?.id), userId: body.user.id };
         const outcome: FollowOutcome = services.follows ? await services.follows.follow(ref, follower) : UNAVAILABLE;
         return presentFollow(outcome);
       },

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseRunButtonValue } from '../../buttonValue';
 import { publishHome } from '../../publishHome';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
 type HomeButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -10,7 +11,7 @@ type HomeButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & All
  * (a Home click has no response_url). A damaged value stops nothing; the fresh view still shows the truth.
  */
 export function homeStopFollowingButton(services: BotServices, home: NonNullable<BotServices['home']>) {
-  return async ({ ack, action, body, client }: HomeButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, client, context }: HomeButtonArgs): Promise<void> => {
     await ack();
     await services.inflight.run(async () => {
       const button = services.lookup.readButton(parseRunButtonValue(action.value));
@@ -19,7 +20,10 @@ export function homeStopFollowingButton(services: BotServices, home: NonNullable
         const { workflowId, instanceId } = button.run;
         await services.follows.stopFollowing(body.user.id, { workflowId, instanceId, site: services.lookup.site });
       }
-      await publishHome(services, home, client, body.user.id);
+      await publishHome(services, home, client, {
+        ...requesterOf(context, body.user.id, undefined),
+        userId: body.user.id,
+      });
     });
   };
 }

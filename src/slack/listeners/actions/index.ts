@@ -7,7 +7,7 @@ import type { BotServices } from '../../services';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
 import { homeStopFollowingButton } from './homeStopFollowing';
-import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, replyingButton } from './runButtons';
+import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
 export function register(app: App, services: BotServices): void {
@@ -16,11 +16,12 @@ export function register(app: App, services: BotServices): void {
   app.action(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
-  const runReply = (via: EntryPoint) => async (run: FoundRun, body: BlockAction) =>
-    presentRun(await lookup.lookUpRun(run, clickAsker(body, via)), lookup.site);
+  const options = { shareEnabled: lookup.access.shareEnabled };
+  const runReply = (via: EntryPoint) => async (run: FoundRun, args: RunButtonArgs) =>
+    presentRun(await lookup.lookUpRun(run, clickAsker(args, via)), lookup.site, options);
   // Refresh asks for data no older than about a second, even when a cache holds an older copy.
-  const refreshReply = async (run: FoundRun, body: BlockAction) =>
-    presentRun(await lookup.refreshRun(run, clickAsker(body, 'refresh')), lookup.site);
+  const refreshReply = async (run: FoundRun, args: RunButtonArgs) =>
+    presentRun(await lookup.refreshRun(run, clickAsker(args, 'refresh')), lookup.site, options);
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // Posted by the bot (and kept live) where it is a member, else a snapshot; a failure stays private.

@@ -6,6 +6,7 @@ import type { Reply } from '../../../render/reply';
 import { presentButtonRefusal } from '../../../render/slackReplies';
 import { parseRunButtonValue } from '../../buttonValue';
 import { replyWith } from '../../replyWith';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
 export type RunButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -14,8 +15,8 @@ export type RunButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>
 export const REPLACE_CLICKED: Partial<Reply> = { response_type: 'ephemeral', replace_original: true };
 export const NEW_PRIVATE: Partial<Reply> = { response_type: 'ephemeral', replace_original: false };
 
-export function clickAsker(body: BlockAction, via?: EntryPoint): Asker {
-  return { userId: body.user.id, channelId: body.channel?.id, via };
+export function clickAsker({ body, context }: Pick<RunButtonArgs, 'body' | 'context'>, via?: EntryPoint): Asker {
+  return { ...requesterOf(context, body.user.id, body.channel?.id), via };
 }
 
 /**
@@ -39,10 +40,15 @@ export function onRunButton(services: BotServices, work: (run: FoundRun, args: R
 /** A button answered with one reply through the click's response_url. */
 export function replyingButton(
   services: BotServices,
-  answer: (run: FoundRun, body: BlockAction) => Promise<Reply>,
+  answer: (run: FoundRun, args: RunButtonArgs) => Promise<Reply>,
   delivery: Partial<Reply>,
 ) {
-  return onRunButton(services, (run, { body, respond }) =>
-    replyWith(services, { respond, responseUrl: body.response_url }, () => answer(run, body), delivery),
+  return onRunButton(services, (run, args) =>
+    replyWith(
+      services,
+      { respond: args.respond, responseUrl: args.body.response_url },
+      () => answer(run, args),
+      delivery,
+    ),
   );
 }

@@ -20,10 +20,10 @@ export function shareButton(services: BotServices) {
 async function share(
   services: BotServices,
   run: FoundRun,
-  { body, client }: RunButtonArgs,
+  { body, client, context }: RunButtonArgs,
 ): Promise<Reply | undefined> {
   const { lookup, follows, log } = services;
-  const outcome = await lookup.lookUpRun(run, clickAsker(body));
+  const outcome = await lookup.lookUpRun(run, clickAsker({ body, context }, 'share'));
   const channelId = body.channel?.id;
   const sharedBy = body.user.id;
   if (!outcome.result.ok || !channelId) return presentShare(outcome, lookup.site, sharedBy);

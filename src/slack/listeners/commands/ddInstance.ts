@@ -1,21 +1,22 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { presentCommand } from '../../../render/slackReplies';
 import { replyWith } from '../../replyWith';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
 /** `/dd-instance …`: ack at once, look up, then one ephemeral reply. */
 export function ddInstanceCommand(services: BotServices) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { lookup } = services;
     await replyWith(services, { respond, responseUrl: command.response_url }, async () =>
       presentCommand(
         await lookup.lookUpCommand(command.text ?? '', {
-          userId: command.user_id,
-          channelId: command.channel_id,
+          ...requesterOf(context, command.user_id, command.channel_id),
           via: 'command',
         }),
         lookup.site,
+        { shareEnabled: lookup.access.shareEnabled },
       ),
     );
   };

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../../core/errorMessage';
 import { presentUnfurls } from '../../../render/unfurlCard';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
 type LinkSharedArgs = SlackEventMiddlewareArgs<'link_shared'> & AllMiddlewareArgs;
@@ -33,7 +34,7 @@ export function linkSharedListener(services: BotServices) {
       try {
         const outcome = await unfurls.lookUpLinks(
           event.links.map((link) => link.url),
-          { userId: event.user, channelId: event.channel },
+          requesterOf(context, event.user, event.channel),
         );
         const cards = presentUnfurls(outcome, services.lookup.site);
         log.info('unfurl', {

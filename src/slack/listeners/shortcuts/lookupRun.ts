@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { presentMessage } from '../../../render/slackReplies';
 import { replyWith } from '../../replyWith';
+import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
 /** Message shortcut: find runs in the message (text, blocks, attachments) and answer ephemerally. */
@@ -9,17 +10,18 @@ export function lookupRunShortcut(services: BotServices) {
     shortcut,
     ack,
     respond,
+    context,
   }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { lookup } = services;
     await replyWith(services, { respond, responseUrl: shortcut.response_url }, async () =>
       presentMessage(
         await lookup.lookUpMessage(shortcut.message, {
-          userId: shortcut.user.id,
-          channelId: shortcut.channel.id,
+          ...requesterOf(context, shortcut.user.id, shortcut.channel.id),
           via: 'shortcut',
         }),
         lookup.site,
+        { shareEnabled: lookup.access.shareEnabled },
       ),
     );
   };

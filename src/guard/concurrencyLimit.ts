@@ -1,0 +1,52 @@
+import { failed } from '../core/failures';
+import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
+
+export interface ConcurrencyLimits {
+  /** Datadog requests under way at once. */
+  maxConcurrent: number;
+  /** Requests that may wait for a turn; one more is answered `busy` at once. */
+  maxQueued: number;
+}
+
+/** A RunSource that lets at most `maxConcurrent` calls reach the one behind it, with a bounded queue for the rest. */
+export class ConcurrencyLimitedSource implements RunSource {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly source: RunSource,
+    private readonly limits: ConcurrencyLimits,
+  ) {}
+
+  /** Calls under way and waiting, for tests and metrics. */
+  get load(): { active: number; queued: number } {
+    return { active: this.active, queued: this.waiting.length };
+  }
+
+  getInstance(ref: RunRef, freshness?: Freshness): Promise<SourceResult<WorkflowRun>> {
+    return this.inTurn(() => this.source.getInstance(ref, freshness));
+  }
+
+  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
+    return this.inTurn(() => this.source.listInstances(workflowId, pageSize));
+  }
+
+  getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
+    return this.inTurn(() => this.source.getWorkflow(workflowId));
+  }
+
+  private async inTurn<T>(call: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+    if (this.active < this.limits.maxConcurrent) this.active++;
+    else if (this.waiting.length >= this.limits.maxQueued) return failed({ kind: 'busy' });
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await call();
+    } finally {
+      // A finished call hands its turn straight to the first waiting one.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { RunRef, WorkflowRun } from '../../src/core/run';
+import { ConcurrencyLimitedSource } from '../../src/guard/concurrencyLimit';
+import { InitiatorNamesSource, withoutEmail } from '../../src/guard/initiatorNames';
+import { FakeSource, sampleRun } from '../support/fakeSource';
+
+const ref: RunRef = {
+  workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',
+  instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5',
+};
+
+/** A source whose calls wait until released, so the test decides when Datadog "answers". */
+class HeldSource extends FakeSource {
+  readonly held: Array<() => void> = [];
+  override async getInstance(asked: RunRef) {
+    await new Promise<void>((resolve) => this.held.push(resolve));
+    return super.getInstance(asked);
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+test('at most maxConcurrent calls reach the source; maxQueued wait; one more is busy at once', async () => {
+  const source = new HeldSource();
+  source.runs.set(`${ref.workflowId}/${ref.instanceId}`, sampleRun(ref));
+  const limited = new ConcurrencyLimitedSource(source, { maxConcurrent: 2, maxQueued: 3 });
+  const calls = Array.from({ length: 5 }, () => limited.getInstance(ref));
+  await tick();
+  expect(source.held).toHaveLength(2);
+  expect(limited.load).toEqual({ active: 2, queued: 3 });
+  expect(await limited.getInstance(ref)).toEqual({ ok: false, failure: { kind: 'busy' } });
+  expect(await limited.listInstances(ref.workflowId, 5)).toEqual({ ok: false, failure: { kind: 'busy' } });
+  // Each answer hands its turn to the next waiting call.
+  for (let released = 0; released < 5; released++) {
+    source.held[released]!();
+    await tick();
+    await tick();
+  }
+  const answers = await Promise.all(calls);
+  expect(answers.every((answer) => answer.ok)).toBe(true);
+  expect(limited.load).toEqual({ active: 0, queued: 0 });
+  expect(source.calls).toHaveLength(5);
+});
+
+test('a call that throws still gives its turn back', async () => {
+  const source = new FakeSource();
+  source.getWorkflow = () => Promise.reject(new Error('boom'));
+  const limited = new ConcurrencyLimitedSource(source, { maxConcurrent: 1, maxQueued: 0 });
+  await expect(limited.getWorkflow(ref.workflowId)).rejects.toThrow('boom');
+  expect(limited.load).toEqual({ active: 0, queued: 0 });
+});
+
+test('an email becomes its name part; names and sources stay', () => {
+  expect(withoutEmail('jane.doe@example.com (manual)')).toBe('jane.doe (manual)');
+  expect(withoutEmail('Jane Doe (manual)')).toBe('Jane Doe (manual)');
+  expect(withoutEmail('@example.com')).toBe('someone');
+});
+
+test('runs and lists name their starter without an email', async () => {
+  const source = new FakeSource();
+  const run: WorkflowRun = { ...sampleRun(ref), startedBy: 'jane.doe@example.com (api)' };
+  source.runs.set(`${ref.workflowId}/${ref.instanceId}`, run);
+  source.lists.set(ref.workflowId, {
+    workflowId: ref.workflowId,
+    runs: [{ ...run }, { ...ref, statusKind: 'X', statusName: 'X' }],
+  });
+  const named = new InitiatorNamesSource(source);
+  const found = await named.getInstance(ref);
+  expect(found.ok && found.value.startedBy).toBe('jane.doe (api)');
+  const list = await named.listInstances(ref.workflowId, 5);
+  expect(list.ok && list.value.runs.map((listed) => listed.startedBy)).toEqual(['jane.doe (api)', undefined]);
+  expect(JSON.stringify(list)).not.toContain('@');
+});

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { parseInstanceBody } from '../../src/datadog/schemas';
+import { blockKitProblems } from '../../src/render/limits';
+import { presentRun, presentRunModal } from '../../src/render/slackReplies';
+import { presentUnfurls } from '../../src/render/unfurlCard';
+import { HOSTILE } from '../support/runs';
+
+/** Whatever JSON Datadog sends as a run, every surface's output fits Block Kit and carries nothing live from it. */
+
+const REF = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
+const SITE = 'datadoghq.com' as const;
+const AT = new Date('2026-11-28T03:10:00Z');
+
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.constantFrom(HOSTILE, '<!everyone>', '<!subteam^S0ADMIN>', '<#C0SECRET>', '<mailto:a@b.c|x>', 'x'.repeat(30_000)),
+  fc.string({ minLength: 3000, maxLength: 12_000 }),
+);
+const anyJson = fc.jsonValue({ maxDepth: 4 });
+const field = fc.oneof(hostileText, anyJson);
+
+/** A body shaped like Datadog's, each field any JSON or hostile text; and, now and then, any JSON at all. */
+const body = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      {
+        data: fc.record(
+          {
+            id: fc.oneof(fc.constant(REF.instanceId), hostileText),
+            type: fc.constant('instances'),
+            attributes: fc.record(
+              {
+                instanceStatus: fc.oneof(
+                  fc.record({ detailsKind: field, displayName: field }, { requiredKeys: [] }),
+                  anyJson,
+                ),
+                startTimestamp: field,
+                endTimestamp: field,
+                errorDetail: field,
+                source: fc.oneof(
+                  fc.record({ manual: fc.record({ actingUser: fc.record({ userName: field, userEmail: field }) }) }),
+                  anyJson,
+                ),
+                sourceForTemplating: fc.oneof(
+                  fc.record({ type: field, initiator: fc.record({ name: field, email: field }) }),
+                  anyJson,
+                ),
+                stepStateAssociations: fc.oneof(
+                  fc.array(fc.record({ stepName: field, stepState: field, error: field }, { requiredKeys: [] }), {
+                    maxLength: 400,
+                  }),
+                  anyJson,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: ['id'] },
+        ),
+        included: fc.oneof(
+          fc.array(fc.record({ type: fc.constant('workflows'), attributes: fc.record({ name: field }) })),
+          anyJson,
+        ),
+      },
+      { requiredKeys: ['data'] },
+    ),
+  },
+  { weight: 1, arbitrary: anyJson },
+);
+
+/** The mrkdwn texts Slack parses (plain_text is never parsed), and the fallback text. */
+function parsedTexts(payload: unknown): string[] {
+  const texts: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const node = value as Record<string, unknown>;
+      if (node.type === 'mrkdwn' && typeof node.text === 'string') texts.push(node.text);
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(payload);
+  const fallback = (payload as { text?: unknown }).text;
+  return typeof fallback === 'string' ? [...texts, fallback] : texts;
+}
+
+/** Slack's live markup: a mention, a broadcast, a channel link, or any link but the bot's own to Datadog. */
+function liveMarkup(text: string): string[] {
+  return [...text.matchAll(/<([!@#]|[a-z]+:)[^>]*>?/gi)]
+    .map((match) => match[0])
+    .filter((token) => !token.startsWith('<!date^') && !token.startsWith(`<https://app.${SITE}/`));
+}
+
+test('any JSON as a run body: every surface fits Block Kit, with no mention, broadcast or link from the data', () => {
+  let read = 0;
+  fc.assert(
+    fc.property(body, (raw) => {
+      const parsed = parseInstanceBody(raw, REF);
+      const outcome = {
+        ref: REF,
+        result: parsed.ok
+          ? ({ ok: true, value: parsed.value } as const)
+          : ({ ok: false, failure: { kind: 'invalid_response', reason: parsed.reason } } as const),
+        at: AT,
+      };
+      const reply = presentRun(outcome, SITE);
+      const modal = presentRunModal(outcome, SITE);
+      const cards = presentUnfurls(
+        { runs: [{ url: 'https://app.datadoghq.com/x', run: outcome }], otherSite: [], skipped: 0 },
+        SITE,
+      );
+      expect(blockKitProblems(reply)).toEqual([]);
+      expect(blockKitProblems(modal, 'modal')).toEqual([]);
+      for (const card of Object.values(cards)) expect(blockKitProblems(card, 'unfurl')).toEqual([]);
+      if (parsed.ok) read++;
+      for (const payload of [reply, modal, ...Object.values(cards)])
+        for (const text of parsedTexts(payload)) expect(liveMarkup(text)).toEqual([]);
+    }),
+    { numRuns: 120 },
+  );
+  // Most bodies must be read as runs, or the property would only ever check the failure reply.
+  expect(read).toBeGreaterThan(40);
+});
+
+test('the check itself sees live markup', () => {
+  expect(liveMarkup('a <!channel> b <@U1> <#C1> <https://evil.example|x> <mailto:a@b.c>')).toHaveLength(5);
+  expect(liveMarkup('<!date^1700000000^{date}|x> <https://app.datadoghq.com/workflow/x|Open> &lt;!here&gt;')).toEqual(
+    [],
+  );
+});

@@ -1,0 +1,17 @@
+import { createLog } from '../../src/core/log';
+import { boltLogger } from '../../src/slack/boltLogger';
+
+test("Bolt's debug lines never carry a view or message body, only the words before it", () => {
+  const lines: string[] = [];
+  const logger = boltLogger(createLog('debug', (line) => lines.push(line)));
+  const view = { type: 'modal', blocks: [{ type: 'section', text: { text: 'Datadog said: password=hunter2' } }] };
+  logger.debug(`http request body: ${JSON.stringify({ view: JSON.stringify(view) })}`);
+  logger.debug(JSON.stringify({ type: 'block_actions', message: { text: 'customer acme-corp' } }));
+  logger.debug('ack() response sent (body: [object Object])', view);
+  logger.info('Now connected to Slack');
+  const output = lines.join('\n');
+  expect(output).not.toMatch(/hunter2|acme-corp|blocks/);
+  expect(output).toContain('bolt: http request body: [body not logged]');
+  expect(output).toContain('bolt: Now connected to Slack');
+  expect(lines).toHaveLength(4);
+});
