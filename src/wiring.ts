@@ -12,7 +12,7 @@ import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock, LookupObserver, SharedRunCache } from './core/ports';
+import type { Clock, LookupObserver, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { FollowsView, RecentLookups } from './core/surfacePorts';
@@ -48,6 +48,8 @@ export interface Wired {
   lookup: RunLookup;
   /** The Datadog client behind the lookups, for `dd-instance --check`. */
   client: DatadogClient;
+  /** Datadog with no cache in front, under DD_MAX_CONCURRENT like every lookup: what the run watcher polls. */
+  uncached: RunSource;
   /** The embedded sample Datadog, when the config asks for the demo. */
   sample?: SampleDatadog;
   /** Each user's last lookups, recorded by the use cases and listed in App Home. */
@@ -102,6 +104,7 @@ export async function wireLookup(
       rateLimit: options.rateLimit,
     }),
     client,
+    uncached: limited,
     sample,
     recentLookups,
     close: async () => {
@@ -247,8 +250,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   } else {
     port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
   }
-  // The watcher reads Datadog directly: a run still going must never be answered from a cache.
-  await followsWired.startWatching(wired.client, new SlackNotifier(app.client, log));
+  // A run still going must never be answered from a cache; the watcher's polls still count toward DD_MAX_CONCURRENT.
+  await followsWired.startWatching(wired.uncached, new SlackNotifier(app.client, log));
   log.info('dd-instance started', {
     mode,
     port,
