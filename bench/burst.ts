@@ -209,12 +209,19 @@ interface BurstResult {
   seconds: number;
 }
 
-function signedCommand(text: string, responseUrl: string): { body: string; headers: Record<string, string> } {
+/** Responders the commands come from: each stays under the default per-user rate limit (30 a minute) in a round. */
+const RESPONDERS = 100;
+
+function signedCommand(
+  text: string,
+  responseUrl: string,
+  userId: string,
+): { body: string; headers: Record<string, string> } {
   const body = new URLSearchParams({
     command: '/dd-instance',
     text,
     response_url: responseUrl,
-    user_id: 'U0BENCH',
+    user_id: userId,
     channel_id: 'C0BENCH',
     team_id: 'T0BENCH',
     trigger_id: '1.2.3',
@@ -244,7 +251,7 @@ async function burst(port: number, sink: Sink, runs: string[], count: number, fi
       const index = next++;
       const id = firstId + index;
       const runText = runs[index % runs.length]!;
-      const { body, headers } = signedCommand(runText, `${sink.url}/${id}`);
+      const { body, headers } = signedCommand(runText, `${sink.url}/${id}`, `U0BENCH${id % RESPONDERS}`);
       const landing = sink.expect(id, runText);
       const sent = performance.now();
       const response = await pool.request({ path: '/slack/events', method: 'POST', headers, body });
