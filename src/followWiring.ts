@@ -3,7 +3,7 @@ import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
-import type { RunSource, SharedRunCache } from './core/ports';
+import type { LookupObserver, RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
 import { openStore } from './store/openStore';
 
@@ -20,7 +20,12 @@ export interface WiredFollows {
   close(): Promise<void>;
 }
 
-export async function wireFollows(config: FollowConfig, log: Log, access?: AccessPolicy): Promise<WiredFollows> {
+export async function wireFollows(
+  config: FollowConfig,
+  log: Log,
+  access?: AccessPolicy,
+  observer?: LookupObserver,
+): Promise<WiredFollows> {
   const opened = await openStore({ dataDir: config.dataDir, redis: config.redis }, (error) =>
     log.warn('redis: connection trouble', { error }),
   );
@@ -38,6 +43,7 @@ export async function wireFollows(config: FollowConfig, log: Log, access?: Acces
     log,
     watcher: { wake: () => watcher?.wake() },
     access,
+    observer,
   });
   return {
     follows,

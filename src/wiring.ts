@@ -202,7 +202,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     }),
   );
   const access = new AccessPolicy(config.access, usergroups);
-  const followsWired = await wireFollows(config.follow, log, access);
+  const followsWired = await wireFollows(config.follow, log, access, audit.observe);
   const wired = await wireLookup(config, log, undefined, metrics, {
     sharedRuns: followsWired.sharedRuns,
     access,

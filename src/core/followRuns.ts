@@ -1,9 +1,9 @@
-import { AccessPolicy, type Requester } from './access';
+import { AccessPolicy, type RefusalReason, type Requester } from './access';
 import { errorMessage } from './errorMessage';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import type { Clock } from './ports';
+import type { Clock, LookupObserver } from './ports';
 
 /** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
 
@@ -47,6 +47,8 @@ export interface FollowRunsDeps {
   clock?: Clock;
   /** Who may follow which runs: a follow brings the run's data by DM later, so it is checked like a lookup. */
   access?: AccessPolicy;
+  /** Told of every follow and stop, refusals included (the audit trail). */
+  observer?: LookupObserver;
 }
 
 export class FollowRuns {
@@ -61,6 +63,14 @@ export class FollowRuns {
   }
 
   async follow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+    const started = performance.now();
+    const outcome = await this.addFollow(run, follower);
+    const refusal = outcome.kind === 'refused' ? outcome.reason : undefined;
+    this.report('follow', follower, run, outcome.kind, started, refusal);
+    return outcome;
+  }
+
+  private async addFollow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
     const { store, caps } = this.deps;
     const access = this.deps.access ?? new AccessPolicy();
     const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
@@ -92,6 +102,13 @@ export class FollowRuns {
 
   /** From the confirmation's Stop following button or from App Home. */
   async stopFollowing(userId: string, run: WatchedRef): Promise<StopFollowingOutcome> {
+    const started = performance.now();
+    const outcome = await this.takeFollow(userId, run);
+    this.report('unfollow', { userId }, run, outcome.kind, started);
+    return outcome;
+  }
+
+  private async takeFollow(userId: string, run: WatchedRef): Promise<StopFollowingOutcome> {
     const { store } = this.deps;
     if (!store) return { kind: 'unavailable' };
     try {
@@ -102,6 +119,26 @@ export class FollowRuns {
       this.deps.log.error('unfollow: store failed', { error: errorMessage(err) });
       return { kind: 'unavailable' };
     }
+  }
+
+  private report(
+    kind: 'follow' | 'unfollow',
+    requester: Follower,
+    run: WatchedRef,
+    outcome: string,
+    started: number,
+    refusal?: RefusalReason,
+  ): void {
+    this.deps.observer?.({
+      kind,
+      entryPoint: 'follow',
+      outcome,
+      refusal,
+      latencyMs: Math.round(performance.now() - started),
+      requester,
+      workflowId: run.workflowId,
+      instanceId: run.instanceId,
+    });
   }
 
   async listFollows(userId: string): Promise<FollowListOutcome> {

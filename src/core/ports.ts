@@ -36,7 +36,7 @@ export type EntryPoint =
 
 /** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
 export interface LookupEvent {
-  kind: 'lookup' | 'recent' | 'home';
+  kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow';
   entryPoint: EntryPoint | 'unknown';
   /** `found`, `listed`, `shown`, or the failure's tag: a small fixed set, fit for a metric label. */
   outcome: string;

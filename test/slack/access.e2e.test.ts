@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/slack/ids';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { logLine } from '../support/logs';
 import { type BotUnderTest, useBotUnderTest } from '../support/runningBot';
@@ -24,6 +24,8 @@ import {
 const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const RUN = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
 const OTHER_WF = '0b7e8c9d-1a2b-4c3d-9e8f-7a6b5c4d3e2f';
+/** A run the sample Datadog shows still going: followed until stopped. */
+const RUNNING = 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b';
 
 interface Who {
   team: string;
@@ -65,12 +67,12 @@ async function reply(bot: BotUnderTest, name: string, form: Record<string, strin
   return JSON.stringify(answer);
 }
 
-function click(actionId: string): EntryPoint {
+function click(actionId: string, instanceId = RUN): EntryPoint {
   return (bot, who) => {
     const name = `access-${++sequence}`;
     const form = blockActions({
       actionId,
-      value: runButtonValue({ workflowId: who.workflow, instanceId: RUN }, 'datadoghq.com'),
+      value: runButtonValue({ workflowId: who.workflow, instanceId }, 'datadoghq.com'),
       responseUrl: bot.slack.responseUrl(name),
       userId: who.user,
     });
@@ -416,5 +418,25 @@ describe('with AUDIT_LOG_FILE', () => {
       expect.objectContaining({ channel: 'C0RANDOM', action: 'command', outcome: 'refused', refusal: 'channel' }),
     ]);
     expect(readFileSync(file, 'utf8')).not.toMatch(/Roll back|xoxb-|dd-api-key/);
+  });
+
+  test('a follow, a refused follow and a stop are audit lines too', async () => {
+    const bot = harness();
+    expect(await click(RUN_ACTIONS.follow, RUNNING)(bot, ALLOWED)).toContain('You will get a DM');
+    expect(await click(RUN_ACTIONS.follow, RUNNING)(bot, { ...ALLOWED, channel: 'C0RANDOM' })).toMatch(/not allowed/);
+    expect(await click(STOP_FOLLOWING_ACTION, RUNNING)(bot, ALLOWED)).toMatch(/no longer follow|stopped/i);
+    const audited = () =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.audit === 'follow' || line.audit === 'unfollow');
+    for (let wait = 0; wait < 100 && audited().length < 3; wait++) await new Promise((r) => setTimeout(r, 20));
+    const who = { team: 'T0001', user: 'U0ONCALL', action: 'follow', workflow: WF, instance: RUNNING };
+    expect(audited()).toEqual([
+      expect.objectContaining({ ...who, audit: 'follow', channel: 'C0INCIDENT', outcome: 'following' }),
+      expect.objectContaining({ ...who, audit: 'follow', channel: 'C0RANDOM', outcome: 'refused', refusal: 'channel' }),
+      expect.objectContaining({ audit: 'unfollow', user: 'U0ONCALL', instance: RUNNING, outcome: 'stopped' }),
+    ]);
   });
 });
