@@ -1,5 +1,5 @@
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
-import { startChild } from './support/child';
+import { startChild, startedPort } from './support/child';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
 import { LOOPBACK_REPLIES, TEST_SECRETS } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
@@ -64,7 +64,7 @@ test('the real process serves /healthz, and on SIGTERM finishes the reply under 
   });
   try {
     // Not a terminal, so JSON lines by default.
-    const [, port] = await child.waitFor(/"port":(\d+)[^\n]*"msg":"dd-instance started"/);
+    const port = await startedPort(child);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
 

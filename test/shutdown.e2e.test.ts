@@ -1,5 +1,5 @@
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
-import { startChild } from './support/child';
+import { startChild, startedPort } from './support/child';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
 import { LOOPBACK_REPLIES, TEST_SECRETS } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
@@ -29,7 +29,7 @@ test('SIGTERM with 20 lookups waiting on a Datadog that does not answer: 20 "res
     DD_MAX_CONCURRENT: '32',
   });
   try {
-    const [, port] = await child.waitFor(/"port":(\d+)[^\n]*"msg":"dd-instance started"/);
+    const port = await startedPort(child);
     const events = `http://127.0.0.1:${port}/slack/events`;
     const acks = await Promise.all([
       ...SLOW_REFS.map((ref, i) =>

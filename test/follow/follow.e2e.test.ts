@@ -25,11 +25,16 @@ async function command(text: string): Promise<Payload> {
   return reply!;
 }
 
-async function click(actionId: string, value: string | undefined, userId: string): Promise<Payload> {
+/** Presses a button as `userId`; returns the name of its response_url, once Slack's request is acked. */
+async function press(actionId: string, value: string | undefined, userId: string): Promise<string> {
   const name = `click-${++replyCount}`;
   const responseUrl = bot().slack.responseUrl(name);
   expect((await postSigned(bot().eventsUrl, blockActions({ actionId, value, responseUrl, userId }))).status).toBe(200);
-  const [reply] = await bot().slack.repliesTo(name);
+  return name;
+}
+
+async function click(actionId: string, value: string | undefined, userId: string): Promise<Payload> {
+  const [reply] = await bot().slack.repliesTo(await press(actionId, value, userId));
   expect(blockKitProblems(reply!)).toEqual([]);
   return reply!;
 }
@@ -139,18 +144,7 @@ describe('sharing a running run', () => {
     bot().datadog.script(RUNNING_PATH, states.running());
     const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
     const finishedBefore = finishedLines();
-    const name = `share-${++replyCount}`;
-    const value = buttonValue(reply, RUN_ACTIONS.share);
-    const ack = await postSigned(
-      bot().eventsUrl,
-      blockActions({
-        actionId: RUN_ACTIONS.share,
-        value,
-        responseUrl: bot().slack.responseUrl(name),
-        userId: 'U0SHARER',
-      }),
-    );
-    expect(ack.status).toBe(200);
+    await press(RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), 'U0SHARER');
     await eventually('the live message is posted', () => bot().slack.postedTo('C0INCIDENT').length === 1);
     const posted = bot().slack.postedTo('C0INCIDENT')[0]!.body;
     expect(String(posted.blocks)).toContain('Live: kept up to date');
@@ -183,18 +177,7 @@ describe('sharing a running run', () => {
     bot().slack.setMember('C0INCIDENT', false);
     bot().datadog.script(RUNNING_PATH, runStates(bot().datadog).running());
     const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const name = `share-${++replyCount}`;
-    const value = buttonValue(reply, RUN_ACTIONS.share);
-    await postSigned(
-      bot().eventsUrl,
-      blockActions({
-        actionId: RUN_ACTIONS.share,
-        value,
-        responseUrl: bot().slack.responseUrl(name),
-        userId: 'U0SHARER',
-      }),
-    );
-    const [snapshot] = await bot().slack.repliesTo(name);
+    const snapshot = await click(RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), 'U0SHARER');
     expect(snapshot).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(JSON.stringify(snapshot)).toMatch(/Snapshot taken <!date\^\d+\^/);
   });

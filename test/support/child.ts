@@ -22,6 +22,12 @@ export function startChild(script: string, args: string[], env: Record<string, s
   return startProcess(process.execPath, [join(BUILT, script), ...args], childOptions(env));
 }
 
+/** The port a bot child bound, from its JSON start-up line (a child's stdout is no terminal, so it logs JSON). */
+export async function startedPort(child: Child): Promise<number> {
+  const [, port] = await child.waitFor(/"port":(\d+)[^\n]*"msg":"dd-instance started"/);
+  return Number(port);
+}
+
 /** Runs any program as a long-lived child process, with its output collected. */
 export function startProcess(
   file: string,
