@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/errorMessage';
 import type { FollowStore } from '../core/follows';
 import type { SharedRunCache } from '../core/ports';
-import { type RedisSettings, RedisStore } from './redisStore';
+import type { RedisSettings } from './redisStore';
 import { SqliteStore } from './sqliteStore';
 
 /** Where the store lives: Redis when a URL is given (a fleet, or Heroku), else an SQLite file under `dataDir`. */
@@ -22,6 +22,8 @@ export async function openStore(
 ): Promise<OpenedStore> {
   if (settings.redis) {
     try {
+      // Loaded only when a Redis URL is set: the client is about 100 ms of start-up that SQLite users need not pay.
+      const { RedisStore } = require('./redisStore') as typeof import('./redisStore');
       const store = await RedisStore.open(settings.redis, onRedisError);
       return { ok: true, kind: 'redis', store, sharedRuns: store.sharedRuns() };
     } catch (err) {
