@@ -1,0 +1,202 @@
+import type { DatadogFailure } from '../../src/core/failures';
+import { renderFailure, renderRefusal } from '../../src/render/failureReply';
+import { blockKitProblems } from '../../src/render/limits';
+
+/** Every failure's words, block by block: each says what happened and what to do, and links to the run only where that helps. */
+
+const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
+const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
+const ref = { workflowId: WF, instanceId: RUN };
+const context = { site: 'datadoghq.eu' as const, ref };
+
+function sectionText(reply: ReturnType<typeof renderFailure>): string {
+  const [first] = reply.blocks as Array<{ type: string; text?: { text: string } }>;
+  expect(first?.type).toBe('section');
+  return first!.text!.text;
+}
+
+function hasLink(reply: ReturnType<typeof renderFailure>): boolean {
+  return JSON.stringify(reply.blocks).includes(`https://app.datadoghq.eu/workflow/${WF}?instance=${RUN}`);
+}
+
+test.each<[string, DatadogFailure, string, string, boolean]>([
+  [
+    'workflow not found',
+    { kind: 'not_found', what: 'workflow' },
+    '*:mag: Workflow not found*',
+    `Datadog (*datadoghq.eu*) has no workflow \`${WF}\`. Check the workflow ID`,
+    false,
+  ],
+  [
+    'run not found',
+    { kind: 'not_found', what: 'instance' },
+    '*:mag: Run not found*',
+    `Datadog (*datadoghq.eu*) has no run \`${RUN}\` in workflow \`${WF}\`. A run that was triggered seconds ago`,
+    false,
+  ],
+  [
+    'not found, unknown which, with a run',
+    { kind: 'not_found', what: 'unknown' },
+    '*:mag: Run not found*',
+    'try again shortly',
+    false,
+  ],
+  [
+    'rejected IDs with Datadog’s words',
+    { kind: 'bad_request', status: 400, detail: 'bad <uuid>' },
+    '*:warning: Datadog rejected the IDs*',
+    'Both IDs must be UUIDs, like `123e4567-e89b-12d3-a456-426614174000`. Datadog said: bad &lt;uuid&gt;',
+    false,
+  ],
+  [
+    'rejected without words',
+    { kind: 'bad_request', status: 413 },
+    '*:warning: Datadog rejected the request*',
+    'Datadog answered HTTP 413 without saying why. Try again',
+    true,
+  ],
+  [
+    'rejected without words or status',
+    { kind: 'bad_request' },
+    '*:warning: Datadog rejected the request*',
+    'Datadog answered HTTP 400 without saying why',
+    true,
+  ],
+  [
+    'forbidden',
+    { kind: 'forbidden', status: 403 },
+    "*:lock: Datadog refused the bot's keys*",
+    "Datadog answered HTTP 403 on *datadoghq.eu*. The bot's application key needs the `workflows_read` permission",
+    true,
+  ],
+  [
+    'rate-limited, with a reset',
+    { kind: 'rate_limited', retryAfterSeconds: 2.2 },
+    '*:hourglass: Datadog is rate-limiting the bot*',
+    'Try again in 3 seconds, or open the run in Datadog.',
+    true,
+  ],
+  [
+    'rate-limited, reset under a second',
+    { kind: 'rate_limited', retryAfterSeconds: 0 },
+    '*:hourglass: Datadog is rate-limiting the bot*',
+    'Try again in 1 seconds',
+    true,
+  ],
+  [
+    'rate-limited, no reset',
+    { kind: 'rate_limited' },
+    '*:hourglass: Datadog is rate-limiting the bot*',
+    'Try again in a minute, or open the run in Datadog.',
+    true,
+  ],
+  [
+    'unavailable',
+    { kind: 'unavailable', status: 503 },
+    '*:warning: Datadog is having trouble*',
+    'Datadog answered HTTP 503, even after retries.',
+    true,
+  ],
+  [
+    'timeout',
+    { kind: 'timeout', afterMs: 20_400 },
+    '*:stopwatch: Datadog did not answer in time*',
+    'No answer after 20 s, even with retries.',
+    true,
+  ],
+  [
+    'timeout under a second',
+    { kind: 'timeout', afterMs: 100 },
+    '*:stopwatch: Datadog did not answer in time*',
+    'No answer after 1 s',
+    true,
+  ],
+  [
+    'cut off',
+    { kind: 'unreachable', cutOff: true },
+    '*:electric_plug: Datadog’s answer was cut off*',
+    'The connection broke while Datadog was still sending the run',
+    true,
+  ],
+  [
+    'unreachable with a code',
+    { kind: 'unreachable', code: 'ECONN<RESET>' },
+    '*:electric_plug: The bot could not reach Datadog*',
+    "The connection to Datadog's API for *datadoghq.eu* failed (ECONN&lt;RESET&gt;). Whoever runs the bot",
+    true,
+  ],
+  [
+    'unreachable without a code',
+    { kind: 'unreachable' },
+    '*:electric_plug: The bot could not reach Datadog*',
+    "The connection to Datadog's API for *datadoghq.eu* failed. Whoever",
+    true,
+  ],
+  [
+    'another site',
+    { kind: 'other_site', linkSite: 'us3.datadoghq.com', botSite: 'datadoghq.eu' },
+    '*:globe_with_meridians: This link is for another Datadog site*',
+    'This link is for *us3.datadoghq.com*, but the bot reads *datadoghq.eu*, so it was not looked up.',
+    false,
+  ],
+  [
+    'busy',
+    { kind: 'busy' },
+    '*:hourglass: dd-instance is busy*',
+    'with a full queue behind them. Try again in a few seconds.',
+    true,
+  ],
+  [
+    'unreadable answer',
+    { kind: 'invalid_response', reason: 'a <b>bad</b> body' },
+    '*:warning: Datadog sent an answer the bot cannot read*',
+    'a &lt;b&gt;bad&lt;/b&gt; body. Try again, or open the run in Datadog.',
+    true,
+  ],
+  [
+    'refused',
+    { kind: 'refused', reason: 'channel' },
+    '*:no_entry: dd-instance is not allowed here*',
+    'this is not one of them, so nothing was looked up',
+    false,
+  ],
+])('%s', (_name, failure, title, detail, linkHelps) => {
+  const reply = renderFailure(failure, context);
+  const text = sectionText(reply);
+  expect(text.startsWith(`${title}\n`)).toBe(true);
+  expect(text).toContain(detail);
+  expect(hasLink(reply)).toBe(linkHelps);
+  expect(JSON.stringify(reply.blocks[1])).toContain(`Workflow \`${WF}\` · Run \`${RUN}\``);
+  expect(reply.blocks).toHaveLength(linkHelps ? 3 : 2);
+  // The fallback is plain: no bold stars and no leading emoji code.
+  expect(reply.text).not.toMatch(/\*|^:[a-z_]+:/);
+  expect(reply.text.startsWith(title.replace(/^\*:[a-z_]+: /, '').replace(/\*$/, ''))).toBe(true);
+  expect(blockKitProblems(reply)).toEqual([]);
+});
+
+test('without a run, a failure is one section: no IDs line and no link', () => {
+  const reply = renderFailure({ kind: 'not_found', what: 'unknown' }, { site: 'datadoghq.com', workflowId: WF });
+  expect(reply.blocks).toHaveLength(1);
+  expect(sectionText(reply)).toContain(
+    `*:mag: Workflow not found*\nDatadog (*datadoghq.com*) has no workflow \`${WF}\``,
+  );
+  const bare = renderFailure({ kind: 'not_found', what: 'workflow' }, { site: 'datadoghq.com' });
+  expect(sectionText(bare)).toContain('has no workflow with that ID.');
+});
+
+test.each([
+  ['team', 'dd-instance is not allowed here', 'only in the workspaces it is set up for'],
+  ['user', 'dd-instance is not available to you', 'only the people it is set up for'],
+  ['usergroup', 'dd-instance is not available to you', 'only members of some user groups, so'],
+  ['usergroup_unknown', 'dd-instance could not check your access', 'Slack did not say just now'],
+  ['workflow', 'This workflow is not allowed here', 'runs of some workflows only'],
+  ['share_off', 'Sharing is turned off', 'not to post runs to channels'],
+  ['rate_limited', 'Too many lookups', 'Wait a minute and try again.'],
+] as const)('refused for %s: its own words and no Datadog data', (reason, title, detail) => {
+  const reply = renderRefusal(reason);
+  expect(reply.text.startsWith(`${title}. `)).toBe(true);
+  expect(reply.text).toContain(detail);
+  expect(reply.blocks).toHaveLength(1);
+  expect(JSON.stringify(reply.blocks)).toContain(`*:`);
+  expect(JSON.stringify(reply.blocks)).toContain(`${title}*\\n`);
+});
