@@ -119,8 +119,9 @@ test('any JSON as a run body: every surface fits Block Kit, with no mention, bro
     }),
     { numRuns: 120 },
   );
-  // Most bodies must be read as runs, or the property would only ever check the failure reply.
-  expect(read).toBeGreaterThan(40);
+  // Many bodies must be read as runs, or the property would only ever check the failure reply. About 48 of 120 are
+  // (40 to 56 over 30 runs); 20 is six standard deviations below, so a random run cannot fail it.
+  expect(read).toBeGreaterThan(20);
 });
 
 test('the check itself sees live markup', () => {
