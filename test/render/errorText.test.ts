@@ -61,3 +61,33 @@ test("a failed step's own error comes before the run's", () => {
   const runOnly = run({ error: 'plain words', steps: [{ name: 'Deploy', state: 'ERROR' }] });
   expect(errorOf(runOnly)).toEqual({ text: 'plain words', step: 'Deploy', message: undefined });
 });
+
+describe('humanMessage, field by field', () => {
+  test.each(['message', 'detail', 'title', 'errorMessage', 'reason', 'description'])('%s is read', (field) => {
+    expect(humanMessage(JSON.stringify({ code: 1, [field]: '  the words  ' }))).toBe('the words');
+  });
+
+  test('the best field wins whatever the order: message, then detail, then title', () => {
+    expect(humanMessage('{"title":"t","detail":"d","message":"m"}')).toBe('m');
+    expect(humanMessage('{"title":"t","detail":"d"}')).toBe('d');
+    expect(humanMessage('{"description":"x","title":"t"}')).toBe('t');
+  });
+
+  test('blank and non-text fields are skipped; a list skips blank strings', () => {
+    expect(humanMessage('{"message":"   ","detail":"d"}')).toBe('d');
+    expect(humanMessage('{"message":42,"title":"t"}')).toBe('t');
+    expect(humanMessage('["  ", {"title":"in an object"}]')).toBe('in an object');
+    expect(humanMessage('[1, null, "  "]')).toBeUndefined();
+  });
+
+  test('nested four levels deep is read; five is not', () => {
+    const nested = (depth: number): unknown => (depth === 0 ? { message: 'deep' } : { inner: nested(depth - 1) });
+    expect(humanMessage(JSON.stringify(nested(4)))).toBe('deep');
+    expect(humanMessage(JSON.stringify(nested(5)))).toBeUndefined();
+  });
+
+  test('surrounding spaces are allowed around JSON; text that only contains JSON is not JSON', () => {
+    expect(humanMessage('  \n{"message":"m"}  ')).toBe('m');
+    expect(humanMessage('error: {"message":"m"}')).toBeUndefined();
+  });
+});
