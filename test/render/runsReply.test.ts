@@ -132,3 +132,70 @@ test('the recent-runs header names the workflow once: the title, not again in th
   expect(JSON.stringify(reply.blocks).split('Roll back payments-api')).toHaveLength(2);
   expect(JSON.stringify(reply.blocks)).toContain('Recent runs of workflow `ccf73164-1998-4785-a7a3-8d06c7e5f558`');
 });
+
+describe('exact words of the lists', () => {
+  const contextText = (reply: ReturnType<typeof renderRecentRuns>, index: number) =>
+    (reply.blocks[index] as { elements: Array<{ text: string }> }).elements[0]!.text;
+
+  test('recent runs: header, summary with the counts, fallback with them', () => {
+    const reply = renderRecentRuns(list(2), context);
+    expect(reply.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Roll back payments-api', emoji: false },
+    });
+    expect(contextText(reply, 1)).toBe(
+      `Recent runs of workflow \`${workflowId}\` · latest 2 shown · 3 failed · 30 succeeded · 7 canceled · 40 in all`,
+    );
+    expect(reply.text).toBe(
+      'Roll back payments-api: latest 2 runs (3 failed · 30 succeeded · 7 canceled · 40 in all).',
+    );
+    expect(reply.blocks).toHaveLength(4);
+  });
+
+  test('recent runs: only the counts Datadog gave; none gives no brackets', () => {
+    const some = renderRecentRuns({ workflowId, runs: runs(1), failedCount: 0, totalCount: 1 }, context);
+    expect(contextText(some, 1)).toBe(
+      `Recent runs of workflow \`${workflowId}\` · latest 1 shown · 0 failed · 1 in all`,
+    );
+    const none = renderRecentRuns({ workflowId, runs: runs(1) }, context);
+    expect(contextText(none, 1)).toBe(`Recent runs of workflow \`${workflowId}\` · latest 1 shown`);
+    expect(none.text).toBe(`Workflow ${workflowId}: latest 1 runs.`);
+  });
+
+  test('an empty list: no "shown" part, one section, fallback says no runs', () => {
+    const reply = renderRecentRuns({ workflowId, workflowName: 'W', runs: [] }, context);
+    expect(contextText(reply, 1)).toBe(`Recent runs of workflow \`${workflowId}\``);
+    expect(reply.blocks).toHaveLength(3);
+    expect(reply.text).toBe('W: no runs.');
+  });
+
+  test('several runs: the count, the states in the fallback, no "more" line when all were fetched', () => {
+    const [a, b] = runs(2);
+    const reply = renderRunResults(
+      [
+        { ref: a!, result: { ok: true, value: { ...a!, steps: [] } } },
+        { ref: b!, result: { ok: false, failure: { kind: 'busy' } } },
+      ],
+      context,
+    );
+    expect(reply.text).toBe('2 workflow runs: Running, not available');
+    expect(reply.blocks[0]).toMatchObject({ text: { text: '2 workflow runs in this message' } });
+    expect(contextText(reply, 1)).toBe("Press *View* for a run's steps and error.");
+    expect(reply.blocks).toHaveLength(4);
+    expect(JSON.stringify(reply.blocks[3])).toContain(`Run \`${b!.instanceId}\` of workflow \`${workflowId}\`\\n*`);
+  });
+
+  test('one run alone is its full reply; one run with others not fetched is a list', () => {
+    const [a] = runs(1);
+    const alone = renderRunResults([{ ref: a!, result: { ok: true, value: { ...a!, steps: [] } } }], context);
+    expect(JSON.stringify(alone.blocks)).not.toContain('workflow runs in this message');
+    expect(JSON.stringify(alone.blocks)).toContain('"action_id":"run_refresh"');
+    const failed = renderRunResults([{ ref: a!, result: { ok: false, failure: { kind: 'busy' } } }], context);
+    expect(failed.text).toMatch(/^dd-instance is busy\./);
+    const withMore = renderRunResults([{ ref: a!, result: { ok: true, value: { ...a!, steps: [] } } }], context, 2);
+    expect(withMore.blocks[0]).toMatchObject({ type: 'header', text: { text: '3 workflow runs in this message' } });
+    expect(contextText(withMore, withMore.blocks.length - 1)).toBe(
+      '…and 2 more runs. Look them up one at a time with `/dd-instance`.',
+    );
+  });
+});
