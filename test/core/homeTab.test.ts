@@ -33,8 +33,19 @@ function tab(overrides: Partial<ConstructorParameters<typeof HomeTab>[0]> = {}) 
 test('shows health, follows and recent lookups of the user who opened it, and tells the observer', async () => {
   const asked: string[] = [];
   const { home, events } = tab({
-    follows: { listFollows: async (user) => (asked.push(`follows ${user}`), [followed]) },
-    recentLookups: { record: async () => undefined, list: async (user) => (asked.push(`recent ${user}`), [recent]) },
+    follows: {
+      listFollows: async (user) => {
+        asked.push(`follows ${user}`);
+        return [followed];
+      },
+    },
+    recentLookups: {
+      record: async () => undefined,
+      list: async (user) => {
+        asked.push(`recent ${user}`);
+        return [recent];
+      },
+    },
   });
   const outcome = await home.open(me);
   expect(outcome).toMatchObject({
