@@ -47,6 +47,11 @@ const REFUSAL_DETAIL: Record<RefusalReason, string> = {
   rate_limited: 'You have made as many lookups as the bot allows each person in a minute. Wait a minute and try again.',
 };
 
+/** A title without its leading emoji code, for plain-text fallbacks and terminal lines. */
+export function withoutEmoji(title: string): string {
+  return title.replace(/^:[a-z_]+: /, '');
+}
+
 /** Why the bot refused, in words that hold no Datadog data. */
 export function refusalWords(reason: RefusalReason): { title: string; detail: string } {
   return { title: REFUSAL_TITLE[reason], detail: REFUSAL_DETAIL[reason] };
@@ -56,7 +61,7 @@ export function refusalWords(reason: RefusalReason): { title: string; detail: st
 export function renderRefusal(reason: RefusalReason): Reply {
   const { title, detail } = refusalWords(reason);
   return {
-    text: `${title.replace(/^:[a-z_]+: /, '')}. ${detail}`,
+    text: `${withoutEmoji(title)}. ${detail}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${detail}` } }],
   };
 }
@@ -175,6 +180,6 @@ export function renderFailure(failure: DatadogFailure, context: FailureContext):
     if (explanation.linkHelps)
       blocks.push({ type: 'actions', elements: [openInDatadogButton(context.site, context.ref)] });
   }
-  const plainTitle = explanation.title.replace(/^:[a-z_]+: /, '');
+  const plainTitle = withoutEmoji(explanation.title);
   return { text: `${plainTitle}. ${explanation.detail}`.replace(/\*/g, ''), blocks };
 }

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck } from '../core/healthCheck';
 import type { DatadogSite } from '../core/sites';
-import { explainFailure } from './failureReply';
+import { explainFailure, withoutEmoji } from './failureReply';
 import { slackDate } from './time';
 
 /** The health check as mrkdwn lines, one per part: the CLI shows them as terminal text, App Home as blocks. */
@@ -12,7 +12,7 @@ const fail = (part: string, detail: string) => `:x: *${part}*: ${detail}`;
 const skip = (part: string, why: string) => `:fast_forward: *${part}*: not checked, ${why}`;
 
 function titleOf(failure: DatadogFailure, site: DatadogSite): string {
-  return explainFailure(failure, { site }).title.replace(/^:[a-z_]+: /, '');
+  return withoutEmoji(explainFailure(failure, { site }).title);
 }
 
 function reachableLine(check: ReachableCheck, site: DatadogSite): string {
