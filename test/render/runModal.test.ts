@@ -1,6 +1,6 @@
 import type { WorkflowRun } from '../../src/core/run';
 import { blockKitProblems, LIMITS } from '../../src/render/limits';
-import { renderFailureModal, renderLoadingModal, renderRunModal } from '../../src/render/runModal';
+import { renderFailureModal, renderLoadingModal, renderModalNotShown, renderRunModal } from '../../src/render/runModal';
 import { renderRun } from '../../src/render/runReply';
 import { RUN_ACTIONS } from '../../src/slack/ids';
 
@@ -27,8 +27,114 @@ function texts(view: { blocks: unknown }): string {
   return JSON.stringify(view.blocks);
 }
 
-test('the loading modal is valid on its own', () => {
+const frame = {
+  type: 'modal',
+  title: { type: 'plain_text', text: 'Run details' },
+  close: { type: 'plain_text', text: 'Close' },
+};
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const linkTo = (host: string) => ({
+  type: 'actions',
+  elements: [
+    {
+      type: 'button',
+      action_id: 'open_in_datadog',
+      text: { type: 'plain_text', text: 'Open in Datadog' },
+      url: `https://${host}/workflow/${ref.workflowId}?instance=${ref.instanceId}`,
+    },
+  ],
+});
+const sectionTexts = (view: { blocks: unknown[] }) =>
+  (view.blocks as { type: string; text?: { text: string } }[]).flatMap((block) =>
+    block.type === 'section' && block.text ? [block.text.text] : [],
+  );
+
+test('the loading modal says it is fetching, and is valid on its own', () => {
+  expect(renderLoadingModal()).toEqual({
+    ...frame,
+    blocks: [section(':hourglass_flowing_sand: Fetching the run from Datadog…')],
+  });
   expect(blockKitProblems(renderLoadingModal(), 'modal')).toEqual([]);
+});
+
+test('a modal Slack refused says so and keeps the link to the run on its site', () => {
+  expect(renderModalNotShown(ref, 'datadoghq.eu')).toEqual({
+    ...frame,
+    blocks: [
+      section(
+        ':warning: Slack did not take the run’s details, so they cannot be shown here. Open the run in Datadog, or close this window and press *Show full error* again.',
+      ),
+      linkTo('app.datadoghq.eu'),
+    ],
+  });
+});
+
+test('a small failed run: title, IDs, fetch time, failed step first, the error message and its whole text, the link', () => {
+  const run: WorkflowRun = {
+    ...ref,
+    statusKind: 'STEP_ERROR',
+    statusName: 'Failed',
+    workflowName: 'Roll back <payments>',
+    startedAt: new Date('2026-11-28T02:58:11Z'),
+    steps: [
+      { name: 'Notify', state: 'SUCCEEDED' },
+      { name: 'Drain', state: 'ERROR', error: '{"message":"disk full & more"}' },
+    ],
+  };
+  expect(renderRunModal(run, context)).toEqual({
+    ...frame,
+    blocks: [
+      section(
+        `:x: Failed *Roll back &lt;payments&gt;*\nWorkflow \`${ref.workflowId}\` · Run \`${ref.instanceId}\` · Fetched <!date^1795835400^{date_short_pretty} {time_secs}|2026-11-28 03:10:00 UTC>`,
+      ),
+      section('*Steps* (2)\n:x: `Drain` error\n:white_check_mark: `Notify` succeeded'),
+      section('*Error* in step `Drain` (30 characters)'),
+      section('disk full &amp; more'),
+      section('```\n{"message":"disk full &amp; more"}\n```'),
+      linkTo('app.datadoghq.com'),
+    ],
+  });
+});
+
+test("a run-level error with no failed step names no step, counts its characters, and has no message section when it isn't JSON", () => {
+  const run: WorkflowRun = { ...failedRun('x'.repeat(1234), 0), workflowName: undefined };
+  const texts = sectionTexts(renderRunModal(run, context));
+  expect(texts[0]).toMatch(new RegExp(`^:x: Failed \\*Workflow ${ref.workflowId}\\*\\n`));
+  expect(texts.slice(1)).toEqual(['*Error* (1,234 characters)', `\`\`\`\n${'x'.repeat(1234)}\n\`\`\``]);
+});
+
+test('a run with no steps has no step section', () => {
+  const view = renderRunModal({ ...failedRun('x', 0), error: undefined }, context);
+  expect(sectionTexts(view).slice(1)).toEqual(['_This run has no error._']);
+});
+
+test('a step list too long for 30 sections packs each section full and counts the steps left out', () => {
+  const steps = 5000;
+  const view = renderRunModal(failedRun('boom', steps), context);
+  expect(blockKitProblems(view, 'modal')).toEqual([]);
+  const stepTexts = sectionTexts(view).filter((text) => text.startsWith('*Steps*') || text.startsWith(':'));
+  const packed = stepTexts.slice(stepTexts.findIndex((text) => text.startsWith('*Steps*')));
+  expect(packed).toHaveLength(30);
+  expect(packed[0]).toMatch(/^\*Steps\* \(5000\)\n/);
+  packed.forEach((text, i) => {
+    expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const next = packed[i + 1]?.split('\n')[0];
+    if (next !== undefined) expect(text.length + 1 + next.length).toBeGreaterThan(LIMITS.sectionText);
+  });
+  const shown = packed.join('\n').split('\n').length;
+  // Right after the title and the 30 step sections, before the error.
+  expect(view.blocks[31]).toEqual({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: `…and ${steps + 1 - shown} more steps: open the run in Datadog for all of them.` },
+    ],
+  });
+  expect(steps + 1 - shown).toBeGreaterThan(0);
+});
+
+test('a step list that fits in 30 sections has no "more steps" line', () => {
+  const view = renderRunModal(failedRun('boom', 300), context);
+  expect(JSON.stringify(view.blocks)).not.toContain('more steps');
 });
 
 test('a 20,000-character error is shown whole, across code-block sections within the modal limits', () => {

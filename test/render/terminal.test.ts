@@ -53,6 +53,53 @@ describe('mrkdwnToTerminal', () => {
     expect(mrkdwnToTerminal('*bold* `code`', { color: true })).toContain(ESC);
     expect(mrkdwnToTerminal('*bold* `code`', { color: false })).not.toContain(ESC);
   });
+
+  test('each style has its own colour, and each turns itself off', () => {
+    const colored = (mrkdwn: string) => mrkdwnToTerminal(mrkdwn, { color: true });
+    expect(colored('*b*')).toBe(`${ESC}1mb${ESC}22m`);
+    expect(colored('_i_')).toBe(`${ESC}3mi${ESC}23m`);
+    expect(colored('`c`')).toBe(`${ESC}36mc${ESC}39m`);
+    expect(colored('```\nx\ny\n```')).toBe(`    ${ESC}31mx${ESC}39m\n    ${ESC}31my${ESC}39m`);
+    expect(colored('<https://e.x/a|run>')).toBe(`run (${ESC}4;34mhttps://e.x/a${ESC}24;39m)`);
+    expect(colored('<https://e.x/a>')).toBe(`${ESC}4;34mhttps://e.x/a${ESC}24;39m`);
+  });
+
+  test('every emoji the bot uses has its symbol', () => {
+    expect(
+      plain(
+        ':white_check_mark::hourglass_flowing_sand::hourglass::x::rotating_light::no_entry_sign::grey_question::white_circle::fast_forward::mag::warning::lock::stopwatch::electric_plug::test_tube::globe_with_meridians:',
+      ),
+    ).toBe('✅⏳⌛❌🚨🚫❔⚪⏩🔍⚠️🔒⏱️🔌🧪🌐');
+    expect(plain(':a+b-c_9:')).toBe(':a+b-c_9:');
+  });
+
+  test('a link whose label is its URL, or a mailto link, reads once; other angle text is not a link', () => {
+    expect(plain('<https://e.x/a|https://e.x/a>')).toBe('https://e.x/a');
+    expect(plain('<mailto:oncall@e.x|mail us>')).toBe('mail us (mailto:oncall@e.x)');
+    expect(plain('<ftp://e.x|f> <https://a b|c>')).toBe('<ftp://e.x|f> <https://a b|c>');
+    expect(plain('<http://e.x|a &amp; b>')).toBe('a & b (http://e.x)');
+  });
+
+  test('a date without a fallback, and a date in the middle of text, still read as a time', () => {
+    const unix = Date.UTC(2024, 6, 24, 18, 38, 31) / 1000;
+    expect(plain(`at <!date^${unix}^{time}> then`)).toBe('at Jul 24, 2024, 18:38:31 UTC then');
+  });
+
+  test('bold and italic only as whole words: snake_case, 2*3*4 and spaced stars stay', () => {
+    expect(plain('snake_case_name and 2*3*4 and * not bold *')).toBe('snake_case_name and 2*3*4 and * not bold *');
+    expect(plain('(*a b*) _c d_.')).toBe('(a b) c d.');
+    expect(plain('*multi\nline*')).toBe('*multi\nline*');
+  });
+
+  test('inline code does not span lines; an unclosed fence is left as typed', () => {
+    expect(plain('`a\nb`')).toBe('`a\nb`');
+    expect(plain('```x```')).toBe('    x');
+    expect(plain('```\nopen')).toBe('```\nopen');
+  });
+
+  test('placeholder characters in the input cannot pull held code into the text', () => {
+    expect(plain('`secret` \uE0000\uE001')).toBe('secret ');
+  });
 });
 
 const failedRun: WorkflowRun = {
@@ -110,6 +157,59 @@ describe('renderTerminal', () => {
       ],
     });
     expect(text).toBe(`small print\n\n${'─'.repeat(40)}`);
+  });
+
+  test('a header is bold; fields read as "Label: value", indented when the value spans lines', () => {
+    const text = renderTerminal(
+      {
+        text: 'fallback',
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: 'Head\x1b[2J' } },
+          {
+            type: 'section',
+            fields: [
+              { type: 'mrkdwn', text: '*Status*\n:x: Failed\nsecond' },
+              { type: 'mrkdwn', text: 'no label' },
+              { type: 'mrkdwn', text: '*Label only*' },
+            ],
+          },
+          {
+            type: 'context',
+            elements: [
+              { type: 'mrkdwn', text: 'a' },
+              { type: 'plain_text', text: '*b*' },
+            ],
+          },
+          { type: 'image', image_url: 'https://e.x/i.png', alt_text: 'i' },
+        ],
+      },
+      { color: true },
+    );
+    expect(text).toBe(
+      [
+        `${ESC}1mHead[2J${ESC}22m`,
+        `${ESC}1mStatus:${ESC}22m ❌ Failed\n  second\nno label\n${ESC}1mLabel only${ESC}22m`,
+        `${ESC}2ma  *b*${ESC}22m`,
+      ].join('\n\n'),
+    );
+  });
+
+  test('only the link buttons of an actions block show, one per line', () => {
+    const text = renderTerminal({
+      text: 'fallback',
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'A' }, url: 'https://e.x/a' },
+            { type: 'button', action_id: 'x', text: { type: 'plain_text', text: 'B' } },
+            { type: 'button', text: { type: 'plain_text', text: 'C' }, url: 'https://e.x/c' },
+          ],
+        },
+        { type: 'section', text: { type: 'mrkdwn', text: '' } },
+      ],
+    });
+    expect(text).toBe('→ A: https://e.x/a\n→ C: https://e.x/c');
   });
 
   test('a reply without blocks shows its text', () => {
