@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { MAX_COMMAND_CHARS, parseCommandText } from '../../src/core/commandText';
 import { MESSAGE_TEXT_LIMITS, messageText } from '../../src/core/messageText';
-import { findRunRefs } from '../../src/core/runRefs';
+import { findRunRefs, labelKind, pairRefs, parseRunUrl, unwrapSlackLinks } from '../../src/core/runRefs';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
@@ -76,6 +76,163 @@ describe('findRunRefs', () => {
         },
       ),
     );
+  });
+});
+
+describe('parseRunUrl', () => {
+  const run = { workflowId: WF, instanceId: RUN };
+
+  test('a run link, with the site its host belongs to, IDs lower-cased', () => {
+    expect(parseRunUrl(`https://app.datadoghq.eu/workflow/${WF.toUpperCase()}?instance=${RUN.toUpperCase()}`)).toEqual({
+      ...run,
+      site: 'datadoghq.eu',
+    });
+    expect(parseRunUrl(`https://us5.datadoghq.com/workflows/${WF}/?instance=${RUN}`)).toEqual({
+      ...run,
+      site: 'us5.datadoghq.com',
+    });
+  });
+
+  test('every spelling of the instance parameter, after ?, & , ; or an escaped &amp;', () => {
+    for (const query of [
+      `?instance=${RUN}`,
+      `?tab=x&instance_id=${RUN}`,
+      `?tab=x;instanceid=${RUN}`,
+      `?tab=x&amp;instance=${RUN}`,
+      `?INSTANCE=${RUN}`,
+    ])
+      expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}${query}`)?.instanceId).toBe(RUN);
+    expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}?xinstance=${RUN}`)?.instanceId).toBeUndefined();
+    expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}?instances=${RUN}`)?.instanceId).toBeUndefined();
+  });
+
+  test('the workflow ID must be a whole path segment', () => {
+    expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}`)).toEqual({
+      workflowId: WF,
+      instanceId: undefined,
+      site: 'datadoghq.com',
+    });
+    expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}#steps`)?.workflowId).toBe(WF);
+    expect(parseRunUrl(`https://app.datadoghq.com/workflow/${WF}x`)).toBeUndefined();
+    expect(parseRunUrl(`https://app.datadoghq.com/workflowz/${WF}`)).toBeUndefined();
+    expect(parseRunUrl(`https://app.datadoghq.com/monitors/${WF}`)).toBeUndefined();
+  });
+
+  test('a host that is not a Datadog site, or no host at all, gives no site', () => {
+    expect(parseRunUrl(`https://example.com/workflow/${WF}?instance=${RUN}`)).toEqual(run);
+    expect(parseRunUrl(`https://evil-datadoghq.com/workflow/${WF}`)).toEqual({ workflowId: WF, instanceId: undefined });
+    expect(parseRunUrl(`http://[::1/workflow/${WF}`)).toEqual({ workflowId: WF, instanceId: undefined });
+  });
+});
+
+describe('unwrapSlackLinks', () => {
+  test('a Slack link reads as its URL and label, or the URL alone; broken ones stay', () => {
+    expect(unwrapSlackLinks('a <https://x.y/z|the run> b')).toBe('a  https://x.y/z the run  b');
+    expect(unwrapSlackLinks('a <https://x.y/z|the run> b', false)).toBe('a  https://x.y/z   b');
+    expect(unwrapSlackLinks('<http://x.y>')).toBe(' http://x.y  ');
+    expect(unwrapSlackLinks('<ftp://x.y|f> <https://a b> <https://x|y<z>')).toBe(
+      '<ftp://x.y|f> <https://a b> <https://x|y<z>',
+    );
+  });
+});
+
+describe('labels', () => {
+  test('each label word gives its kind, in any case; other words none', () => {
+    expect(['workflow', 'WF', 'instance', 'Run', 'execution', 'job', ''].map(labelKind)).toEqual([
+      'workflow',
+      'workflow',
+      'instance',
+      'instance',
+      'instance',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  test('label forms: _id, -id, " id", ids, plurals; the label nearest before an ID wins', () => {
+    for (const label of ['workflow_id', 'workflow-id', 'workflow id', 'workflowid', 'workflow_ids', 'workflows', 'wf'])
+      expect(findRunRefs(`${label}: ${WF}, run ${RUN}`).runs).toEqual([
+        { workflowId: WF, instanceId: RUN, certain: true },
+      ]);
+    expect(findRunRefs(`the run of workflow ${WF} and execution ${RUN}`).runs).toEqual([
+      { workflowId: WF, instanceId: RUN, certain: true },
+    ]);
+    expect(findRunRefs(`rerun ${WF} ${RUN}`).runs[0]?.certain).toBe(false);
+  });
+
+  test('an ID joined to more hex or dashes is not an ID', () => {
+    expect(findRunRefs(`workflow a${WF} run ${RUN}-0`)).toEqual({ runs: [], workflowsOnly: [] });
+    expect(findRunRefs(`workflow ${WF}0`)).toEqual({ runs: [], workflowsOnly: [] });
+  });
+});
+
+describe('pairing', () => {
+  test('bare IDs pair two by two; an odd one out is a workflow alone', () => {
+    expect(findRunRefs(`${WF} ${RUN} ${WF2} ${RUN2} ${WF}`.replace(/ /g, '\n'))).toEqual({
+      runs: [
+        { workflowId: WF, instanceId: RUN, certain: false },
+        { workflowId: WF2, instanceId: RUN2, certain: false },
+      ],
+      workflowsOnly: [],
+    });
+    expect(findRunRefs(`${WF} ${RUN} ${WF2}`)).toEqual({
+      runs: [{ workflowId: WF, instanceId: RUN, certain: false }],
+      workflowsOnly: [WF2],
+    });
+    expect(findRunRefs(WF2)).toEqual({ runs: [], workflowsOnly: [WF2] });
+  });
+
+  test('an unlabelled ID is the kind the labels left out', () => {
+    expect(findRunRefs(`instance ${RUN} ${WF}`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+    expect(findRunRefs(`workflow ${WF} ${RUN}`).runs).toEqual([{ workflowId: WF, instanceId: RUN, certain: true }]);
+  });
+
+  test('a run takes the nearest workflow before it, else the first after it', () => {
+    expect(findRunRefs(`workflow ${WF} workflow ${WF2} run ${RUN}`)).toEqual({
+      runs: [{ workflowId: WF2, instanceId: RUN, certain: true }],
+      workflowsOnly: [WF],
+    });
+    expect(findRunRefs(`run ${RUN} workflow ${WF} workflow ${WF2}`)).toEqual({
+      runs: [{ workflowId: WF, instanceId: RUN, certain: true }],
+      workflowsOnly: [WF2],
+    });
+  });
+
+  test('runs with no workflow at all are dropped', () => {
+    expect(findRunRefs(`run ${RUN} and execution ${RUN2}`)).toEqual({ runs: [], workflowsOnly: [] });
+  });
+
+  test('links come first; a workflow link without a run is a workflow alone unless a run names it', () => {
+    const links = [
+      { workflowId: WF2, instanceId: RUN2, site: 'datadoghq.eu' as const },
+      { workflowId: WF },
+      { workflowId: WF2 },
+    ];
+    expect(
+      pairRefs(links, [
+        { id: RUN, kind: 'instance' },
+        { id: WF, kind: 'workflow' },
+      ]),
+    ).toEqual({
+      runs: [
+        { workflowId: WF2, instanceId: RUN2, certain: true, site: 'datadoghq.eu' },
+        { workflowId: WF, instanceId: RUN, certain: true },
+      ],
+      workflowsOnly: [],
+    });
+    expect(pairRefs([{ workflowId: WF }, { workflowId: WF }], [])).toEqual({ runs: [], workflowsOnly: [WF] });
+  });
+
+  test('the same run from a link and from IDs is kept once, with the link', () => {
+    const found = findRunRefs(`https://app.datadoghq.com/workflow/${WF}?instance=${RUN} workflow ${WF} run ${RUN}`);
+    expect(found).toEqual({
+      runs: [{ workflowId: WF, instanceId: RUN, certain: true, site: 'datadoghq.com' }],
+      workflowsOnly: [],
+    });
+  });
+
+  test('a non-Datadog URL is not read for IDs', () => {
+    expect(findRunRefs(`https://example.com/${WF}/${RUN} done`)).toEqual({ runs: [], workflowsOnly: [] });
   });
 });
 
@@ -158,6 +315,14 @@ describe('messageText', () => {
       attachments: [{ fallback: `instance ${RUN}`, fields: [{ title: 'x', value: 'y' }] }],
     };
     expect(messageText(message)).toBe(`Datadog alert\nworkflow ${WF}\ninstance ${RUN}\nx\ny`);
+  });
+
+  test('every text field a pasted run can sit in is read; other fields are not', () => {
+    const fields = ['fallback', 'pretext', 'title', 'title_link', 'from_url', 'original_url', 'url', 'value'];
+    const attachment = Object.fromEntries(fields.map((key) => [key, `${key}!`]));
+    expect(messageText({ attachments: [{ ...attachment, footer: 'no', type: 'no', id: 'no' }] })).toBe(
+      fields.map((key) => `${key}!`).join('\n'),
+    );
   });
 
   test('a message of the wrong shape reads as empty text', () => {
