@@ -7,7 +7,7 @@ import type { DatadogSite } from '../core/sites';
 import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
 import { renderFailure, renderRefusal } from './failureReply';
 import type { HomeHooks } from './homeView';
-import { channelLink, inlineCode } from './mrkdwn';
+import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { renderRun, runTitle, statusLabel, userMention } from './runReply';
@@ -97,7 +97,7 @@ export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome)
   }
   const run = result.value;
   const reply = renderRun(run, { site, now: at }, { linkOnly: true });
-  const lead = `:bell: *${runTitle(run)}* finished: ${statusLabel(run)}. ${where}`;
+  const lead = `:bell: *${escapedLine(runTitle(run), 200)}* finished: ${statusLabel(run)}. ${where}`;
   return { text: `Finished: ${reply.text} ${where}`, blocks: [section(lead), ...reply.blocks] };
 }
 
