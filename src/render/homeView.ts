@@ -3,7 +3,7 @@ import type { FollowsOutcome, HomeOutcome } from '../core/homeTab';
 import type { Refused } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
-import { explainFailure, refusalWords } from './failureReply';
+import { explainFailure, refusalWords, withoutEmoji } from './failureReply';
 import { healthCheckBlocks } from './healthCheck';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import { openInDatadogButton, statusLabel } from './runReply';
@@ -74,7 +74,7 @@ function refusedHome({ reason }: Refused): HomeView {
   const { title, detail } = refusalWords(reason);
   return {
     type: 'home',
-    blocks: [header('dd-instance'), section(`*${title.replace(':no_entry: ', '')}*\n${detail}`)],
+    blocks: [header('dd-instance'), section(`*${withoutEmoji(title)}*\n${detail}`)],
   };
 }
 

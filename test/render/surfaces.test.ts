@@ -2,9 +2,13 @@ import type { HealthOutcome } from '../../src/core/healthCheck';
 import type { HomeOutcome } from '../../src/core/homeTab';
 import type { LinksOutcome } from '../../src/core/linkUnfurls';
 import type { FollowedRun, RecentLookup } from '../../src/core/surfacePorts';
+import { explainFailure, refusalWords } from '../../src/render/failureReply';
+import { healthCheckBlocks } from '../../src/render/healthCheck';
 import { HOME_FOLLOWS_SHOWN, presentHome } from '../../src/render/homeView';
 import { blockKitProblems } from '../../src/render/limits';
+import { runRowText } from '../../src/render/runReply';
 import { presentUnfurls } from '../../src/render/unfurlCard';
+import { renderUsage } from '../../src/render/usageReply';
 import { FIXED_NOW, sampleRun } from '../support/fakeSource';
 import { HOSTILE } from '../support/runs';
 
@@ -100,4 +104,150 @@ test("the limits checker knows Home's 100 blocks and an unfurl's 50", () => {
   expect(blockKitProblems({ blocks: blocks(100) }, 'home')).toEqual([]);
   expect(blockKitProblems({ blocks: blocks(101) }, 'home')).toEqual(['blocks: 101, over 100']);
   expect(blockKitProblems({ blocks: blocks(51) }, 'unfurl')).toEqual(['blocks: 51, over 50']);
+});
+
+describe('exact Home and unfurl shapes', () => {
+  const site = 'datadoghq.com';
+  const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
+  const section = (text: string, accessory?: unknown) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text },
+    ...(accessory ? { accessory } : {}),
+  });
+  const link = (n: number) => ({
+    type: 'button',
+    action_id: 'open_in_datadog',
+    text: { type: 'plain_text', text: 'Open in Datadog' },
+    url: `https://app.datadoghq.com/workflow/${WF}?instance=${run(n)}`,
+  });
+  const at = '<!date^1795835400^{date_short_pretty} {time_secs}|2026-11-28 03:10:00 UTC>';
+  const passing: HealthOutcome = { ...health, ok: true, apiKey: { status: 'pass' }, appKey: { status: 'pass' } };
+
+  test('a whole Home: intro, usage, connection, follows with a link when no Stop button, lookups both ways', () => {
+    const view = presentHome({
+      site,
+      health: passing,
+      follows: {
+        kind: 'listed',
+        runs: [
+          { ref: ref(1), channelId: 'C0INCIDENT', since: FIXED_NOW, workflowName: 'Roll back' },
+          { ref: ref(2), since: FIXED_NOW },
+        ],
+      },
+      recent: [
+        {
+          ref: ref(3),
+          at: FIXED_NOW,
+          result: { ok: true, run: { statusKind: 'SUCCEEDED', statusName: 'Succeeded', workflowName: 'Deploy' } },
+        },
+        { ref: ref(4), at: FIXED_NOW, result: { ok: false, failure: { kind: 'not_found', what: 'instance' } } },
+      ],
+    });
+    expect(view).toEqual({
+      type: 'home',
+      blocks: [
+        header('dd-instance'),
+        section(
+          'Look up a Datadog Workflow Automation run without leaving Slack. This bot reads Datadog site *datadoghq.com*.',
+        ),
+        ...renderUsage().blocks,
+        { type: 'divider' },
+        header('Datadog connection'),
+        ...healthCheckBlocks(passing),
+        { type: 'divider' },
+        header('Runs you follow'),
+        section(`*Roll back*\nRun \`${run(1)}\` · followed ${at} in <#C0INCIDENT>`, link(1)),
+        section(`Workflow \`${WF}\`\nRun \`${run(2)}\` · followed ${at}`, link(2)),
+        { type: 'divider' },
+        header('Your last lookups'),
+        section(`:white_check_mark: Succeeded *Deploy*\nRun \`${run(3)}\` · looked up ${at}`, link(3)),
+        section(`:mag: Run not found Workflow \`${WF}\`\nRun \`${run(4)}\` · looked up ${at}`, link(4)),
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Kept in the bot’s memory until it restarts.' }] },
+      ],
+    });
+  });
+
+  test('the follow list shows exactly HOME_FOLLOWS_SHOWN and counts the rest; at the limit, no count', () => {
+    const follows = (count: number): HomeOutcome['follows'] => ({
+      kind: 'listed',
+      runs: Array.from({ length: count }, (_unused, n) => ({ ref: ref(n), since: FIXED_NOW })),
+    });
+    const at20 = JSON.stringify(presentHome(home({ follows: follows(HOME_FOLLOWS_SHOWN) })));
+    expect(at20).not.toContain('more.');
+    expect(at20).toContain(run(HOME_FOLLOWS_SHOWN - 1));
+    const at21 = JSON.stringify(presentHome(home({ follows: follows(HOME_FOLLOWS_SHOWN + 1) })));
+    expect(at21).toContain('"text":"…and 1 more."');
+    expect(at21).not.toContain(run(HOME_FOLLOWS_SHOWN));
+  });
+
+  test('the three follow states, exactly', () => {
+    const followPart = (follows: HomeOutcome['follows']) => {
+      const blocks = presentHome(home({ follows })).blocks;
+      const start = blocks.findIndex((block) => JSON.stringify(block).includes('Runs you follow'));
+      return blocks[start + 1];
+    };
+    expect(followPart({ kind: 'unavailable' })).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Following runs is not turned on for this bot.' }],
+    });
+    expect(followPart({ kind: 'failed' })).toEqual(
+      section(':warning: Your followed runs could not be listed just now.'),
+    );
+    expect(followPart({ kind: 'listed', runs: [] })).toEqual(section('You follow no runs.'));
+    const noLookups = presentHome(home({ recent: [] })).blocks.at(-1);
+    expect(noLookups).toEqual(
+      section(
+        'No lookups yet. Try `/dd-instance <workflow_id> <instance_id>`, or the message shortcut on a message with a run.',
+      ),
+    );
+  });
+
+  test('a refused user sees what the bot is and why not, with no emoji code and no data', () => {
+    expect(presentHome({ kind: 'refused', reason: 'user' })).toEqual({
+      type: 'home',
+      blocks: [header('dd-instance'), section(`*dd-instance is not available to you*\n${refusalWords('user').detail}`)],
+    });
+    expect(JSON.stringify(presentHome({ kind: 'refused', reason: 'rate_limited' }))).toContain(
+      '"text":"*Too many lookups*\\n',
+    );
+  });
+
+  test('unfurl cards, exactly: a run row and when it was fetched; a lasting failure by its title', () => {
+    const value = { ...sampleRun(ref(1), 'SUCCEEDED'), workflowName: 'Deploy' };
+    const fetched = { type: 'context', elements: [{ type: 'mrkdwn', text: `dd-instance · fetched ${at}` }] };
+    const cards = presentUnfurls(
+      {
+        runs: [
+          { url: 'u1', run: { ref: ref(1), result: { ok: true, value }, at: FIXED_NOW } },
+          {
+            url: 'u2',
+            run: {
+              ref: ref(2),
+              result: { ok: false, failure: { kind: 'not_found', what: 'instance' } },
+              at: FIXED_NOW,
+            },
+          },
+          {
+            url: 'u3',
+            run: { ref: ref(3), result: { ok: false, failure: { kind: 'bad_request', status: 400 } }, at: FIXED_NOW },
+          },
+        ],
+        otherSite: [],
+        skipped: 0,
+      },
+      site,
+    );
+    expect(cards).toEqual({
+      u1: { blocks: [section(runRowText(value, FIXED_NOW)), fetched] },
+      u2: { blocks: [section(`*:mag: Run not found*\nRun \`${run(2)}\``), fetched] },
+      u3: {
+        blocks: [
+          section(
+            `*${explainFailure({ kind: 'bad_request', status: 400 }, { site, ref: ref(3) }).title}*\nRun \`${run(3)}\``,
+          ),
+          fetched,
+        ],
+      },
+    });
+  });
 });
