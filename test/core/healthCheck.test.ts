@@ -70,3 +70,42 @@ test('an application key without workflows_read is refused; other failures are u
   );
   expect(unknown).toMatchObject({ ok: false, reachable: { status: 'pass' }, appKey: { status: 'unknown' } });
 });
+
+test('an unreachable or timed-out Datadog fails the reachability part with its failure', async () => {
+  for (const network of [
+    { kind: 'unreachable', code: 'ECONNREFUSED' },
+    { kind: 'timeout', afterMs: 3000 },
+  ] as const) {
+    const { fake } = probe(failure(network));
+    const outcome = await checkDatadogHealth(fake, 'datadoghq.com', () => FIXED_NOW);
+    expect(outcome).toEqual({
+      ok: false,
+      site: 'datadoghq.com',
+      reachable: { status: 'fail', failure: network },
+      apiKey: { status: 'skipped', because: 'unreachable' },
+      appKey: { status: 'skipped', because: 'api_key' },
+      at: FIXED_NOW,
+    });
+  }
+});
+
+test.each([
+  ['a workflow found', { ok: true, value: { id: NIL_WORKFLOW, name: 'x' } } as const, { status: 'pass' }],
+  ['a refusal', failure({ kind: 'forbidden', status: 403 }), { status: 'refused', httpStatus: 403 }],
+  [
+    'anything else',
+    failure({ kind: 'timeout', afterMs: 10 }),
+    { status: 'unknown', failure: { kind: 'timeout', afterMs: 10 } },
+  ],
+])('with a good API key, the application key check reads %s', async (_name, workflow, appKey) => {
+  const { fake } = probe({ ok: true, value: { valid: true } }, workflow);
+  const outcome = await checkDatadogHealth(fake, 'datadoghq.com', () => FIXED_NOW);
+  expect(outcome).toEqual({
+    ok: appKey.status === 'pass',
+    site: 'datadoghq.com',
+    reachable: { status: 'pass' },
+    apiKey: { status: 'pass' },
+    appKey,
+    at: FIXED_NOW,
+  });
+});
