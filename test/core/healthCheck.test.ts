@@ -90,7 +90,7 @@ test('an unreachable or timed-out Datadog fails the reachability part with its f
 });
 
 test.each([
-  ['a workflow found', { ok: true, value: { id: NIL_WORKFLOW, name: 'x' } } as const, { status: 'pass' }],
+  ['a workflow found', { ok: true, value: { workflowId: NIL_WORKFLOW, name: 'x' } } as const, { status: 'pass' }],
   ['a refusal', failure({ kind: 'forbidden', status: 403 }), { status: 'refused', httpStatus: 403 }],
   [
     'anything else',
