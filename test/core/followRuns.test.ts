@@ -229,6 +229,14 @@ describe('follow: the access rules', () => {
     expect(events).toEqual([followEvent('following')]);
   });
 
+  test("the rules are asked about a follow, by this follower, of the run's workflow", async () => {
+    const access = new AccessPolicy();
+    const check = jest.spyOn(access, 'check');
+    const { follows } = followRuns({ access });
+    await follows.follow(RUN, FOLLOWER);
+    expect(check.mock.calls).toEqual([[FOLLOWER, { via: 'follow', workflowId: RUN.workflowId }]]);
+  });
+
   test('the access rules are checked before the store: refused even with no store', async () => {
     const { follows, events } = followRuns({ store: undefined, access: new AccessPolicy({ userIds: ['U9'] }) });
     expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'refused', reason: 'user' });
