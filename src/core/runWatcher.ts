@@ -69,6 +69,8 @@ export class RunWatcher implements WatchStarter {
   /** Resumes every watched run no live replica holds, then keeps leases fresh and looks for lapsed ones. */
   async start(): Promise<void> {
     await this.scan();
+    // stop() may have come while the first scan ran: no heartbeat after it.
+    if (this.stopped) return;
     this.heartbeat = setInterval(() => this.wake(), Math.max(50, Math.floor(this.deps.settings.leaseMs / 3)));
     this.heartbeat.unref();
   }

@@ -730,6 +730,24 @@ describe('stop', () => {
     expect(source.polledAt).toEqual([1000]);
   });
 
+  test('a stop during the first scan leaves no heartbeat behind', async () => {
+    const { watcher } = newWatcher();
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    jest.spyOn(store, 'watchedRuns').mockImplementationOnce(async () => {
+      await opened;
+      return [];
+    });
+    const starting = watcher.start();
+    const stopping = watcher.stop();
+    await settle();
+    open();
+    await Promise.all([starting, stopping]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   test('waits for a scan in flight, which then takes no lease', async () => {
     const { watcher, log } = newWatcher();
     await watcher.start();
