@@ -4,6 +4,7 @@ import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun 
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { type Deadline, Deadlines } from './deadlines';
 import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
+import { errorCode, isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
 import {
   type Parsed,
   parseErrorBody,
@@ -48,24 +49,6 @@ const DEFAULT_TUNING: ClientTuning = {
 /** Datadog's own default page size, for a size that is not a number. */
 const DEFAULT_PAGE_SIZE = 10;
 
-const RETRY_STATUSES = [429, 500, 502, 503, 504];
-const RETRY_ERROR_CODES = [
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETDOWN',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-];
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
 interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -74,12 +57,6 @@ interface HttpAnswer {
 
 type RetryCallback = (err?: Error | null) => void;
 type RetryContext = { state: { counter: number } };
-
-function errorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
-  const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
-}
 
 /** undici's request() never decompresses, so a compressed body stays as small as it came: it is refused, not unpacked. */
 function isEncoded(headers: HttpAnswer['headers']): boolean {
@@ -122,13 +99,8 @@ export class DatadogClient {
       bodyTimeout: config.attemptTimeoutMs,
       maxResponseSize: this.tuning.maxResponseBytes,
     }).compose(
-      interceptors.retry({
-        throwOnError: false,
-        maxRetries: this.tuning.maxRetries,
-        statusCodes: RETRY_STATUSES,
-        errorCodes: RETRY_ERROR_CODES,
-        methods: ['GET'],
-      }),
+      // Only these two reach undici: every other retry choice is made by retryOrStop, which replaces undici's own.
+      interceptors.retry({ throwOnError: false, statusCodes: RETRY_STATUSES }),
     );
   }
 
@@ -246,12 +218,7 @@ export class DatadogClient {
   ): void {
     const { statusCode, headers } = err as Error & { statusCode?: number; headers?: HttpAnswer['headers'] };
     if (statusCode !== undefined && headers) this.rateLimits.observe(endpoint, statusCode, headers);
-    const code = errorCode(err);
-    const retryable =
-      statusCode !== undefined
-        ? RETRY_STATUSES.includes(statusCode)
-        : code !== undefined && RETRY_ERROR_CODES.includes(code);
-    if (!retryable || state.counter > this.tuning.maxRetries) {
+    if (!isRetryable(statusCode, errorCode(err)) || state.counter > this.tuning.maxRetries) {
       callback(err);
       return;
     }
@@ -269,7 +236,7 @@ export class DatadogClient {
 
   private classifyError(err: unknown, signal: { aborted: boolean }, elapsedMs: number): DatadogFailure {
     const code = errorCode(err);
-    if (signal.aborted || (code && TIMEOUT_CODES.has(code))) return { kind: 'timeout', afterMs: elapsedMs };
+    if (signal.aborted || isTimeoutCode(code)) return { kind: 'timeout', afterMs: elapsedMs };
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
       return { kind: 'invalid_response', reason: 'the response was too large' };
     if (code === 'UND_ERR_REQ_RETRY') {
