@@ -214,21 +214,14 @@ describe('taking runs to watch', () => {
     expect(watcher.watchedHere).toBe(1);
   });
 
-  test('the heartbeat scans every third of the lease: a new run is taken then', async () => {
-    const { watcher, log } = newWatcher({ settings: { leaseMs: 3000 } });
+  test.each([
+    ['every third of the lease', 3000, 1000],
+    ['never more often than every 50 ms', 90, 50],
+  ])('the heartbeat scans %s: a new run is taken then', async (_when, leaseMs, heartbeatMs) => {
+    const { watcher, log } = newWatcher({ settings: { leaseMs } });
     await watcher.start();
     await store.addFollow(followOf('U1'), ROOMY);
-    await advance(999);
-    expect(log.events).toEqual([]);
-    await advance(1);
-    expect(log.events).toEqual([leaseTaken(watcher.owner)]);
-  });
-
-  test('the heartbeat is never more often than every 50 ms', async () => {
-    const { watcher, log } = newWatcher({ settings: { leaseMs: 90 } });
-    await watcher.start();
-    await store.addFollow(followOf('U1'), ROOMY);
-    await advance(49);
+    await advance(heartbeatMs - 1);
     expect(log.events).toEqual([]);
     await advance(1);
     expect(log.events).toEqual([leaseTaken(watcher.owner)]);
