@@ -4,12 +4,11 @@ import type { DatadogSite } from '../core/sites';
 import { runButtonValue } from '../slack/buttonValue';
 
 /** A button on a run reply, carrying the run in its value. */
-export function runButton(actionId: string, label: string, ref: RunRef, site: DatadogSite, style?: 'primary'): Button {
+export function runButton(actionId: string, label: string, ref: RunRef, site: DatadogSite): Button {
   return {
     type: 'button',
     action_id: actionId,
     text: { type: 'plain_text', text: label },
     value: runButtonValue(ref, site),
-    ...(style ? { style } : {}),
   };
 }
