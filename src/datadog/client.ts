@@ -1,10 +1,11 @@
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { errorCode } from '../core/errorMessage';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { type Deadline, Deadlines } from './deadlines';
 import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
-import { errorCode, isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
+import { isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
 import {
   type Parsed,
   parseErrorBody,

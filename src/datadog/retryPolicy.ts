@@ -1,7 +1,9 @@
 /** HTTP statuses worth another try: a rate limit, or a server that may answer the next time. */
 export const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
-/** Network faults a new connection or a moment's wait may not meet again. */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Network faults a new connection or a moment's wait may not meet again; a timed-out try is one of them. */
 const RETRY_ERROR_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -13,19 +15,8 @@ const RETRY_ERROR_CODES = new Set([
   'EHOSTUNREACH',
   'EPIPE',
   'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
+  ...TIMEOUT_CODES,
 ]);
-
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-/** The error's code, or its cause's: undici wraps a socket error in its own. */
-export function errorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  const causeCode = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
-}
 
 /** A status is judged when there is one (the answer came); otherwise the network fault's code. */
 export function isRetryable(statusCode: number | undefined, code: string | undefined): boolean {

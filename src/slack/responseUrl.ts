@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { errorCode } from '../core/errorMessage';
 
 /** Posts replies to Slack's response_url through the bot's own keep-alive pool (cheaper than global fetch). */
 
@@ -34,11 +35,6 @@ const NETWORK_ERROR_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
 ]);
-
-function errorCode(err: unknown): string | undefined {
-  const { code, cause } = (err ?? {}) as { code?: unknown; cause?: { code?: unknown } };
-  return typeof code === 'string' ? code : typeof cause?.code === 'string' ? cause.code : undefined;
-}
 
 export class ResponseUrlPoster {
   private readonly dispatcher: Agent;
