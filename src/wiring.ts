@@ -151,6 +151,7 @@ function surfaces(
   log: Log,
   store: FollowStore | undefined,
   observer: LookupObserver,
+  rateLimit: PerUserRateLimit,
 ): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
   const follows = store ? followsView(store) : undefined;
   const tab = new HomeTab({
@@ -161,6 +162,7 @@ function surfaces(
     follows,
     access: wired.lookup.access,
     observer,
+    rateLimit,
   });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
@@ -203,10 +205,12 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   );
   const access = new AccessPolicy(config.access, usergroups);
   const followsWired = await wireFollows(config.follow, log, access, audit.observe);
+  // Lookups and Home openings draw on one allowance per user.
+  const rateLimit = new PerUserRateLimit(config.rateLimitPerMinute);
   const wired = await wireLookup(config, log, undefined, metrics, {
     sharedRuns: followsWired.sharedRuns,
     access,
-    rateLimit: new PerUserRateLimit(config.rateLimitPerMinute),
+    rateLimit,
     showInitiatorEmail: config.showInitiatorEmail,
     observer: audit.observe,
   });
@@ -237,7 +241,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       poster,
       sampleData: config.demo,
       follows: followsWired.follows,
-      ...surfaces(config, wired, log, followsWired.store, audit.observe),
+      ...surfaces(config, wired, log, followsWired.store, audit.observe, rateLimit),
     },
     { routes, socketReceiver, identity: () => identity },
   );

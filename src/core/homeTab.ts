@@ -1,9 +1,11 @@
-import { AccessPolicy, type Requester } from './access';
+import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { CachedHealthCheck } from './cachedHealthCheck';
 import { errorMessage } from './errorMessage';
-import { checkDatadogHealth, type HealthOutcome } from './healthCheck';
+import type { HealthOutcome } from './healthCheck';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
 import type { Clock, LookupObserver } from './ports';
+import type { PerUserRateLimit } from './rateLimit';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe, FollowedRun, FollowsView, RecentLookup, RecentLookups } from './surfacePorts';
 
@@ -21,7 +23,7 @@ export interface HomeOutcome {
 }
 
 export interface HomeTabDeps {
-  /** The Datadog client itself, never a cache in front of it: the check must reach Datadog. */
+  /** The Datadog client itself, never a run cache in front of it: the check must reach Datadog (every 30 s at most). */
   probe: DatadogProbe;
   site: DatadogSite;
   log: Log;
@@ -32,19 +34,23 @@ export interface HomeTabDeps {
   access?: AccessPolicy;
   /** Told of each opening, shown or refused (audit). */
   observer?: LookupObserver;
+  /** Each opening counts as one lookup of the user's; unlimited when absent. */
+  rateLimit?: PerUserRateLimit;
 }
 
 export class HomeTab {
   private readonly access: AccessPolicy;
+  private readonly health: CachedHealthCheck;
 
   constructor(private readonly deps: HomeTabDeps) {
     this.access = deps.access ?? new AccessPolicy();
+    this.health = new CachedHealthCheck(deps.probe, deps.site, deps.clock);
   }
 
   /** Everything at once; a part that fails is shown as such and never hides the others. */
   async open(requester: Requester & { userId: string }): Promise<HomeOutcome | Refused> {
     const started = performance.now();
-    const refusal = await this.access.check(requester, { via: 'home' });
+    const refusal = await this.admit(requester);
     this.deps.observer?.({
       kind: 'home',
       entryPoint: 'home',
@@ -55,9 +61,9 @@ export class HomeTab {
     });
     if (refusal) return { kind: 'refused', reason: refusal };
     const { userId } = requester;
-    const { probe, site, recentLookups, clock } = this.deps;
+    const { site, recentLookups } = this.deps;
     const [health, follows, recent] = await Promise.all([
-      checkDatadogHealth(probe, site, clock),
+      this.health.check(),
       this.listFollows(userId),
       recentLookups?.list(userId).catch((err: unknown) => {
         this.deps.log.warn('recent lookups not listed', { error: errorMessage(err) });
@@ -65,6 +71,13 @@ export class HomeTab {
       }) ?? [],
     ]);
     return { site, health, follows, recent };
+  }
+
+  /** The access check, then one lookup off the user's rate limit: a refused opening asks Datadog nothing. */
+  private async admit(requester: Requester & { userId: string }): Promise<RefusalReason | undefined> {
+    const refusal = await this.access.check(requester, { via: 'home' });
+    if (refusal) return refusal;
+    return this.deps.rateLimit?.take(requester.userId) === false ? 'rate_limited' : undefined;
   }
 
   private async listFollows(userId: string): Promise<FollowsOutcome> {

@@ -2,6 +2,7 @@ import { AccessPolicy } from '../../src/core/access';
 import { HomeTab } from '../../src/core/homeTab';
 import { createLog } from '../../src/core/log';
 import type { LookupEvent } from '../../src/core/ports';
+import { PerUserRateLimit } from '../../src/core/rateLimit';
 import type { DatadogProbe, FollowedRun, RecentLookup } from '../../src/core/surfacePorts';
 import { FIXED_NOW } from '../support/fakeSource';
 
@@ -90,4 +91,42 @@ test('a refused user gets the reason only: Datadog is not asked and nothing is l
   expect(await home.open(me)).toEqual({ kind: 'refused', reason: 'user' });
   expect(datadogAsked).toBe(false);
   expect(events).toEqual([expect.objectContaining({ kind: 'home', outcome: 'refused', refusal: 'user' })]);
+});
+
+test('openings share one health check: Datadog is asked once for any number of users within 30 s', async () => {
+  let validations = 0;
+  const { home } = tab({
+    probe: {
+      validateApiKey: async () => {
+        validations++;
+        return { ok: true, value: { valid: true } };
+      },
+      getWorkflow: probe.getWorkflow,
+    },
+  });
+  await Promise.all(['U1', 'U2', 'U3'].map((userId) => home.open({ userId })));
+  await home.open(me);
+  expect(validations).toBe(1);
+});
+
+test('an opening past the user’s rate limit (shared with lookups) is refused as rate-limited without asking Datadog', async () => {
+  let validations = 0;
+  const rateLimit = new PerUserRateLimit(1, () => FIXED_NOW.getTime());
+  const { home, events } = tab({
+    probe: {
+      validateApiKey: async () => {
+        validations++;
+        return { ok: true, value: { valid: true } };
+      },
+      getWorkflow: probe.getWorkflow,
+    },
+    rateLimit,
+  });
+  // A lookup took the user's one allowance this minute.
+  expect(rateLimit.take(me.userId)).toBe(true);
+  expect(await home.open(me)).toEqual({ kind: 'refused', reason: 'rate_limited' });
+  expect(validations).toBe(0);
+  expect(await home.open({ userId: 'U0OTHER' })).toMatchObject({ health: { ok: true } });
+  expect(await home.open({ userId: 'U0OTHER' })).toEqual({ kind: 'refused', reason: 'rate_limited' });
+  expect(events.map((event) => event.refusal)).toEqual(['rate_limited', undefined, 'rate_limited']);
 });

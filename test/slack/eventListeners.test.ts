@@ -36,6 +36,12 @@ function harness() {
 /** Bolt always passes a context; these requests carry no workspace. */
 const args = <T>(value: object): T => ({ context: {}, ...value }) as unknown as T;
 
+type HomeArgs = Parameters<ReturnType<typeof appHomeOpenedListener>>[0];
+
+function homeEvent(eventId: string, tab: 'home' | 'messages', client: unknown) {
+  return args<HomeArgs>({ event: { type: 'app_home_opened', user: 'U1', tab }, body: { event_id: eventId }, client });
+}
+
 function linkEvent(eventId: string, extra: Record<string, unknown> = {}) {
   const event = { type: 'link_shared', channel: 'C1', user: 'U1', message_ts: '1.2', links: [{ url: URL }], ...extra };
   return { event, body: { event_id: eventId }, context: {} };
@@ -63,8 +69,17 @@ test('a chat.unfurl that fails is logged, never thrown', async () => {
 test('the Messages tab opening publishes nothing', async () => {
   const h = harness();
   const listener = appHomeOpenedListener(h.services, h.services.home!);
-  await listener(args({ event: { type: 'app_home_opened', user: 'U1', tab: 'messages' }, client: h.client }));
+  await listener(homeEvent('EvM1', 'messages', h.client));
   expect(h.client.views.publish).not.toHaveBeenCalled();
-  await listener(args({ event: { type: 'app_home_opened', user: 'U1', tab: 'home' }, client: h.client }));
+  await listener(homeEvent('EvM2', 'home', h.client));
   expect(h.client.views.publish).toHaveBeenCalledWith(expect.objectContaining({ user_id: 'U1' }));
+});
+
+test('a Home opening delivered again with the same event ID is published once', async () => {
+  const h = harness();
+  const listener = appHomeOpenedListener(h.services, h.services.home!);
+  await listener(homeEvent('EvH1', 'home', h.client));
+  await listener(homeEvent('EvH1', 'home', h.client));
+  expect(h.client.views.publish).toHaveBeenCalledTimes(1);
+  expect(h.logLines.join('\n')).toMatch(/app_home_opened already handled event_id=EvH1/);
 });
