@@ -35,3 +35,14 @@ export function renderUsage(problem?: string): Reply {
 export function renderNothingFound(): Reply {
   return renderUsage('This message has no Datadog workflow run in it: no run link, and no workflow and instance IDs.');
 }
+
+/** What the bot was asked through that it no longer answers: a button or shortcut left by an older version, or a command. */
+export type OutdatedEntry = { kind: 'button' | 'shortcut' } | { kind: 'command'; command: string };
+
+/** One line: this entry point is not answered any more, and how to look the run up now. */
+export function renderOutdated(entry: OutdatedEntry): Reply {
+  const what = entry.kind === 'command' ? `The command ${entry.command}` : `This ${entry.kind}`;
+  return renderProblem(
+    `${what} is from an older version of dd-instance. Look the run up again with ${COMMAND} <workflow_id> <instance_id>.`,
+  );
+}

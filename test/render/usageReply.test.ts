@@ -1,4 +1,5 @@
-import { renderNothingFound, renderProblem, renderUsage } from '../../src/render/usageReply';
+import { blockKitProblems } from '../../src/render/limits';
+import { renderNothingFound, renderOutdated, renderProblem, renderUsage } from '../../src/render/usageReply';
 
 /** Usage and problem replies: what was wrong first, escaped, then how to use the bot; a plain fallback either way. */
 
@@ -40,4 +41,23 @@ test('the shortcut found nothing: says so, then usage', () => {
     /^This message has no Datadog workflow run in it: no run link, and no workflow and instance IDs\. Usage:/,
   );
   expect(reply.blocks).toHaveLength(2);
+});
+
+test('a button, shortcut or command of an older version: one warning line saying so and how to look the run up now', () => {
+  expect(renderOutdated({ kind: 'button' })).toEqual({
+    text: 'This button is from an older version of dd-instance. Look the run up again with /dd-instance &lt;workflow_id&gt; &lt;instance_id&gt;.',
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: ':warning: This button is from an older version of dd-instance. Look the run up again with /dd-instance &lt;workflow_id&gt; &lt;instance_id&gt;.',
+        },
+      },
+    ],
+  });
+  expect(renderOutdated({ kind: 'shortcut' }).text).toMatch(/^This shortcut is from an older version of dd-instance\./);
+  const command = renderOutdated({ kind: 'command', command: '/dd-<!here>' });
+  expect(command.text).toMatch(/^The command \/dd-&lt;!here&gt; is from an older version of dd-instance\./);
+  expect(blockKitProblems(command, 'message')).toEqual([]);
 });
