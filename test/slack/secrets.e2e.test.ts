@@ -27,7 +27,9 @@ test('a Datadog 400 that echoes both keys: the reply names what Datadog refused,
   expect(ack.status).toBe(200);
   const [reply] = await slack.repliesTo('echoed-keys');
   const serialized = expectNoSecret(reply);
-  expect(serialized).toContain(`Datadog answered HTTP 400 and said: “key ${SECRET_MASK} app ${SECRET_MASK} is not valid”`);
+  expect(serialized).toContain(
+    `Datadog answered HTTP 400 and said: “key ${SECRET_MASK} app ${SECRET_MASK} is not valid”`,
+  );
   expect(serialized).toContain('Datadog rejected the request');
   expect(serialized).not.toContain('must be UUIDs');
   expect(String(reply!.text)).toContain(`key ${SECRET_MASK} app ${SECRET_MASK}`);
