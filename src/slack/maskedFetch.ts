@@ -5,7 +5,10 @@ import type { SecretMask } from '../render/secretMask';
 function maskedField(value: string, mask: SecretMask): string {
   if (/^[[{]/.test(value)) {
     try {
-      return JSON.stringify(mask(JSON.parse(value)));
+      const parsed: unknown = JSON.parse(value);
+      const masked = JSON.stringify(mask(parsed));
+      // Untouched unless a secret was there: text that merely looks like JSON keeps its own spacing.
+      return masked === JSON.stringify(parsed) ? value : masked;
     } catch {
       // Not JSON after all: masked as text below.
     }
@@ -20,10 +23,12 @@ function maskedField(value: string, mask: SecretMask): string {
 export function maskedFetch(mask: SecretMask, fetch: webApi.FetchFunction = globalThis.fetch): webApi.FetchFunction {
   return (url, init) => {
     if (typeof init?.body !== 'string') return fetch(url, init);
-    const fields = [...new URLSearchParams(init.body)].map(([name, value]): [string, string] => [
+    const fields = [...new URLSearchParams(init.body)];
+    const masked = fields.map(([name, value]): [string, string] => [
       name,
       name === 'token' ? value : maskedField(value, mask),
     ]);
-    return fetch(url, { ...init, body: new URLSearchParams(fields).toString() });
+    const changed = masked.some(([, value], index) => value !== fields[index]?.[1]);
+    return fetch(url, changed ? { ...init, body: new URLSearchParams(masked).toString() } : init);
   };
 }
