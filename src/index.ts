@@ -1,8 +1,8 @@
 import 'dotenv/config';
-import { formatConfigProblems, loadBotConfig, redisPassword } from './config';
+import { formatConfigProblems, loadBotConfig } from './config';
 import { errorMessage } from './core/errorMessage';
 import { createPinoLog } from './log/pinoLog';
-import { startBot } from './wiring';
+import { botSecrets, startBot } from './wiring';
 
 async function main(): Promise<void> {
   const loaded = loadBotConfig(process.env);
@@ -11,18 +11,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config, warnings } = loaded;
-  const { slack } = config;
   const log = createPinoLog({
     level: config.logLevel,
     format: config.logFormat,
-    secrets: [
-      slack.botToken,
-      slack.appToken,
-      slack.signingSecret,
-      config.apiKey,
-      config.appKey,
-      config.follow.redis && redisPassword(config.follow.redis.url),
-    ].filter((secret): secret is string => Boolean(secret)),
+    secrets: botSecrets(config),
   });
   warnings.forEach((warning) => {
     log.warn(warning);

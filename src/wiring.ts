@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
 import { SharedEndedRuns } from './cache/sharedEndedRuns';
-import type { BotConfig, DatadogConfig } from './config';
+import { type BotConfig, type DatadogConfig, redisPassword } from './config';
 import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
 import type { FollowStore } from './core/follows';
@@ -27,6 +27,7 @@ import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { followHomeHooks } from './render/followReplies';
+import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
@@ -189,6 +190,19 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
   return typeof address === 'object' && address ? address.port : fallback;
 }
 
+/** The values no log line or reply may show: both Datadog keys, Slack's tokens and signing secret, the Redis password. */
+export function botSecrets(config: BotConfig): string[] {
+  const { slack, follow } = config;
+  return [
+    slack.botToken,
+    slack.appToken,
+    slack.signingSecret,
+    config.apiKey,
+    config.appKey,
+    follow.redis && redisPassword(follow.redis.url),
+  ].filter((secret): secret is string => Boolean(secret));
+}
+
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
   const inflight = new InFlight();
   const metrics = createMetrics(() => inflight.size);
@@ -239,6 +253,7 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       log,
       replies: metrics,
       poster,
+      mask: secretMask(botSecrets(config)),
       sampleData: config.demo,
       follows: followsWired.follows,
       ...surfaces(config, wired, log, followsWired.store, audit.observe, rateLimit),

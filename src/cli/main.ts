@@ -4,6 +4,7 @@ import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
 import { healthCheckLines } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
+import { type SecretMask, secretMask } from '../render/secretMask';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { type Wired, wireLookup } from '../wiring';
@@ -28,9 +29,15 @@ export interface CliIo {
   stderr: Output;
 }
 
-async function lookUp(text: string, json: boolean, { lookup, sample }: Wired, io: CliIo): Promise<number> {
+async function lookUp(
+  text: string,
+  json: boolean,
+  { lookup, sample }: Wired,
+  io: CliIo,
+  mask: SecretMask,
+): Promise<number> {
   const outcome = await lookup.lookUpCommand(text, { via: 'cli' });
-  const presented = presentCommand(outcome, lookup.site);
+  const presented = mask(presentCommand(outcome, lookup.site));
   const reply = sample ? withSampleNotice(presented) : presented;
   const code = EXIT_FOR[commandVerdict(outcome)];
   if (json) {
@@ -83,7 +90,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return request.kind === 'check'
       ? await check(datadog, loaded.config, io)
-      : await lookUp(request.text, request.json, datadog, io);
+      : // Output may be pasted into a channel: Datadog's words never carry the keys there.
+        await lookUp(request.text, request.json, datadog, io, secretMask([loaded.config.apiKey, loaded.config.appKey]));
   } finally {
     await datadog.close();
   }

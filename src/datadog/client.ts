@@ -3,6 +3,7 @@ import { errorCode } from '../core/errorMessage';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
+import { BudgetWaits } from './budgetWaits';
 import { type Deadline, Deadlines } from './deadlines';
 import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
 import { isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
@@ -81,6 +82,7 @@ export class DatadogClient {
   private readonly tuning: ClientTuning;
   private readonly deadlines: Deadlines;
   private readonly rateLimits: RateLimits;
+  private readonly budgetWaits: BudgetWaits;
   private readonly headers: Record<string, string>;
 
   constructor(
@@ -91,6 +93,7 @@ export class DatadogClient {
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
     this.deadlines = new Deadlines(config.deadlineMs);
     this.rateLimits = new RateLimits(this.tuning.now);
+    this.budgetWaits = new BudgetWaits(this.rateLimits);
     this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
@@ -143,6 +146,7 @@ export class DatadogClient {
 
   /** Closes the pool at once: a request still open is cut, as no one is waiting for its answer any more. */
   async close(): Promise<void> {
+    this.budgetWaits.close();
     await this.dispatcher.destroy();
   }
 
@@ -155,10 +159,26 @@ export class DatadogClient {
   ): Promise<DatadogResult<T>> {
     const badId = ids.find((id) => !isUuid(id));
     if (badId !== undefined) return failed({ kind: 'bad_request', detail: 'IDs must be UUIDs' });
-    // A spent budget answers at once: a request now would be refused and would count against the org's keys.
-    const retryAfterSeconds = this.rateLimits.retryAfterSeconds(endpoint);
+    const deadline = this.deadlines.start();
+    try {
+      return await this.ask(endpoint, path, notFoundDefault, parse, deadline);
+    } finally {
+      this.deadlines.finish(deadline);
+    }
+  }
+
+  private async ask<T>(
+    endpoint: Endpoint,
+    path: string,
+    notFoundDefault: 'workflow' | 'instance' | 'unknown',
+    parse: (body: unknown) => Parsed<T>,
+    deadline: Deadline,
+  ): Promise<DatadogResult<T>> {
+    // A spent budget that refills within the deadline is waited for (holding this call's DD_MAX_CONCURRENT turn);
+    // a longer one answers at once: a request now would be refused and would count against the org's keys.
+    const retryAfterSeconds = await this.budgetWaits.wait(endpoint, deadline, this.minAttemptMs);
     if (retryAfterSeconds !== undefined) return failed({ kind: 'rate_limited', retryAfterSeconds });
-    const answer = await this.send(endpoint, path);
+    const answer = await this.send(endpoint, path, deadline);
     if ('failure' in answer) return failed(answer.failure);
     this.rateLimits.observe(endpoint, answer.status, answer.headers);
     if (answer.status >= 200 && answer.status < 300) {
@@ -192,9 +212,12 @@ export class DatadogClient {
     return { kind: 'invalid_response', reason: `Datadog answered HTTP ${status}` };
   }
 
-  private async send(endpoint: Endpoint, path: string): Promise<HttpAnswer | { failure: DatadogFailure }> {
+  private async send(
+    endpoint: Endpoint,
+    path: string,
+    deadline: Deadline,
+  ): Promise<HttpAnswer | { failure: DatadogFailure }> {
     const started = Date.now();
-    const deadline = this.deadlines.start();
     try {
       const options = { dispatcher: this.dispatcher, method: 'GET' as const, headers: this.headers, signal: deadline };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
@@ -204,9 +227,12 @@ export class DatadogClient {
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {
       return { failure: this.classifyError(err, deadline, Date.now() - started) };
-    } finally {
-      this.deadlines.finish(deadline);
     }
+  }
+
+  /** Time a try needs at the least: no wait or retry is begun that would leave less before the deadline. */
+  private get minAttemptMs(): number {
+    return Math.min(this.config.attemptTimeoutMs, 1000);
   }
 
   /** Waits X-RateLimit-Reset for a 429, else a jittered backoff; gives up when the wait would pass the deadline. */
@@ -227,7 +253,7 @@ export class DatadogClient {
     const backoff = Math.min(this.tuning.baseDelayMs * 2 ** (state.counter - 1), this.tuning.maxDelayMs);
     const delay = reset !== undefined ? reset * 1000 + Math.random() * 250 : Math.random() * backoff;
     const remainingAfterWait = deadline.at - performance.now() - delay;
-    if (remainingAfterWait < Math.min(this.config.attemptTimeoutMs, 1000)) {
+    if (remainingAfterWait < this.minAttemptMs) {
       callback(err);
       return;
     }

@@ -35,15 +35,21 @@ export class RateLimits {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Whole seconds until the endpoint's budget refills, when it is spent; else undefined (go ahead). */
-  retryAfterSeconds(endpoint: Endpoint): number | undefined {
+  /** The endpoint's spent budget: its limit's name and the milliseconds until it refills; undefined when open. */
+  spentBudget(endpoint: Endpoint): { limit: string; leftMs: number } | undefined {
     const limit = this.limitOf.get(endpoint);
     const until = limit === undefined ? undefined : this.spentUntil.get(limit);
     if (limit === undefined || until === undefined) return undefined;
     const leftMs = until - this.now();
-    if (leftMs > 0) return Math.ceil(leftMs / 1000);
+    if (leftMs > 0) return { limit, leftMs };
     this.spentUntil.delete(limit);
     return undefined;
+  }
+
+  /** Whole seconds until the endpoint's budget refills, when it is spent; else undefined (go ahead). */
+  retryAfterSeconds(endpoint: Endpoint): number | undefined {
+    const spent = this.spentBudget(endpoint);
+    return spent && Math.ceil(spent.leftMs / 1000);
   }
 
   /** Learns from one answer: which limit the endpoint counts against, and whether that budget is spent. */

@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { RefusalReason } from '../core/access';
 import type { DatadogFailure } from '../core/failures';
-import type { RunRef } from '../core/run';
+import { isUuid, type RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { openInDatadogButton } from './runReply';
+import { countOf } from './time';
 
 export interface FailureContext {
   site: DatadogSite;
@@ -84,19 +85,28 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
         detail: `Datadog (${siteName}) has no run ${ref ? inlineCode(ref.instanceId) : ''} in workflow ${wf ? inlineCode(wf) : ''}. A run that was triggered seconds ago can take a moment to appear: try again shortly. Otherwise check the instance ID, and that DD_SITE is the right site.`,
         linkHelps: false,
       };
-    case 'bad_request':
-      // No detail: Datadog's body was not its JSON error (an HTML page from a proxy, say), so the IDs are not to blame.
-      if (!failure.detail)
+    case 'bad_request': {
+      const ids = ref ? [ref.workflowId, ref.instanceId] : wf ? [wf] : [];
+      const said = failure.detail ? escapeMrkdwn(plainLine(failure.detail, 300)) : undefined;
+      if (ids.some((id) => !isUuid(id)))
+        return {
+          title: ':warning: Datadog rejected the IDs',
+          detail: `Both IDs must be UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.${said ? ` Datadog said: ${said}` : ''}`,
+          linkHelps: false,
+        };
+      // No words: Datadog's body was not its JSON error (an HTML page from a proxy, say).
+      if (!said)
         return {
           title: ':warning: Datadog rejected the request',
           detail: `Datadog answered HTTP ${failure.status ?? 400} without saying why. Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot should check DD_API_URL and any proxy.`,
           linkHelps: true,
         };
       return {
-        title: ':warning: Datadog rejected the IDs',
-        detail: `Both IDs must be UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.${failure.detail ? ` Datadog said: ${escapeMrkdwn(plainLine(failure.detail, 300))}` : ''}`,
-        linkHelps: false,
+        title: ':warning: Datadog rejected the request',
+        detail: `Datadog answered HTTP ${failure.status ?? 400} and said: “${said}”.${ids.length > 0 ? ' The IDs are valid UUIDs, so they are not what it refused.' : ''} Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot can check the keys with \`dd-instance --check\`.`,
+        linkHelps: true,
       };
+    }
     case 'forbidden':
       return {
         title: ":lock: Datadog refused the bot's keys",
@@ -106,7 +116,7 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
     case 'rate_limited':
       return {
         title: ':hourglass: Datadog is rate-limiting the bot',
-        detail: `Try again ${failure.retryAfterSeconds !== undefined ? `in ${Math.max(1, Math.ceil(failure.retryAfterSeconds))} seconds` : 'in a minute'}, or open the run in Datadog.`,
+        detail: `Try again ${failure.retryAfterSeconds !== undefined ? `in ${countOf(Math.max(1, Math.ceil(failure.retryAfterSeconds)), 'second')}` : 'in a minute'}, or open the run in Datadog.`,
         linkHelps: true,
       };
     case 'unavailable':

@@ -28,3 +28,8 @@ export function formatDuration(ms: number): string {
   }
   return parts.filter((part) => !part.startsWith('0')).join(' ') || '0s';
 }
+
+/** A count with its unit, singular for one: "1 second", "3 seconds". */
+export function countOf(count: number, unit: string): string {
+  return `${count} ${count === 1 ? unit : `${unit}s`}`;
+}

@@ -3,6 +3,7 @@ import type { Log } from '../core/log';
 import { boltLogger } from './boltLogger';
 import { healthRoutes } from './healthRoutes';
 import { registerListeners } from './listeners';
+import { maskedFetch } from './maskedFetch';
 import { Readiness } from './readiness';
 import type { BotServices } from './services';
 import type { BotIdentity } from './tokenCheck';
@@ -71,7 +72,7 @@ export function createSlackApp(
     // Not `token`: Bolt would call auth.test once in its constructor and fail every request forever after a
     // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
     authorize: async () => ({ botToken: slack.botToken, ...identity() }),
-    clientOptions: clientOptions(slack),
+    clientOptions: { ...clientOptions(slack), fetch: services.mask && maskedFetch(services.mask) },
     // The default conversation store builds an Error on every request, and no listener reads it.
     convoStore: false as const,
   };

@@ -17,7 +17,8 @@ export interface ReplyTarget {
   responseUrl: string | undefined;
 }
 
-function deliver(services: BotServices, target: RespondFn | ReplyTarget, message: Reply): Promise<unknown> {
+function deliver(services: BotServices, target: RespondFn | ReplyTarget, reply: Reply): Promise<unknown> {
+  const message = services.mask ? services.mask(reply) : reply;
   if (typeof target === 'function') return target(message);
   const { poster } = services;
   return poster && target.responseUrl ? poster.post(target.responseUrl, message) : target.respond(message);

@@ -6,6 +6,7 @@ import type { Log } from '../core/log';
 import type { RunLookup } from '../core/runLookup';
 import type { EventClaims } from '../core/surfacePorts';
 import type { HomeHooks } from '../render/homeView';
+import type { SecretMask } from '../render/secretMask';
 import type { ResponseUrlPoster } from './responseUrl';
 
 /** What the listeners need from the rest of the bot. */
@@ -25,6 +26,8 @@ export interface BotServices {
   replies?: { replyFailed(how: 'response_url' | 'views'): void };
   /** Posts replies to response_url through the bot's own pool; without it, replies go through Bolt's respond(). */
   poster?: ResponseUrlPoster;
+  /** Blanks the configured secrets in everything sent to Slack: replies, views, DMs and unfurl cards. */
+  mask?: SecretMask;
   /** Follows and live messages; absent where the bot runs without them (listener unit tests). */
   follows?: FollowRuns;
 }

@@ -42,11 +42,11 @@ test.each<[string, DatadogFailure, string, string, boolean]>([
     false,
   ],
   [
-    'rejected IDs with Datadog’s words',
-    { kind: 'bad_request', status: 400, detail: 'bad <uuid>' },
-    '*:warning: Datadog rejected the IDs*',
-    'Both IDs must be UUIDs, like `123e4567-e89b-12d3-a456-426614174000`. Datadog said: bad &lt;uuid&gt;',
-    false,
+    'rejected with Datadog’s words, the IDs being UUIDs',
+    { kind: 'bad_request', status: 400, detail: 'key <k> app <a> is not valid' },
+    '*:warning: Datadog rejected the request*',
+    'Datadog answered HTTP 400 and said: “key &lt;k&gt; app &lt;a&gt; is not valid”. The IDs are valid UUIDs, so they are not what it refused. Try again',
+    true,
   ],
   [
     'rejected without words',
@@ -80,7 +80,7 @@ test.each<[string, DatadogFailure, string, string, boolean]>([
     'rate-limited, reset under a second',
     { kind: 'rate_limited', retryAfterSeconds: 0 },
     '*:hourglass: Datadog is rate-limiting the bot*',
-    'Try again in 1 seconds',
+    'Try again in 1 second,',
     true,
   ],
   [
@@ -172,6 +172,19 @@ test.each<[string, DatadogFailure, string, string, boolean]>([
   expect(reply.text).not.toMatch(/\*|^:[a-z_]+:/);
   expect(reply.text.startsWith(title.replace(/^\*:[a-z_]+: /, '').replace(/\*$/, ''))).toBe(true);
   expect(blockKitProblems(reply)).toEqual([]);
+});
+
+test('a 400 blames the IDs only when one is not a UUID', () => {
+  const notUuid = { site: 'datadoghq.com' as const, ref: { workflowId: WF, instanceId: 'not-a-uuid' } };
+  const text = sectionText(renderFailure({ kind: 'bad_request', status: 400, detail: 'bad <uuid>' }, notUuid));
+  expect(text).toBe(
+    '*:warning: Datadog rejected the IDs*\nBoth IDs must be UUIDs, like `123e4567-e89b-12d3-a456-426614174000`. Datadog said: bad &lt;uuid&gt;',
+  );
+  // With no IDs at all (the health check), neither is blamed.
+  const bare = renderFailure({ kind: 'bad_request', status: 400, detail: 'Bad Request' }, { site: 'datadoghq.com' });
+  expect(sectionText(bare)).toBe(
+    '*:warning: Datadog rejected the request*\nDatadog answered HTTP 400 and said: “Bad Request”. Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot can check the keys with `dd-instance --check`.',
+  );
 });
 
 test('without a run, a failure is one section: no IDs line and no link', () => {
