@@ -4,23 +4,18 @@ import { tmpdir } from 'node:os';
 import { startProcess } from '../support/child';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
-import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
+import { type BotUnderTest, startBotUnderTest, useBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
 
 /** Signed requests are served fresh and once: stamps from the future refused, a replayed signature not served again. */
 jest.setTimeout(30_000);
 
+const underTest = useBotUnderTest();
 let harness: BotUnderTest;
 let names = 0;
 
-beforeAll(async () => {
-  harness = await startBotUnderTest();
-});
-afterAll(async () => {
-  await harness.close();
-});
 beforeEach(() => {
-  harness.datadog.reset();
+  harness = underTest();
   harness.datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
 });
 
