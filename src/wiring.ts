@@ -168,7 +168,7 @@ function surfaces(
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: store
-      ? { claim: (eventId) => store.claimEvent(eventId, EVENT_CLAIM_TTL_MS) }
+      ? { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) }
       : new InProcessEventClaims(),
     home: { tab, hooks: store ? followHomeHooks(config.site) : undefined },
   };

@@ -7,9 +7,10 @@ import type { RunRef, WorkflowRun } from './run';
 /**
  * Slack retries an event it thinks was missed, with the same `event_id`: the first claim of an ID wins, later ones
  * are told no. In-process here; a store shared by a fleet can implement it too (e.g. `SET key 1 NX PX ttl`).
+ * Request signatures are claimed here too, for `ttlMs` (the claims' own TTL when absent).
  */
 export interface EventClaims {
-  claim(eventId: string): Promise<boolean>;
+  claim(eventId: string, ttlMs?: number): Promise<boolean>;
 }
 
 /** One run a user looked up, as App Home lists it: small, with nothing secret. */

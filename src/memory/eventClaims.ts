@@ -16,9 +16,9 @@ export class InProcessEventClaims implements EventClaims {
     this.claimed = new LRUCache({ max, ttl: ttlMs });
   }
 
-  async claim(eventId: string): Promise<boolean> {
+  async claim(eventId: string, ttlMs?: number): Promise<boolean> {
     if (this.claimed.has(eventId)) return false;
-    this.claimed.set(eventId, true);
+    this.claimed.set(eventId, true, { ttl: ttlMs });
     return true;
   }
 }

@@ -5,6 +5,7 @@ import { healthRoutes } from './healthRoutes';
 import { registerListeners } from './listeners';
 import { maskedFetch } from './maskedFetch';
 import { Readiness } from './readiness';
+import { FreshRequestReceiver } from './requestFreshness';
 import type { BotServices } from './services';
 import type { BotIdentity } from './tokenCheck';
 
@@ -60,7 +61,7 @@ export function createSocketReceiver(
   });
 }
 
-/** Bolt, in Socket Mode when given its receiver and over HTTP otherwise, with the extra routes in both. */
+/** Bolt, in Socket Mode when given its receiver and over HTTP otherwise (fresh requests, once), with the extra routes in both. */
 export function createSlackApp(
   slack: SlackSettings,
   services: BotServices,
@@ -76,9 +77,18 @@ export function createSlackApp(
     // The default conversation store builds an Error on every request, and no listener reads it.
     convoStore: false as const,
   };
-  const app = options.socketReceiver
-    ? new App({ ...common, receiver: options.socketReceiver })
-    : new App({ ...common, signingSecret: slack.signingSecret, port: slack.port, customRoutes: options.routes });
+  const receiver =
+    options.socketReceiver ??
+    new FreshRequestReceiver(
+      {
+        signingSecret: slack.signingSecret ?? '',
+        port: slack.port,
+        customRoutes: options.routes,
+        logger: common.logger,
+      },
+      { claims: services.eventClaims, log: services.log },
+    );
+  const app = new App({ ...common, receiver });
   registerListeners(app, services);
   app.error(async (error) => {
     services.log.error('slack handler failed', { error: error.message });

@@ -22,6 +22,15 @@ test('event claims are bounded: past `max`, the oldest ID is forgotten', async (
   expect(await claims.claim('Ev1')).toBe(true);
 });
 
+test('a claim given its own TTL is forgotten after it; one without keeps the default TTL', async () => {
+  const claims = new InProcessEventClaims({ ttlMs: 60_000 });
+  expect(await claims.claim('signature:a', 20)).toBe(true);
+  expect(await claims.claim('Ev1')).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  expect(await claims.claim('signature:a')).toBe(true);
+  expect(await claims.claim('Ev1')).toBe(false);
+});
+
 test('recent lookups: newest first, bounded per user, the same run once, users apart', async () => {
   const recent = new LruRecentLookups({ perUser: 3 });
   for (const n of [1, 2, 3, 4]) await recent.record('U1', lookup(n));
