@@ -112,7 +112,7 @@ export class RedisStore implements FollowStore {
         connectTimeout: settings.connectTimeoutMs ?? 5000,
         ...(tls ? { tls: true as const, rejectUnauthorized: settings.tlsVerify } : {}),
         // A first connection that fails is the caller's to retry; after one, reconnect for as long as it takes.
-        reconnectStrategy: (retries: number, cause: Error) => (connected ? storeRetryDelayMs(retries) : cause),
+        reconnectStrategy: (retries: number) => (connected ? storeRetryDelayMs(retries) : false),
       },
     });
     client.on('error', (err: unknown) => {
