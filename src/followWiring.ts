@@ -1,16 +1,18 @@
 import type { FollowConfig } from './config';
 import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
-import type { FollowStore, Notifier } from './core/follows';
+import type { Notifier } from './core/follows';
 import type { Log } from './core/log';
 import type { LookupObserver, RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
+import type { HealingStore, StoreHealth } from './store/healingStore';
 import { openStore } from './store/openStore';
 
 /** Follows and live messages: the store the config names, the use cases on it, and (once Slack is up) the watcher. */
 export interface WiredFollows {
   follows: FollowRuns;
-  store: FollowStore | undefined;
+  /** Opened in the background and again after a loss: calls fail at once while it is down. */
+  store: HealingStore;
   /** Ended runs shared by the fleet, with Redis. */
   sharedRuns?: SharedRunCache;
   /** Starts the run watcher: resumes every watched run no live replica holds. */
@@ -20,23 +22,24 @@ export interface WiredFollows {
   close(): Promise<void>;
 }
 
+export interface FollowWiringOptions {
+  access?: AccessPolicy;
+  observer?: LookupObserver;
+  /** Told each time the store goes down or comes back (readiness, the gauge). */
+  onStoreChange?: (health: StoreHealth) => void;
+}
+
 export async function wireFollows(
   config: FollowConfig,
   log: Log,
-  access?: AccessPolicy,
-  observer?: LookupObserver,
+  { access, observer, onStoreChange }: FollowWiringOptions = {},
 ): Promise<WiredFollows> {
-  const opened = await openStore({ dataDir: config.dataDir, redis: config.redis }, (error) =>
-    log.warn('redis: connection trouble', { error }),
-  );
-  if (opened.ok) log.info('follow store opened', { store: opened.kind });
-  else
-    log.error('follow store unavailable: follows and live messages are refused until it is fixed', {
-      store: opened.kind,
-      error: opened.reason,
-    });
-  const store = opened.ok ? opened.store : undefined;
   let watcher: RunWatcher | undefined;
+  const store = await openStore({ dataDir: config.dataDir, redis: config.redis }, log, (health) => {
+    onStoreChange?.(health);
+    // Back: take up the runs watched meanwhile now, not at the next heartbeat.
+    if (health.up) watcher?.wake();
+  });
   const follows = new FollowRuns({
     store,
     caps: { perUser: config.maxPerUser, total: config.maxTotal },
@@ -48,11 +51,11 @@ export async function wireFollows(
   return {
     follows,
     store,
-    sharedRuns: opened.ok ? opened.sharedRuns : undefined,
+    sharedRuns: config.redis ? store.sharedRuns : undefined,
     startWatching: async (source, notifier) => {
-      if (!store) return;
       watcher = new RunWatcher({
         store,
+        storeUp: () => store.up,
         source,
         notifier,
         log,
@@ -70,7 +73,7 @@ export async function wireFollows(
     },
     close: async () => {
       await watcher?.stop();
-      await store?.close();
+      await store.close();
     },
   };
 }

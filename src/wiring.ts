@@ -22,7 +22,7 @@ import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
 import { InitiatorNamesSource } from './guard/initiatorNames';
 import { openAuditTrail } from './log/auditTrail';
 import { CachedUsergroups } from './memory/cachedUsergroups';
-import { InProcessEventClaims } from './memory/eventClaims';
+import { FleetEventClaims, InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
@@ -143,18 +143,18 @@ function followsView(store: FollowStore): FollowsView {
 }
 
 /**
- * Link unfurls and App Home. With a follow store, Slack events are claimed in it (once across replicas) and Home
- * lists the user's followed runs; without one, claims are per process.
+ * Link unfurls and App Home. Slack events are claimed in the follow store (once across replicas), or in this
+ * process while the store is down; Home lists the user's followed runs.
  */
 function surfaces(
   config: BotConfig,
   wired: Wired,
   log: Log,
-  store: FollowStore | undefined,
+  store: FollowStore,
   observer: LookupObserver,
   rateLimit: PerUserRateLimit,
 ): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
-  const follows = store ? followsView(store) : undefined;
+  const follows = followsView(store);
   const tab = new HomeTab({
     probe: wired.client,
     site: config.site,
@@ -167,10 +167,12 @@ function surfaces(
   });
   return {
     unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: store
-      ? { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) }
-      : new InProcessEventClaims(),
-    home: { tab, hooks: store ? followHomeHooks(config.site) : undefined },
+    eventClaims: new FleetEventClaims(
+      { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
+      new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
+      (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
+    ),
+    home: { tab, hooks: followHomeHooks(config.site) },
   };
 }
 
@@ -218,7 +220,23 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     }),
   );
   const access = new AccessPolicy(config.access, usergroups);
-  const followsWired = await wireFollows(config.follow, log, access, audit.observe);
+  const mode = config.slack.appToken ? 'socket' : 'http';
+  const readiness = new Readiness(
+    {
+      slack_token: 'Slack has not answered auth.test yet',
+      ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
+    },
+    { store: 'not opened yet' },
+  );
+  const followsWired = await wireFollows(config.follow, log, {
+    access,
+    observer: audit.observe,
+    onStoreChange: ({ up, reason }) => {
+      metrics.storeUp(up);
+      if (up) readiness.pass('store');
+      else readiness.fail('store', reason);
+    },
+  });
   // Lookups and Home openings draw on one allowance per user.
   const rateLimit = new PerUserRateLimit(config.rateLimitPerMinute);
   const wired = await wireLookup(config, log, undefined, metrics, {
@@ -233,11 +251,6 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       url: wired.sample.url,
     });
   const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
-  const mode = config.slack.appToken ? 'socket' : 'http';
-  const readiness = new Readiness({
-    slack_token: 'Slack has not answered auth.test yet',
-    ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
-  });
   const backoff = options.backoff ?? SLACK_BACKOFF;
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const appToken = config.slack.appToken;

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Child, startProcess } from './support/child';
 import { parseDockerfile, type ReplayedStage, replayDockerfile } from './support/dockerfile';
+import { freePort } from './support/freePort';
 import { type SlackStandIn, startSlackStandIn } from './support/slackStandIn';
 
 /**
@@ -41,15 +41,6 @@ afterAll(async () => {
   await slack?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function botEnv(port: number): Record<string, string> {
   return {

@@ -97,7 +97,7 @@ describe('readiness', () => {
     }
     slack.answerAuthTest('ok');
     const ready = await readyzBecomes(bot, 200);
-    expect(ready.body).toEqual({ ready: true, checks: { config: 'ok', slack_token: 'ok' } });
+    expect(ready.body).toEqual({ ready: true, checks: { config: 'ok', slack_token: 'ok', store: 'ok' } });
     expect(await bot.tokenChecked).toEqual({ ok: true, identity: { botId: 'B0BOT', botUserId: 'U0BOT' } });
     expect(slack.apiCalls('auth.test').length).toBeGreaterThan(2);
     expect(logs.join('\n')).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
@@ -114,7 +114,7 @@ describe('readiness', () => {
       expect(bot.port).toBeGreaterThan(0);
       await socket.connected;
       const ready = await readyzBecomes(bot, 200);
-      expect(ready.body.checks).toEqual({ config: 'ok', slack_token: 'ok', socket_connection: 'ok' });
+      expect(ready.body.checks).toEqual({ config: 'ok', slack_token: 'ok', socket_connection: 'ok', store: 'ok' });
 
       // Reconnects are refused (a URL that does not upgrade) until the stand-in serves them again.
       slack.socketModeUrl = `${slack.url.replace('http', 'ws')}/no-socket-here`;

@@ -30,6 +30,8 @@ export interface RunWatcherDeps {
   clock?: Clock;
   /** In [0, 1): the jitter's dice; fixed in tests that count polls. */
   random?: () => number;
+  /** False while the store is down: the watcher waits quietly rather than failing on every turn. */
+  storeUp?: () => boolean;
 }
 
 /** Failures that will not go away by asking again: the watch ends and followers get the failure. */
@@ -68,7 +70,7 @@ export class RunWatcher implements WatchStarter {
 
   /** Resumes every watched run no live replica holds, then keeps leases fresh and looks for lapsed ones. */
   async start(): Promise<void> {
-    await this.scan();
+    if (this.storeUp()) await this.scan();
     // stop() may have come while the first scan ran: no heartbeat after it.
     if (this.stopped) return;
     this.heartbeat = setInterval(() => this.wake(), Math.max(50, Math.floor(this.deps.settings.leaseMs / 3)));
@@ -77,7 +79,8 @@ export class RunWatcher implements WatchStarter {
 
   /** Scans at once (coalesced): a new follow starts its watch now rather than at the next heartbeat. */
   wake(): void {
-    if (this.stopped) return;
+    // While the store is down a scan can only fail; the store's return wakes the watcher.
+    if (this.stopped || !this.storeUp()) return;
     if (this.scanning) {
       this.rescan = true;
       return;
@@ -162,6 +165,10 @@ export class RunWatcher implements WatchStarter {
     const { store, settings, log } = this.deps;
     const { run } = watch.watched;
     if (this.stopped || this.local.get(key) !== watch) return;
+    if (!this.storeUp()) {
+      this.schedule(key, watch, this.delay(watch.polls));
+      return;
+    }
     if (!(await store.renewLease(run, this.owner, settings.leaseMs))) {
       log.warn('watch: lease lost', { instance: run.instanceId });
       this.forget(key);
@@ -261,5 +268,9 @@ export class RunWatcher implements WatchStarter {
 
   private now(): number {
     return this.clock().getTime();
+  }
+
+  private storeUp(): boolean {
+    return this.deps.storeUp?.() ?? true;
   }
 }

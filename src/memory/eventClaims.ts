@@ -22,3 +22,25 @@ export class InProcessEventClaims implements EventClaims {
     return true;
   }
 }
+
+/**
+ * Claims in this process first, then in the fleet's store. A store that is down or throws leaves this process's
+ * word: across replicas that may mean a duplicate card, never a missing one.
+ */
+export class FleetEventClaims implements EventClaims {
+  constructor(
+    private readonly fleet: EventClaims,
+    private readonly local: EventClaims,
+    private readonly onStoreFailed: (err: unknown) => void,
+  ) {}
+
+  async claim(eventId: string, ttlMs?: number): Promise<boolean> {
+    if (!(await this.local.claim(eventId, ttlMs))) return false;
+    try {
+      return await this.fleet.claim(eventId, ttlMs);
+    } catch (err) {
+      this.onStoreFailed(err);
+      return true;
+    }
+  }
+}

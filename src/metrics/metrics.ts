@@ -14,6 +14,8 @@ export interface BotMetrics {
   datadogRequest(method: string, status: string, seconds: number): void;
   /** A reply Slack did not take (response_url, views.open/update). */
   replyFailed(how: string): void;
+  /** Whether the follow store is up now. */
+  storeUp(up: boolean): void;
   /** A route serving the metrics in Prometheus/OpenMetrics text. */
   route: {
     path: string;
@@ -52,11 +54,17 @@ export function createMetrics(inFlight: () => number): BotMetrics {
     labelNames: ['via'] as const,
     registers: [registry],
   });
+  const storeUp = new Gauge({
+    name: 'dd_instance_store_up',
+    help: 'Whether the follow store (SQLite or Redis) is up: 1, or 0 while it is down and being retried',
+    registers: [registry],
+  });
   return {
     registry,
     lookedUp: (event) => lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
     datadogRequest: (method, status, seconds) => datadog.observe({ method, status }, seconds),
     replyFailed: (how) => replyFailures.inc({ via: how }),
+    storeUp: (up) => storeUp.set(up ? 1 : 0),
     route: {
       path: METRICS_PATH,
       method: ['GET'],

@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import { errorMessage } from '../core/errorMessage';
 import type {
   AddFollowResult,
   AddLiveResult,
@@ -11,7 +12,9 @@ import type {
 import { runKey } from '../core/follows';
 import type { SharedRunCache } from '../core/ports';
 import type { RunRef } from '../core/run';
+import type { StoreSignals } from './healingStore';
 import { RedisSharedRuns } from './redisSharedRuns';
+import { storeRetryDelayMs } from './retryDelay';
 
 /**
  * The fleet's store: Redis, keys under one prefix. Every "who does this" decision is one Lua script or one
@@ -77,6 +80,13 @@ return 0`;
 
 type Client = ReturnType<typeof createClient>;
 
+/** An error's text with the URL's password blanked: the reason is shown on /readyz. */
+function withoutPassword(text: string, url: string): string {
+  const password = URL.canParse(url) ? new URL(url).password : '';
+  if (!password) return text;
+  return [password, decodeURIComponent(password)].reduce((masked, secret) => masked.split(secret).join('***'), text);
+}
+
 function byCreation<T extends { createdAt: number }>(values: string[]): T[] {
   return values.map((value) => JSON.parse(value) as T).sort((a, b) => a.createdAt - b.createdAt);
 }
@@ -87,8 +97,11 @@ export class RedisStore implements FollowStore {
     private readonly prefix: string,
   ) {}
 
-  /** Connects once; throws (naming no secret) when Redis cannot be reached, so start-up can say so. */
-  static async open(settings: RedisSettings, onError: (message: string) => void): Promise<RedisStore> {
+  /**
+   * Connects once and throws (naming no secret) when Redis cannot be reached, so the caller can retry; once
+   * connected, the client reconnects by itself with back-off and `signals` hears each drop and each return.
+   */
+  static async open(settings: RedisSettings, signals: StoreSignals): Promise<RedisStore> {
     let connected = false;
     const tls = settings.url.startsWith('rediss://');
     const client = createClient({
@@ -98,18 +111,21 @@ export class RedisStore implements FollowStore {
       socket: {
         connectTimeout: settings.connectTimeoutMs ?? 5000,
         ...(tls ? { tls: true as const, rejectUnauthorized: settings.tlsVerify } : {}),
-        // The first connection is tried once; after that, reconnect with back-off for as long as it takes.
-        reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(100 * 2 ** retries, 5000) : cause),
+        // A first connection that fails is the caller's to retry; after one, reconnect for as long as it takes.
+        reconnectStrategy: (retries: number) => (connected ? storeRetryDelayMs(retries) : false),
       },
     });
     client.on('error', (err: unknown) => {
-      if (connected) onError(err instanceof Error ? err.message : String(err));
+      if (connected) signals.down(`Redis connection lost: ${withoutPassword(errorMessage(err), settings.url)}`);
+    });
+    client.on('ready', () => {
+      if (connected) signals.up();
     });
     try {
       await client.connect();
     } catch (err) {
       client.destroy();
-      throw new Error(`Redis unreachable: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`Redis unreachable: ${withoutPassword(errorMessage(err), settings.url)}`);
     }
     connected = true;
     return new RedisStore(client as Client, settings.prefix);

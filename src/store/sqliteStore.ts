@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { errorCode } from '../core/errorMessage';
 import type {
   AddFollowResult,
   AddLiveResult,
@@ -80,6 +81,13 @@ function toLive(row: LiveRow): LiveMessage {
 const FOLLOW_SELECT = `SELECT f.*, r.workflow_id, r.instance_id, r.site, r.since FROM follows f JOIN runs r USING (run_key)`;
 const LIVE_SELECT = `SELECT l.*, r.workflow_id, r.instance_id, r.site, r.since FROM live_messages l JOIN runs r USING (run_key)`;
 
+/** SQLite's codes for a file that is gone, damaged or no longer writable: only opening it again can mend those. */
+const LOST = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY)/;
+
+export function sqliteFileLost(err: unknown): boolean {
+  return LOST.test(errorCode(err) ?? '');
+}
+
 export class SqliteStore implements FollowStore {
   private readonly db: Database.Database;
 
@@ -87,8 +95,14 @@ export class SqliteStore implements FollowStore {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, SQLITE_FILE), { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      // A file that is no database is only found out here: close it, or every retry would keep one more open.
+      this.db.close();
+      throw err;
+    }
   }
 
   async addFollow(follow: Follow, caps: FollowCaps): Promise<AddFollowResult> {

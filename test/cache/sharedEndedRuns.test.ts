@@ -4,7 +4,7 @@ import { RedisStore } from '../../src/store/redisStore';
 import { type Wired, wireLookup } from '../../src/wiring';
 import { instancePath } from '../support/fixtures';
 import { RUNNING_REF } from '../support/follows';
-import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
+import { removeKeys, requireRedis, TEST_REDIS_URL, UNHEARD, uniquePrefix } from '../support/redis';
 import { sampleDatadogForFile } from '../support/sampleDatadogForFile';
 
 /** Two replicas' lookups on one sample Datadog and one real Redis: an ended run is asked of Datadog once a fleet. */
@@ -25,7 +25,7 @@ async function replica(env: Record<string, string> = {}): Promise<Wired> {
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, () => undefined);
+  const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, UNHEARD);
   const log = createLog('debug', (line) => logs.push(line));
   const wired = await wireLookup(loaded.config, log, undefined, undefined, { sharedRuns: store.sharedRuns() });
   opened.push(wired, store);
@@ -83,7 +83,7 @@ test('an entry lives as long as CACHE_FINISHED_TTL_MS, then Datadog is asked aga
 });
 
 test('when Redis fails, lookups are answered from Datadog and the failure is logged', async () => {
-  const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, () => undefined);
+  const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, UNHEARD);
   const shared = store.sharedRuns();
   await store.close();
   const loaded = loadDatadogConfig({

@@ -281,6 +281,39 @@ describe('taking runs to watch', () => {
   });
 });
 
+describe('while the store is down', () => {
+  test('nothing is asked of it and nothing is logged; when it is back, a wake takes the runs up', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    let up = false;
+    const asked = jest.spyOn(store, 'watchedRuns');
+    const { watcher, log, source } = newWatcher({ storeUp: () => up, settings: { leaseMs: 3000 } });
+    source.shows(RUNNING);
+    await watcher.start();
+    await advance(10_000);
+    expect(asked).not.toHaveBeenCalled();
+    expect(log.events).toEqual([]);
+    up = true;
+    watcher.wake();
+    await settle();
+    expect(log.events).toEqual([leaseTaken(watcher.owner)]);
+  });
+
+  test('a watch under way waits, without polling or failing, and polls again once the store is back', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    let up = true;
+    const { watcher, log, source } = newWatcher({ storeUp: () => up });
+    source.shows(RUNNING);
+    await watcher.start();
+    up = false;
+    await advance(20_000);
+    expect(source.calls).toEqual([]);
+    expect(log.events).toEqual([leaseTaken(watcher.owner)]);
+    up = true;
+    await advance(1000);
+    expect(source.calls).toEqual([`instance ${KEY}`]);
+  });
+});
+
 describe('polling', () => {
   test('back-off: pollMinMs at first, doubling each poll up to pollMaxMs (jitter fixed at its middle)', async () => {
     await store.addFollow(followOf('U1'), ROOMY);

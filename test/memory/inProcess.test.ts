@@ -1,5 +1,5 @@
-import type { RecentLookup } from '../../src/core/surfacePorts';
-import { InProcessEventClaims } from '../../src/memory/eventClaims';
+import type { EventClaims, RecentLookup } from '../../src/core/surfacePorts';
+import { FleetEventClaims, InProcessEventClaims } from '../../src/memory/eventClaims';
 import { LruRecentLookups } from '../../src/memory/recentLookups';
 
 const lookup = (instance: number, minute = instance): RecentLookup => ({
@@ -29,6 +29,41 @@ test('a claim given its own TTL is forgotten after it; one without keeps the def
   await new Promise((resolve) => setTimeout(resolve, 60));
   expect(await claims.claim('signature:a')).toBe(true);
   expect(await claims.claim('Ev1')).toBe(false);
+});
+
+describe('event claims in the fleet store, this process standing in when it fails', () => {
+  /** A fleet store that answers from `answers` in turn, or throws as Redis offline does. */
+  function fleet(...answers: Array<boolean | Error>): EventClaims & { asked: string[] } {
+    const asked: string[] = [];
+    return {
+      asked,
+      claim: async (eventId) => {
+        asked.push(eventId);
+        const answer = answers.shift();
+        if (answer instanceof Error) throw answer;
+        return answer ?? true;
+      },
+    };
+  }
+
+  test('the fleet decides an ID this process has not seen: another replica that claimed it wins', async () => {
+    const store = fleet(true, false);
+    const claims = new FleetEventClaims(store, new InProcessEventClaims(), () => undefined);
+    expect(await claims.claim('Ev1')).toBe(true);
+    expect(await claims.claim('Ev2')).toBe(false);
+    expect(store.asked).toEqual(['Ev1', 'Ev2']);
+  });
+
+  test('a store that throws leaves the claim to this process: the event is handled once here, never dropped', async () => {
+    const failures: unknown[] = [];
+    const store = fleet(new Error('The client is offline'), true);
+    const claims = new FleetEventClaims(store, new InProcessEventClaims(), (err) => failures.push(err));
+    expect(await claims.claim('Ev1')).toBe(true);
+    expect(failures).toEqual([new Error('The client is offline')]);
+    // Its retry after the store is back: this process remembers, so no second card and no question to the store.
+    expect(await claims.claim('Ev1')).toBe(false);
+    expect(store.asked).toEqual(['Ev1']);
+  });
 });
 
 test('recent lookups: newest first, bounded per user, the same run once, users apart', async () => {

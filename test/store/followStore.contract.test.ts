@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from '../../src/core/follows';
 import { RedisStore } from '../../src/store/redisStore';
 import { SqliteStore } from '../../src/store/sqliteStore';
-import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
+import { removeKeys, requireRedis, TEST_REDIS_URL, UNHEARD, uniquePrefix } from '../support/redis';
 
 /** One contract, both stores: whatever the bot relies on must hold for SQLite and for Redis alike. */
 
@@ -43,7 +43,7 @@ function redisSubject(): Subject {
   return {
     open: async () => {
       await requireRedis();
-      return RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, () => undefined);
+      return RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, UNHEARD);
     },
     cleanUp: async () => {
       await removeKeys(prefix);

@@ -36,3 +36,6 @@ export async function removeKeys(prefix: string): Promise<number> {
   client.destroy();
   return removed;
 }
+
+/** For a store opened directly in a test: nobody listens to its drops and returns. */
+export const UNHEARD = { down: () => undefined, up: () => undefined };

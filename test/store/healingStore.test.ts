@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WatchedRef } from '../../src/core/follows';
+import { HealingStore, type StoreHealth, type StoreSignals } from '../../src/store/healingStore';
+import { openStore } from '../../src/store/openStore';
+import { storeRetryDelayMs } from '../../src/store/retryDelay';
+import { SQLITE_FILE, SqliteStore, sqliteFileLost } from '../../src/store/sqliteStore';
+import { eventually } from '../support/follows';
+import { RecordingLog } from '../support/recordingLog';
+
+/** The healing store over the real SQLite store: a folder or file that cannot be used now, then can. */
+
+const RUN: WatchedRef = {
+  workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
+  site: 'datadoghq.com',
+};
+const ROOMY = { perUser: 5, total: 5 };
+const follow = (userId: string) => ({ userId, run: RUN, createdAt: 1000 });
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dd-instance-healing-'));
+});
+afterEach(() => {
+  jest.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const messages = (log: RecordingLog) => log.events.filter((e) => e.level !== 'debug').map((e) => e.message);
+
+test('the retry wait: 0.5 s, doubling, never above 10 s, and the jitter only ever shortens it', () => {
+  const waits = (random: () => number) =>
+    [0, 1, 2, 3, 4, 5, 6, 60].map((retries) => storeRetryDelayMs(retries, random));
+  expect(waits(() => 0)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
+  expect(waits(() => 0.999_999)).toEqual([400, 800, 1600, 3200, 6400, 8000, 8000, 8000]);
+});
+
+test('DATA_DIR under a regular file: refused at once with the reason, then follows work once the path is fixed', async () => {
+  const blocker = join(dir, 'blocker');
+  writeFileSync(blocker, 'not a folder');
+  const log = new RecordingLog();
+  const changes: StoreHealth[] = [];
+  const store = await openStore({ dataDir: join(blocker, 'data') }, log, (health) => changes.push(health));
+  try {
+    expect(store.status).toEqual({ up: false, reason: expect.stringMatching(/ENOTDIR/) });
+    await expect(store.addFollow(follow('U1'), ROOMY)).rejects.toThrow(/the follow store is down: .*ENOTDIR/);
+    // Several retries fail meanwhile; none of them adds a log line.
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    rmSync(blocker);
+    await eventually('the store is back', () => store.up, 15_000);
+    expect(await store.addFollow(follow('U1'), ROOMY)).toBe('added');
+    expect(await store.listFollows('U1')).toEqual([follow('U1')]);
+    expect(changes.map((change) => change.up)).toEqual([false, true]);
+    expect(messages(log)).toEqual([
+      'follow store unavailable: follows, live messages and event claims wait for it; retrying',
+      'follow store back',
+    ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a file that is no database is retried, left where it is (not moved aside), and used once replaced', async () => {
+  const file = join(dir, SQLITE_FILE);
+  writeFileSync(file, 'garbage that is no SQLite database, long enough to be read as a header by SQLite itself');
+  const store = await openStore({ dataDir: dir }, new RecordingLog());
+  try {
+    expect(store.status).toEqual({ up: false, reason: 'file is not a database' });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(readFileSync(file, 'utf8')).toMatch(/^garbage/);
+    rmSync(file);
+    await eventually('the store is back', () => store.up, 15_000);
+    expect(await store.addFollow(follow('U1'), ROOMY)).toBe('added');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a file lost while open (a failure SQLite names as such) is closed and opened again in the background', async () => {
+  const sub = join(dir, 'data');
+  mkdirSync(sub);
+  const opened: SqliteStore[] = [];
+  const log = new RecordingLog();
+  const store = new HealingStore(
+    async () => {
+      const sqlite = new SqliteStore(sub);
+      opened.push(sqlite);
+      return { store: sqlite, lost: sqliteFileLost };
+    },
+    { kind: 'sqlite', log, random: () => 0 },
+  );
+  await store.start();
+  const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+  jest.spyOn(opened[0]!, 'listFollows').mockRejectedValueOnce(corrupt);
+  await expect(store.listFollows('U1')).rejects.toThrow('database disk image is malformed');
+  expect(store.status).toEqual({ up: false, reason: 'database disk image is malformed' });
+  await eventually('opened again', () => store.up, 5000);
+  expect(opened).toHaveLength(2);
+  expect(await store.listFollows('U1')).toEqual([]);
+  // A failure of one call alone (a busy database) leaves the store up.
+  jest.spyOn(opened[1]!, 'listFollows').mockRejectedValueOnce(new Error('database is locked'));
+  await expect(store.listFollows('U1')).rejects.toThrow('database is locked');
+  expect(store.up).toBe(true);
+  await store.close();
+  expect(existsSync(join(sub, SQLITE_FILE))).toBe(true);
+});
+
+test('down for six minutes: retried every 10 s at most, yet one warning at first and one "still" after 5 minutes', async () => {
+  jest.useFakeTimers({ now: 0, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+  const tries: number[] = [];
+  const log = new RecordingLog();
+  const store = new HealingStore(
+    async () => {
+      tries.push(Date.now());
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6390');
+    },
+    { kind: 'redis', log, random: () => 0 },
+  );
+  await store.start();
+  await jest.advanceTimersByTimeAsync(6 * 60_000);
+  const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
+  expect(gaps.slice(0, 7)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+  expect(Math.max(...gaps)).toBe(10_000);
+  expect(tries.length).toBeGreaterThan(30);
+  expect(log.events.map((event) => [event.level, event.message])).toEqual([
+    ['warn', 'follow store unavailable: follows, live messages and event claims wait for it; retrying'],
+    ['warn', 'follow store still unavailable; retrying'],
+  ]);
+  await store.close();
+  const after = tries.length;
+  await jest.advanceTimersByTimeAsync(60_000);
+  expect(tries).toHaveLength(after);
+});
+
+test('a store that drops and comes back by itself (Redis reconnecting): calls refused meanwhile, no reopen', async () => {
+  let signals: StoreSignals | undefined;
+  let opens = 0;
+  const sqlite = new SqliteStore(dir);
+  const log = new RecordingLog();
+  const store = new HealingStore(
+    async (given) => {
+      signals = given;
+      opens += 1;
+      return { store: sqlite };
+    },
+    { kind: 'redis', log },
+  );
+  await store.start();
+  signals!.down('Redis connection lost: Socket closed unexpectedly');
+  signals!.down('Redis connection lost: connect ECONNREFUSED 127.0.0.1:6390');
+  await expect(store.claimEvent('Ev1', 1000)).rejects.toThrow(/the follow store is down: Redis connection lost/);
+  expect(await store.sharedRuns.get(RUN)).toBeUndefined();
+  signals!.up();
+  expect(await store.claimEvent('Ev1', 1000)).toBe(true);
+  expect(opens).toBe(1);
+  expect(messages(log)).toEqual([
+    'follow store opened',
+    'follow store unavailable: follows, live messages and event claims wait for it; retrying',
+    'follow store back',
+  ]);
+  await store.close();
+});
