@@ -39,7 +39,7 @@ export function replyWith(
       services.log.error('answer failed', { error: errorMessage(err) });
       return INTERNAL_ERROR;
     });
-    let reply = await Promise.race([answered, services.inflight.cutOff.then(() => RESTARTING)]);
+    let reply = await services.inflight.beforeCutOff(answered, RESTARTING);
     if (!reply) return;
     if (services.sampleData) reply = withSampleNotice(reply);
     try {
