@@ -28,7 +28,12 @@ test('drain resolves true once all work has ended, and false when the bound pass
 
 test('an answer awaited beforeCutOff comes through until cutOffAfter, and is replaced after it', async () => {
   const inflight = new InFlight();
-  expect(await inflight.beforeCutOff(later(20).then(() => 'answer'), 'late')).toBe('answer');
+  expect(
+    await inflight.beforeCutOff(
+      later(20).then(() => 'answer'),
+      'late',
+    ),
+  ).toBe('answer');
   await expect(inflight.beforeCutOff(Promise.reject(new Error('no')), 'late')).rejects.toThrow('no');
   const stuck = inflight.beforeCutOff(new Promise<string>(() => undefined), 'late');
   let settled = false;
