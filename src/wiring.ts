@@ -188,7 +188,7 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
 }
 
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
-  const inflight = new InFlight();
+  const inflight = new InFlight(config.replyMaxPending);
   const metrics = createMetrics(() => inflight.size);
   const audit = openAuditTrail(config.auditLogFile, (err) =>
     log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),

@@ -1,4 +1,5 @@
-import { renderNothingFound, renderProblem, renderUsage } from '../../src/render/usageReply';
+import { blockKitProblems } from '../../src/render/limits';
+import { renderBusy, renderNothingFound, renderProblem, renderUsage } from '../../src/render/usageReply';
 
 /** Usage and problem replies: what was wrong first, escaped, then how to use the bot; a plain fallback either way. */
 
@@ -40,4 +41,15 @@ test('the shortcut found nothing: says so, then usage', () => {
     /^This message has no Datadog workflow run in it: no run link, and no workflow and instance IDs\. Usage:/,
   );
   expect(reply.blocks).toHaveLength(2);
+});
+
+test('busy: one short warning and its fallback, within Block Kit limits', () => {
+  const reply = renderBusy();
+  expect(reply).toEqual({
+    text: 'dd-instance is busy, try again in a few seconds.',
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: ':warning: dd-instance is busy, try again in a few seconds.' } },
+    ],
+  });
+  expect(blockKitProblems(reply)).toEqual([]);
 });
