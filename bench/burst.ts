@@ -5,7 +5,6 @@
  * start-up (spawn to /healthz 200). Rounds alternate app and reference, each a fresh process. Prints numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { SAMPLE_DATA, type SampleData, type SampleDatadog, startSampleDatadog } from '../src/sample/sampleDatadog';
 import { startSlackStandIn } from '../test/support/slackStandIn';
+import { freePort, signedCommand } from './signedCommands';
 
 const COMMANDS = 2000;
 const CONCURRENCY = 50;
@@ -90,14 +90,6 @@ function cpuMs(pid: number): number {
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return Number(line?.[1] ?? NaN) / 1024;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // --- the response_url sink: records when each reply lands ---
@@ -212,33 +204,6 @@ interface BurstResult {
 /** Responders the commands come from: each stays under the default per-user rate limit (30 a minute) in a round. */
 const RESPONDERS = 100;
 
-function signedCommand(
-  text: string,
-  responseUrl: string,
-  userId: string,
-): { body: string; headers: Record<string, string> } {
-  const body = new URLSearchParams({
-    command: '/dd-instance',
-    text,
-    response_url: responseUrl,
-    user_id: userId,
-    channel_id: 'C0BENCH',
-    team_id: 'T0BENCH',
-    trigger_id: '1.2.3',
-    api_app_id: 'A0BENCH',
-  }).toString();
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': signature,
-    },
-  };
-}
-
 async function burst(port: number, sink: Sink, runs: string[], count: number, firstId: number) {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
   const acks: number[] = [];
@@ -251,7 +216,7 @@ async function burst(port: number, sink: Sink, runs: string[], count: number, fi
       const index = next++;
       const id = firstId + index;
       const runText = runs[index % runs.length]!;
-      const { body, headers } = signedCommand(runText, `${sink.url}/${id}`, `U0BENCH${id % RESPONDERS}`);
+      const { body, headers } = signedCommand(SECRET, runText, `${sink.url}/${id}`, `U0BENCH${id % RESPONDERS}`);
       const landing = sink.expect(id, runText);
       const sent = performance.now();
       const response = await pool.request({ path: '/slack/events', method: 'POST', headers, body });
