@@ -6,13 +6,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { SAMPLE_DATA, type SampleData, type SampleDatadog, startSampleDatadog } from '../src/sample/sampleDatadog';
 import { startSlackStandIn } from '../test/support/slackStandIn';
-import { freePort, signedCommand } from './signedCommands';
+import { freePort, signedCommand, startReplyServer } from './signedCommands';
 
 const COMMANDS = 2000;
 const CONCURRENCY = 50;
@@ -103,23 +101,15 @@ interface Sink {
 
 async function startSink(): Promise<Sink> {
   const waiting = new Map<number, { runText: string; land: (at: number, right: boolean) => void }>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const at = performance.now();
-      res.end('ok');
-      const id = Number(req.url?.split('/').at(-1));
-      const waiter = waiting.get(id);
-      waiting.delete(id);
-      const instanceId = waiter?.runText.split(' ')[1] ?? '';
-      waiter?.land(at, Buffer.concat(chunks).toString('utf8').includes(instanceId));
-    });
+  const server = await startReplyServer((id, text) => {
+    const at = performance.now();
+    const waiter = waiting.get(id);
+    waiting.delete(id);
+    const instanceId = waiter?.runText.split(' ')[1] ?? '';
+    waiter?.land(at, text.includes(instanceId));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
   return {
-    url,
+    url: server.url,
     expect: (id, runText) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no reply ${id}`)), REPLY_TIMEOUT_MS);
@@ -131,11 +121,7 @@ async function startSink(): Promise<Sink> {
           },
         });
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 

@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the benchmarks that drive the built app share: a free port, and slash commands signed as Slack signs them. */
+/**
+ * What the benchmarks that drive the built app share: a free port, slash commands signed as Slack signs them, and a
+ * loopback response_url that hands each reply to the caller by its request's number.
+ */
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -37,5 +40,28 @@ export function signedCommand(
       'x-slack-request-timestamp': timestamp,
       'x-slack-signature': signature,
     },
+  };
+}
+
+/** Replies posted to `<url>/<id>` are handed to `onReply` with their body text. */
+export async function startReplyServer(
+  onReply: (id: number, text: string) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      res.end('ok');
+      onReply(Number(req.url?.split('/').at(-1)), Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -8,8 +8,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool, request } from 'undici';
@@ -17,7 +15,7 @@ import { startSampleDatadog } from '../src/sample/sampleDatadog';
 import { metricSample } from '../test/support/metricsText';
 import { hugeRunBody } from '../test/support/runs';
 import { startSlackStandIn } from '../test/support/slackStandIn';
-import { freePort, signedCommand } from './signedCommands';
+import { freePort, signedCommand, startReplyServer } from './signedCommands';
 
 const STEADY_LOOKUPS = Number(process.env.SOAK_LOOKUPS ?? 30_000);
 const PRINT_EVERY = STEADY_LOOKUPS / 10;
@@ -58,20 +56,11 @@ type Landed = 'run' | 'busy' | 'other' | 'none';
 /** The response_url: each reply lands under its request's number and is sorted by what it says. */
 async function startReplySink() {
   const waiting = new Map<number, { land: (landed: Landed) => void; timer: NodeJS.Timeout }>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      res.end('ok');
-      const text = Buffer.concat(chunks).toString('utf8');
-      const id = Number(req.url?.split('/').at(-1));
-      waiting.get(id)?.land(text.includes(BUSY) ? 'busy' : text.includes(FAILED) ? 'run' : 'other');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
+  const server = await startReplyServer((id, text) =>
+    waiting.get(id)?.land(text.includes(BUSY) ? 'busy' : text.includes(FAILED) ? 'run' : 'other'),
+  );
   return {
-    url,
+    url: server.url,
     /** What lands for request `id`, or 'none' after `timeoutMs`; set up before sending, as a reply can beat the ack. */
     landing(id: number, timeoutMs: number): Promise<Landed> {
       return new Promise((resolve) => {
@@ -88,11 +77,7 @@ async function startReplySink() {
       clearTimeout(waiting.get(id)?.timer);
       waiting.delete(id);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 
