@@ -5,14 +5,12 @@
  * start-up (spawn to /healthz 200). Rounds alternate app and reference, each a fresh process. Prints numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { SAMPLE_DATA, type SampleData, type SampleDatadog, startSampleDatadog } from '../src/sample/sampleDatadog';
 import { startSlackStandIn } from '../test/support/slackStandIn';
+import { freePort, signedCommand, startReplyServer } from './signedCommands';
 
 const COMMANDS = 2000;
 const CONCURRENCY = 50;
@@ -92,14 +90,6 @@ function rssMb(pid: number): number {
   return Number(line?.[1] ?? NaN) / 1024;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 // --- the response_url sink: records when each reply lands ---
 
 interface Sink {
@@ -111,23 +101,15 @@ interface Sink {
 
 async function startSink(): Promise<Sink> {
   const waiting = new Map<number, { runText: string; land: (at: number, right: boolean) => void }>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const at = performance.now();
-      res.end('ok');
-      const id = Number(req.url?.split('/').at(-1));
-      const waiter = waiting.get(id);
-      waiting.delete(id);
-      const instanceId = waiter?.runText.split(' ')[1] ?? '';
-      waiter?.land(at, Buffer.concat(chunks).toString('utf8').includes(instanceId));
-    });
+  const server = await startReplyServer((id, text) => {
+    const at = performance.now();
+    const waiter = waiting.get(id);
+    waiting.delete(id);
+    const instanceId = waiter?.runText.split(' ')[1] ?? '';
+    waiter?.land(at, text.includes(instanceId));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
   return {
-    url,
+    url: server.url,
     expect: (id, runText) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no reply ${id}`)), REPLY_TIMEOUT_MS);
@@ -139,11 +121,7 @@ async function startSink(): Promise<Sink> {
           },
         });
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 
@@ -212,33 +190,6 @@ interface BurstResult {
 /** Responders the commands come from: each stays under the default per-user rate limit (30 a minute) in a round. */
 const RESPONDERS = 100;
 
-function signedCommand(
-  text: string,
-  responseUrl: string,
-  userId: string,
-): { body: string; headers: Record<string, string> } {
-  const body = new URLSearchParams({
-    command: '/dd-instance',
-    text,
-    response_url: responseUrl,
-    user_id: userId,
-    channel_id: 'C0BENCH',
-    team_id: 'T0BENCH',
-    trigger_id: '1.2.3',
-    api_app_id: 'A0BENCH',
-  }).toString();
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': signature,
-    },
-  };
-}
-
 async function burst(port: number, sink: Sink, runs: string[], count: number, firstId: number) {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
   const acks: number[] = [];
@@ -251,7 +202,7 @@ async function burst(port: number, sink: Sink, runs: string[], count: number, fi
       const index = next++;
       const id = firstId + index;
       const runText = runs[index % runs.length]!;
-      const { body, headers } = signedCommand(runText, `${sink.url}/${id}`, `U0BENCH${id % RESPONDERS}`);
+      const { body, headers } = signedCommand(SECRET, runText, `${sink.url}/${id}`, `U0BENCH${id % RESPONDERS}`);
       const landing = sink.expect(id, runText);
       const sent = performance.now();
       const response = await pool.request({ path: '/slack/events', method: 'POST', headers, body });

@@ -126,6 +126,7 @@ const slackShape = {
   SHOW_INITIATOR_EMAIL: flag(false),
   AUDIT_LOG_FILE: optionalText,
   RATE_LIMIT_PER_MINUTE: whole(30, 1, 'number of lookups'),
+  REPLY_MAX_PENDING: whole(500, 1, 'number of replies'),
 };
 
 /** Follows, live messages and where their state is kept (SQLite under DATA_DIR, or Redis when REDIS_URL is set). */
@@ -209,6 +210,8 @@ export interface BotConfig extends DatadogConfig {
   /** Where the audit trail is appended; stdout when absent. */
   auditLogFile: string | undefined;
   rateLimitPerMinute: number;
+  /** Replies promised and not yet sent; past it a new request is answered "busy" at once. */
+  replyMaxPending: number;
   follow: FollowConfig;
 }
 
@@ -303,6 +306,7 @@ export function loadBotConfig(env: Env): ConfigResult<BotConfig> {
     showInitiatorEmail: parsed.data.SHOW_INITIATOR_EMAIL,
     auditLogFile: parsed.data.AUDIT_LOG_FILE,
     rateLimitPerMinute: parsed.data.RATE_LIMIT_PER_MINUTE,
+    replyMaxPending: parsed.data.REPLY_MAX_PENDING,
     follow: toFollowConfig(parsed.data),
   };
   return { ok: true, config, warnings: siteWarnings(config.site) };

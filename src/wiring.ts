@@ -206,7 +206,7 @@ export function botSecrets(config: BotConfig): string[] {
 }
 
 export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
-  const inflight = new InFlight();
+  const inflight = new InFlight(config.replyMaxPending);
   const metrics = createMetrics(() => inflight.size);
   const audit = openAuditTrail(config.auditLogFile, (err) =>
     log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),

@@ -159,6 +159,7 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
       showInitiatorEmail: false,
       auditLogFile: undefined,
       rateLimitPerMinute: 30,
+      replyMaxPending: 500,
       datadogConcurrency: { maxConcurrent: 8, maxQueued: 100 },
     },
   });
@@ -175,6 +176,7 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
       SHOW_INITIATOR_EMAIL: '1',
       AUDIT_LOG_FILE: '/var/log/dd-instance-audit.jsonl',
       RATE_LIMIT_PER_MINUTE: '5',
+      REPLY_MAX_PENDING: '20',
       DD_MAX_CONCURRENT: '2',
       DD_MAX_QUEUED: '0',
     }),
@@ -192,6 +194,7 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
       showInitiatorEmail: true,
       auditLogFile: '/var/log/dd-instance-audit.jsonl',
       rateLimitPerMinute: 5,
+      replyMaxPending: 20,
       datadogConcurrency: { maxConcurrent: 2, maxQueued: 0 },
     },
   });
@@ -203,6 +206,7 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
     ALLOWED_USERGROUP_IDS: 'U0NOTAGROUP',
     ALLOWED_WORKFLOW_IDS: 'not-a-uuid',
     RATE_LIMIT_PER_MINUTE: '0',
+    REPLY_MAX_PENDING: '0',
     DD_MAX_CONCURRENT: '0',
   });
   expect(bad.ok).toBe(false);
@@ -216,6 +220,7 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
       'ALLOWED_WORKFLOW_IDS',
       'DD_MAX_CONCURRENT',
       'RATE_LIMIT_PER_MINUTE',
+      'REPLY_MAX_PENDING',
     ].sort(),
   );
   expect(problems.join('\n')).not.toMatch(/secret-team|NOTA|not-a-uuid/);

@@ -21,6 +21,11 @@ export function renderProblem(problem: string): Reply {
   };
 }
 
+/** Too many replies are waiting to be sent: this one is refused at once rather than queued. */
+export function renderBusy(): Reply {
+  return renderProblem('dd-instance is busy, try again in a few seconds.');
+}
+
 /** Usage, with what was wrong first; `problem` may quote the user's words, so it is escaped here. */
 export function renderUsage(problem?: string): Reply {
   const blocks: Reply['blocks'] = problem ? renderProblem(problem).blocks : [];

@@ -2,10 +2,12 @@ import type { RespondFn } from '@slack/bolt';
 import { errorMessage } from '../core/errorMessage';
 import type { Reply } from '../render/reply';
 import { withSampleNotice } from '../render/sampleNotice';
-import { renderProblem, renderUsage } from '../render/usageReply';
+import { renderBusy, renderProblem, renderUsage } from '../render/usageReply';
 import type { BotServices } from './services';
 
 const RESTARTING = renderProblem('dd-instance is restarting, try again in a few seconds.');
+
+const BUSY = renderBusy();
 
 const INTERNAL_ERROR = renderUsage(
   'Something went wrong inside dd-instance while answering. Try again; if it keeps happening, tell whoever runs the bot.',
@@ -40,7 +42,7 @@ export function replyWith(
       services.log.error('answer failed', { error: errorMessage(err) });
       return INTERNAL_ERROR;
     });
-    let reply = await Promise.race([answered, services.inflight.cutOff.then(() => RESTARTING)]);
+    let reply = await services.inflight.beforeCutOff(answered, RESTARTING);
     if (!reply) return;
     if (services.sampleData) reply = withSampleNotice(reply);
     try {
@@ -50,4 +52,24 @@ export function replyWith(
       services.replies?.replyFailed('response_url');
     }
   });
+}
+
+/** The backlog is at REPLY_MAX_PENDING: the "busy" reply to give at once instead of queueing; undefined when not full. */
+export function busyReply(services: BotServices): Reply | undefined {
+  if (!services.inflight.full) return undefined;
+  return services.sampleData ? withSampleNotice(BUSY) : BUSY;
+}
+
+/**
+ * For a request whose ack cannot carry a message (a shortcut, a click): past the cap, "busy" goes to its
+ * response_url now, ahead of the backlog. True when it did, and the request must not be worked on.
+ */
+export async function repliedBusy(
+  services: BotServices,
+  target: ReplyTarget,
+  extra?: Partial<Reply>,
+): Promise<boolean> {
+  if (!services.inflight.full) return false;
+  await replyWith(services, target, async () => BUSY, extra);
+  return true;
 }

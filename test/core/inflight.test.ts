@@ -26,15 +26,35 @@ test('drain resolves true once all work has ended, and false when the bound pass
   void stuck;
 });
 
-test('cutOff settles only after cutOffAfter, and not before', async () => {
+test('an answer awaited beforeCutOff comes through until cutOffAfter, and is replaced after it', async () => {
   const inflight = new InFlight();
-  let cut = false;
-  void inflight.cutOff.then(() => {
-    cut = true;
+  expect(
+    await inflight.beforeCutOff(
+      later(20).then(() => 'answer'),
+      'late',
+    ),
+  ).toBe('answer');
+  await expect(inflight.beforeCutOff(Promise.reject(new Error('no')), 'late')).rejects.toThrow('no');
+  const stuck = inflight.beforeCutOff(new Promise<string>(() => undefined), 'late');
+  let settled = false;
+  void stuck.then(() => {
+    settled = true;
   });
   await later(20);
-  expect(cut).toBe(false);
+  expect(settled).toBe(false);
   inflight.cutOffAfter(10);
-  await later(60);
-  expect(cut).toBe(true);
+  expect(await stuck).toBe('late');
+  expect(await inflight.beforeCutOff(new Promise<string>(() => undefined), 'late')).toBe('late');
+});
+
+test('full is true once the work under way reaches maxPending, and false again as it ends', async () => {
+  const inflight = new InFlight(2);
+  const first = inflight.run(() => later(10));
+  expect(inflight.full).toBe(false);
+  void inflight.run(() => later(30));
+  expect(inflight.full).toBe(true);
+  await first;
+  await later(0);
+  expect(inflight.full).toBe(false);
+  expect(new InFlight().full).toBe(false);
 });

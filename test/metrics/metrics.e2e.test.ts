@@ -1,4 +1,5 @@
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
+import { metricSample } from '../support/metricsText';
 import { useBotUnderTest } from '../support/runningBot';
 import { postSigned, slashCommand } from '../support/signedRequest';
 
@@ -9,11 +10,7 @@ async function metrics(): Promise<{ status: number; type: string | null; text: s
   return { status: answer.status, type: answer.headers.get('content-type'), text: await answer.text() };
 }
 
-/** The value of one sample line, e.g. `name{label="x"} 3`; undefined when absent. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
+const sample = metricSample;
 
 async function command(text: string, name: string) {
   const { eventsUrl, slack } = bot();

@@ -1,5 +1,5 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { renderNothingFound, renderOutdated, renderProblem, renderUsage } from '../../src/render/usageReply';
+import { renderBusy, renderNothingFound, renderOutdated, renderProblem, renderUsage } from '../../src/render/usageReply';
 
 /** Usage and problem replies: what was wrong first, escaped, then how to use the bot; a plain fallback either way. */
 
@@ -60,4 +60,15 @@ test('a button, shortcut or command of an older version: one warning line saying
   const command = renderOutdated({ kind: 'command', command: '/dd-<!here>' });
   expect(command.text).toMatch(/^The command \/dd-&lt;!here&gt; is from an older version of dd-instance\./);
   expect(blockKitProblems(command, 'message')).toEqual([]);
+});
+
+test('busy: one short warning and its fallback, within Block Kit limits', () => {
+  const reply = renderBusy();
+  expect(reply).toEqual({
+    text: 'dd-instance is busy, try again in a few seconds.',
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: ':warning: dd-instance is busy, try again in a few seconds.' } },
+    ],
+  });
+  expect(blockKitProblems(reply)).toEqual([]);
 });

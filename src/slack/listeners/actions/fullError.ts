@@ -26,13 +26,13 @@ export function fullErrorButton(services: BotServices) {
       const fetching = lookup
         .lookUpRun(run, clickAsker({ body, context }, 'modal'))
         .then((outcome) => presentRunModal(outcome, lookup.site));
-      const modal: Promise<ModalView> = Promise.race([
+      const modal: Promise<ModalView> = services.inflight.beforeCutOff(
         fetching.catch((err: unknown) => {
           services.log.error('full error failed', { error: errorMessage(err) });
           return INTERNAL_ERROR;
         }),
-        services.inflight.cutOff.then(() => RESTARTING),
-      ]);
+        RESTARTING,
+      );
       let viewId: string | undefined;
       try {
         const opened = await client.views.open({ trigger_id: body.trigger_id, view: renderLoadingModal() });

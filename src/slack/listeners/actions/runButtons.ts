@@ -5,7 +5,7 @@ import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
 import { presentButtonRefusal } from '../../../render/slackReplies';
 import { parseRunButtonValue } from '../../buttonValue';
-import { replyWith } from '../../replyWith';
+import { repliedBusy, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
@@ -21,15 +21,17 @@ export function clickAsker({ body, context }: Pick<RunButtonArgs, 'body' | 'cont
 
 /**
  * Acks, reads the run from the button, then hands it to `work`; a damaged value gets a clear private reply instead.
- * Damaged values are answered here so each button's own work only ever sees a sound run reference.
+ * Damaged values are answered here so each button's own work only ever sees a sound run reference. Past
+ * REPLY_MAX_PENDING a click is answered "busy" in a new private message, and the clicked reply stays.
  */
 export function onRunButton(services: BotServices, work: (run: FoundRun, args: RunButtonArgs) => Promise<void>) {
   return async (args: RunButtonArgs): Promise<void> => {
     await args.ack();
+    const target = { respond: args.respond, responseUrl: args.body.response_url };
+    if (await repliedBusy(services, target, NEW_PRIVATE)) return;
     const button = services.lookup.readButton(parseRunButtonValue(args.action.value));
     if (!button.ok) {
       services.log.warn('button value rejected', { action: args.action.action_id, user: args.body.user.id });
-      const target = { respond: args.respond, responseUrl: args.body.response_url };
       await replyWith(services, target, async () => presentButtonRefusal(button), NEW_PRIVATE);
       return;
     }

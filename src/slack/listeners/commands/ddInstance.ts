@@ -1,12 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { presentCommand } from '../../../render/slackReplies';
-import { replyWith } from '../../replyWith';
+import { busyReply, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
-/** `/dd-instance …`: ack at once, look up, then one ephemeral reply. */
+/** `/dd-instance …`: ack at once, look up, then one ephemeral reply; past REPLY_MAX_PENDING the ack says "busy". */
 export function ddInstanceCommand(services: BotServices) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const busy = busyReply(services);
+    if (busy) {
+      await ack({ ...busy, response_type: 'ephemeral' });
+      return;
+    }
     await ack();
     const { lookup } = services;
     await replyWith(services, { respond, responseUrl: command.response_url }, async () =>

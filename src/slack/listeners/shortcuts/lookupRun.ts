@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { presentMessage } from '../../../render/slackReplies';
-import { replyWith } from '../../replyWith';
+import { repliedBusy, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
 
@@ -13,8 +13,11 @@ export function lookupRunShortcut(services: BotServices) {
     context,
   }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    const target = { respond, responseUrl: shortcut.response_url };
+    // A shortcut's ack carries no message: past the cap, "busy" goes to its response_url at once.
+    if (await repliedBusy(services, target)) return;
     const { lookup } = services;
-    await replyWith(services, { respond, responseUrl: shortcut.response_url }, async () =>
+    await replyWith(services, target, async () =>
       presentMessage(
         await lookup.lookUpMessage(shortcut.message, {
           ...requesterOf(context, shortcut.user.id, shortcut.channel.id),
