@@ -1,5 +1,11 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { renderBusy, renderNothingFound, renderOutdated, renderProblem, renderUsage } from '../../src/render/usageReply';
+import {
+  renderBusy,
+  renderNothingFound,
+  renderOutdated,
+  renderProblem,
+  renderUsage,
+} from '../../src/render/usageReply';
 
 /** Usage and problem replies: what was wrong first, escaped, then how to use the bot; a plain fallback either way. */
 
