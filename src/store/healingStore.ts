@@ -1,13 +1,5 @@
 import { errorMessage } from '../core/errorMessage';
-import type {
-  AddFollowResult,
-  AddLiveResult,
-  Follow,
-  FollowCaps,
-  FollowStore,
-  LiveMessage,
-  WatchedRun,
-} from '../core/follows';
+import type { FollowStore } from '../core/follows';
 import type { Log } from '../core/log';
 import type { SharedRun, SharedRunCache } from '../core/ports';
 import type { RunRef } from '../core/run';
@@ -90,45 +82,25 @@ export class HealingStore implements FollowStore {
     },
   };
 
-  addFollow(follow: Follow, caps: FollowCaps): Promise<AddFollowResult> {
-    return this.use((store) => store.addFollow(follow, caps));
-  }
-  listFollows(userId: string): Promise<Follow[]> {
-    return this.use((store) => store.listFollows(userId));
-  }
-  followersOf(run: RunRef): Promise<Follow[]> {
-    return this.use((store) => store.followersOf(run));
-  }
-  takeFollow(userId: string, run: RunRef): Promise<Follow | undefined> {
-    return this.use((store) => store.takeFollow(userId, run));
-  }
-  addLiveMessage(message: LiveMessage, caps: FollowCaps): Promise<AddLiveResult> {
-    return this.use((store) => store.addLiveMessage(message, caps));
-  }
-  liveMessagesOf(run: RunRef): Promise<LiveMessage[]> {
-    return this.use((store) => store.liveMessagesOf(run));
-  }
-  takeLiveMessage(run: RunRef, channelId: string, ts: string): Promise<LiveMessage | undefined> {
-    return this.use((store) => store.takeLiveMessage(run, channelId, ts));
-  }
-  watchedRuns(): Promise<WatchedRun[]> {
-    return this.use((store) => store.watchedRuns());
-  }
-  dropRunIfIdle(run: RunRef): Promise<boolean> {
-    return this.use((store) => store.dropRunIfIdle(run));
-  }
-  takeLease(run: RunRef, owner: string, ttlMs: number): Promise<boolean> {
-    return this.use((store) => store.takeLease(run, owner, ttlMs));
-  }
-  renewLease(run: RunRef, owner: string, ttlMs: number): Promise<boolean> {
-    return this.use((store) => store.renewLease(run, owner, ttlMs));
-  }
-  releaseLease(run: RunRef, owner: string): Promise<void> {
-    return this.use((store) => store.releaseLease(run, owner));
-  }
-  claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
-    return this.use((store) => store.claimEvent(eventId, ttlMs));
-  }
+  readonly addFollow: FollowStore['addFollow'] = (follow, caps) => this.use((store) => store.addFollow(follow, caps));
+  readonly listFollows: FollowStore['listFollows'] = (userId) => this.use((store) => store.listFollows(userId));
+  readonly followersOf: FollowStore['followersOf'] = (run) => this.use((store) => store.followersOf(run));
+  readonly takeFollow: FollowStore['takeFollow'] = (userId, run) => this.use((store) => store.takeFollow(userId, run));
+  readonly addLiveMessage: FollowStore['addLiveMessage'] = (message, caps) =>
+    this.use((store) => store.addLiveMessage(message, caps));
+  readonly liveMessagesOf: FollowStore['liveMessagesOf'] = (run) => this.use((store) => store.liveMessagesOf(run));
+  readonly takeLiveMessage: FollowStore['takeLiveMessage'] = (run, channelId, ts) =>
+    this.use((store) => store.takeLiveMessage(run, channelId, ts));
+  readonly watchedRuns: FollowStore['watchedRuns'] = () => this.use((store) => store.watchedRuns());
+  readonly dropRunIfIdle: FollowStore['dropRunIfIdle'] = (run) => this.use((store) => store.dropRunIfIdle(run));
+  readonly takeLease: FollowStore['takeLease'] = (run, owner, ttlMs) =>
+    this.use((store) => store.takeLease(run, owner, ttlMs));
+  readonly renewLease: FollowStore['renewLease'] = (run, owner, ttlMs) =>
+    this.use((store) => store.renewLease(run, owner, ttlMs));
+  readonly releaseLease: FollowStore['releaseLease'] = (run, owner) =>
+    this.use((store) => store.releaseLease(run, owner));
+  readonly claimEvent: FollowStore['claimEvent'] = (eventId, ttlMs) =>
+    this.use((store) => store.claimEvent(eventId, ttlMs));
 
   /** Stops retrying and closes the store, if open. */
   async close(): Promise<void> {
