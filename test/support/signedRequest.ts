@@ -28,9 +28,11 @@ export function postSignedEvent(
   envelope: Record<string, unknown>,
   { retryNum, ...options }: SignedEventOptions = {},
 ): Promise<{ status: number; body: string; ms: number }> {
-  const retry: Record<string, string> =
-    retryNum === undefined ? {} : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' };
-  return postSignedBody(url, JSON.stringify(envelope), 'application/json', options, retry);
+  if (retryNum === undefined) return postSignedBody(url, JSON.stringify(envelope), 'application/json', options);
+  const retry = { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' };
+  // Slack signs each retry anew, later than the first delivery: never the same signature, which would be a replay.
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000) + retryNum;
+  return postSignedBody(url, JSON.stringify(envelope), 'application/json', { ...options, timestamp }, retry);
 }
 
 async function postSignedBody(
