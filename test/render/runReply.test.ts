@@ -85,7 +85,7 @@ describe('renderRun', () => {
     expect(going).toContain('_still running_');
     expect(going).toContain('Running for 10m');
     expect(going).toContain('Notify me when it finishes');
-    expect(going).not.toContain('_unknown_');
+    expect(going).not.toContain('*Ended*\\n_unknown_');
     const ended = JSON.stringify(renderRun(instance({ endTimestamp: '2026-11-28T03:05:00Z' }), context));
     expect(ended).not.toContain('Notify me when it finishes');
     expect(ended).not.toContain('still running');
