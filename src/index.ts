@@ -19,9 +19,6 @@ async function main(): Promise<void> {
   warnings.forEach((warning) => {
     log.warn(warning);
   });
-  // A last net: one bad input must never take down the bot for everyone else.
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: errorMessage(reason) }));
-  process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.message }));
   // Signals are handled from the start, so a stop during start-up still exits cleanly.
   const starting = startBot(config, log, {
     // Nothing can work with a token Slack refuses: say which setting to fix, and stop.
@@ -32,16 +29,23 @@ async function main(): Promise<void> {
     },
   });
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (code: number, why: Record<string, string>) => {
     if (stopping) return;
     stopping = true;
-    log.info('stopping', { signal });
+    log.info('stopping', why);
     // Slack and Heroku give 5 s at most; whatever is still open after that is cut.
-    setTimeout(() => process.exit(0), 4800).unref();
-    void starting.then((bot) => bot.stop(4000)).finally(() => process.exit(0));
+    setTimeout(() => process.exit(code), 4800).unref();
+    void starting.then((bot) => bot.stop(4000)).finally(() => process.exit(code));
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown(0, { signal: 'SIGTERM' }));
+  process.on('SIGINT', () => shutdown(0, { signal: 'SIGINT' }));
+  // After an error nobody caught the process state is unknown (Node's advice): stop gracefully, exit 1, be restarted.
+  const crashed = (kind: string) => (err: unknown) => {
+    log.error(kind, { error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
+    shutdown(1, { after: kind });
+  };
+  process.on('uncaughtException', crashed('uncaught exception'));
+  process.on('unhandledRejection', crashed('unhandled rejection'));
   await starting;
 }
 

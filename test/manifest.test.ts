@@ -60,7 +60,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.update': [],
   'views.publish': [],
   'chat.unfurl': ['links:write'],
-  // Its scope, usergroups:read, is added by the admin only with ALLOWED_USERGROUP_IDS (README: Security).
+  // Its scope, usergroups:read, is added by the admin only with ALLOWED_USERGROUP_IDS (docs/security.md).
   'usergroups.users.list': [],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],

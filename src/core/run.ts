@@ -56,6 +56,6 @@ export function isUuid(value: string): boolean {
 const END_STATES = new Set(['SUCCEEDED', 'STEP_ERROR', 'INSTANCE_ERROR', 'CANCELED']);
 
 /** Whether a run has ended, so what Datadog says about it will not change. */
-export function hasEnded(run: RunSummary): boolean {
+export function hasEnded(run: Pick<RunSummary, 'statusKind' | 'endedAt'>): boolean {
   return run.endedAt !== undefined || END_STATES.has(run.statusKind);
 }

@@ -1,12 +1,12 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
-import type { RunStep, RunSummary, WorkflowRun } from '../core/run';
+import { hasEnded, type RunStep, type RunSummary, type WorkflowRun } from '../core/run';
 import { type DatadogSite, runUrl } from '../core/sites';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
 import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
-import { isRunning, runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
+import { runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 
 export interface RunRenderContext {
@@ -45,9 +45,7 @@ export function statusLabel(run: Pick<WorkflowRun, 'statusKind' | 'statusName'>)
 function durationLabel(run: Pick<WorkflowRun, 'statusKind' | 'startedAt' | 'endedAt'>, now: Date): string | undefined {
   if (!run.startedAt) return undefined;
   if (run.endedAt) return formatDuration(run.endedAt.getTime() - run.startedAt.getTime());
-  return isRunning(run.statusKind)
-    ? `running for ${formatDuration(now.getTime() - run.startedAt.getTime())}`
-    : undefined;
+  return !hasEnded(run) ? `running for ${formatDuration(now.getTime() - run.startedAt.getTime())}` : undefined;
 }
 
 function failedSteps(run: WorkflowRun): RunStep[] {
@@ -148,7 +146,7 @@ function runFields(run: WorkflowRun, now: Date): SectionBlock {
     field('Status', statusLabel(run)),
     field('Started by', run.startedBy ? escapeMrkdwn(plainLine(run.startedBy, BUDGET.fieldValue)) : '_unknown_'),
     field('Started', run.startedAt ? slackDate(run.startedAt) : '_unknown_'),
-    field('Ended', run.endedAt ? slackDate(run.endedAt) : isRunning(run.statusKind) ? '_still running_' : '_unknown_'),
+    field('Ended', run.endedAt ? slackDate(run.endedAt) : !hasEnded(run) ? '_still running_' : '_unknown_'),
   ];
   if (duration) fields.push(field('Duration', duration.replace(/^running for/, 'Running for')));
   return { type: 'section', fields };
@@ -173,7 +171,7 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
   if (audience.sharedBy !== undefined || audience.linkOnly) return [link];
   const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
   if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
-  if (isRunning(run.statusKind)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
+  if (!hasEnded(run)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
   if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }

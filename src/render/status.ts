@@ -12,10 +12,6 @@ export function runEmoji(kind: string): string {
   return RUN_EMOJI[kind] ?? ':grey_question:';
 }
 
-export function isRunning(kind: string): boolean {
-  return kind === 'IN_PROGRESS';
-}
-
 export type StepOutcome = 'failed' | 'running' | 'pending' | 'succeeded' | 'canceled' | 'skipped' | 'other';
 
 const STEP_PATTERNS: Array<[StepOutcome, RegExp]> = [

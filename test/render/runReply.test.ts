@@ -69,6 +69,28 @@ describe('renderRun', () => {
     expect(JSON.stringify(renderRun(run, context))).toContain(':grey_question: Waiting for approval');
   });
 
+  test('a state Datadog adds later is running until the run has an end: one rule with the cache and Share', () => {
+    const instance = (extra: Record<string, unknown>) =>
+      parsed({
+        data: {
+          id: REF.instanceId,
+          attributes: {
+            instanceStatus: { detailsKind: 'PAUSED_FOR_APPROVAL', displayName: 'Waiting for approval' },
+            startTimestamp: '2026-11-28T03:00:00Z',
+            ...extra,
+          },
+        },
+      });
+    const going = JSON.stringify(renderRun(instance({}), context));
+    expect(going).toContain('_still running_');
+    expect(going).toContain('Running for 10m');
+    expect(going).toContain('Notify me when it finishes');
+    expect(going).not.toContain('*Ended*\\n_unknown_');
+    const ended = JSON.stringify(renderRun(instance({ endTimestamp: '2026-11-28T03:05:00Z' }), context));
+    expect(ended).not.toContain('Notify me when it finishes');
+    expect(ended).not.toContain('still running');
+  });
+
   test('the worst body fits every limit, is escaped, and says what was left out', () => {
     const reply = renderRun(parsed(hugeRunBody()), context);
     expect(blockKitProblems(reply)).toEqual([]);

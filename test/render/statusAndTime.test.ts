@@ -1,4 +1,4 @@
-import { isRunning, runEmoji, STEP_EMOJI, STEP_ORDER, stepOutcome } from '../../src/render/status';
+import { runEmoji, STEP_EMOJI, STEP_ORDER, stepOutcome } from '../../src/render/status';
 import { formatDuration, slackDate } from '../../src/render/time';
 
 test('each run kind has its emoji; a kind Datadog has not told us about gets a question mark', () => {
@@ -13,10 +13,6 @@ test('each run kind has its emoji; a kind Datadog has not told us about gets a q
     ':grey_question:',
     ':grey_question:',
   ]);
-});
-
-test('only IN_PROGRESS is running', () => {
-  expect(['IN_PROGRESS', 'RUNNING', 'in_progress', 'SUCCEEDED'].map(isRunning)).toEqual([true, false, false, false]);
 });
 
 test.each([
