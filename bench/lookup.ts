@@ -5,7 +5,7 @@
  */
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadBotConfig } from '../src/config';
+import { loadBotConfig } from '../src/config/load';
 import { createLog } from '../src/core/log';
 import { parseInstanceBody } from '../src/datadog/schemas';
 import { renderRun } from '../src/render/runReply';

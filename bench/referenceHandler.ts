@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Agent, request } from 'undici';
-import { loadDatadogConfig } from '../src/config';
+import { loadDatadogConfig } from '../src/config/load';
 import { createLog } from '../src/core/log';
 import { presentCommand } from '../src/render/slackReplies';
 import { wireLookup } from '../src/wiring';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const loaded = loadDatadogConfig(process.env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const secret = process.env.SLACK_SIGNING_SECRET ?? '';
-  const { lookup } = await wireLookup(loaded.config, createLog(loaded.config.logLevel));
+  const { lookup } = await wireLookup(loaded.config, createLog(loaded.config.operations.logLevel));
   const replies = new Agent({ connections: 64 });
 
   const server = createServer((req, res) => {

@@ -1,4 +1,4 @@
-import { loadDatadogConfig } from './config';
+import { loadDatadogConfig } from './config/load';
 import { errorMessage } from './core/errorMessage';
 import { createLog } from './core/log';
 import { blockKitBuilderUrl } from './render/blockKitBuilder';

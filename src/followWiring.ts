@@ -1,4 +1,4 @@
-import type { FollowConfig } from './config';
+import type { Config } from './config/settings';
 import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
 import type { Notifier } from './core/follows';
@@ -30,12 +30,15 @@ export interface FollowWiringOptions {
 }
 
 export async function wireFollows(
-  config: FollowConfig,
+  config: Config['follow'],
   log: Log,
   { access, observer, onStoreChange }: FollowWiringOptions = {},
 ): Promise<WiredFollows> {
   let watcher: RunWatcher | undefined;
-  const store = await openStore({ dataDir: config.dataDir, redis: config.redis }, log, (health) => {
+  const redis = config.redisUrl
+    ? { url: config.redisUrl, prefix: config.redisPrefix, tlsVerify: config.redisTlsVerify }
+    : undefined;
+  const store = await openStore({ dataDir: config.dataDir, redis }, log, (health) => {
     onStoreChange?.(health);
     // Back: take up the runs watched meanwhile now, not at the next heartbeat.
     if (health.up) watcher?.wake();
@@ -51,7 +54,7 @@ export async function wireFollows(
   return {
     follows,
     store,
-    sharedRuns: config.redis ? store.sharedRuns : undefined,
+    sharedRuns: redis ? store.sharedRuns : undefined,
     startWatching: async (source, notifier) => {
       watcher = new RunWatcher({
         store,

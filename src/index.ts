@@ -1,8 +1,8 @@
 import 'dotenv/config';
-import { formatConfigProblems, loadBotConfig } from './config';
+import { formatConfigProblems, loadBotConfig, secretValues } from './config/load';
 import { errorMessage } from './core/errorMessage';
 import { createPinoLog } from './log/pinoLog';
-import { botSecrets, startBot } from './wiring';
+import { startBot } from './wiring';
 
 async function main(): Promise<void> {
   const loaded = loadBotConfig(process.env);
@@ -12,9 +12,9 @@ async function main(): Promise<void> {
   }
   const { config, warnings } = loaded;
   const log = createPinoLog({
-    level: config.logLevel,
-    format: config.logFormat,
-    secrets: botSecrets(config),
+    level: config.operations.logLevel,
+    format: config.operations.logFormat,
+    secrets: secretValues(config),
   });
   warnings.forEach((warning) => {
     log.warn(warning);

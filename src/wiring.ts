@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
 import { SharedEndedRuns } from './cache/sharedEndedRuns';
-import { type BotConfig, type DatadogConfig, redisPassword } from './config';
+import { type DatadogConfig, secretValues } from './config/load';
+import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
 import type { FollowStore } from './core/follows';
@@ -78,13 +79,16 @@ export async function wireLookup(
   metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
   options: BotLookupOptions = {},
 ): Promise<Wired> {
-  const sample = config.demo
+  const { datadog } = config;
+  const sample = datadog.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
     : undefined;
-  const client = new DatadogClient(sample ? { ...config, ...SAMPLE_KEYS, apiUrl: sample.url } : config);
+  // Both keys are there unless DD_DEMO, where the sample's placeholders replace them (a config rule).
+  const keys = sample ? SAMPLE_KEYS : { apiKey: datadog.apiKey ?? '', appKey: datadog.appKey ?? '' };
+  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl });
   const recentLookups = new LruRecentLookups();
   // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
-  const limited = new ConcurrencyLimitedSource(client, config.datadogConcurrency);
+  const limited = new ConcurrencyLimitedSource(client, datadog);
   const ttlMs = config.cache.finishedTtlMs;
   const { sharedRuns } = options;
   const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(limited, sharedRuns, { ttlMs, log, clock }) : limited;
@@ -94,7 +98,7 @@ export async function wireLookup(
   return {
     lookup: new RunLookup({
       source: options.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
-      site: config.site,
+      site: datadog.site,
       log,
       clock,
       recentLookups,
@@ -147,7 +151,7 @@ function followsView(store: FollowStore): FollowsView {
  * process while the store is down; Home lists the user's followed runs.
  */
 function surfaces(
-  config: BotConfig,
+  config: Config,
   wired: Wired,
   log: Log,
   store: FollowStore,
@@ -157,7 +161,7 @@ function surfaces(
   const follows = followsView(store);
   const tab = new HomeTab({
     probe: wired.client,
-    site: config.site,
+    site: config.datadog.site,
     log,
     recentLookups: wired.recentLookups,
     follows,
@@ -166,13 +170,13 @@ function surfaces(
     rateLimit,
   });
   return {
-    unfurls: config.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
+    unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: new FleetEventClaims(
       { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
       new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
       (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
     ),
-    home: { tab, hooks: followHomeHooks(config.site) },
+    home: { tab, hooks: followHomeHooks(config.datadog.site) },
   };
 }
 
@@ -192,23 +196,10 @@ async function boundPort(server: Server | undefined, fallback: number): Promise<
   return typeof address === 'object' && address ? address.port : fallback;
 }
 
-/** The values no log line or reply may show: both Datadog keys, Slack's tokens and signing secret, the Redis password. */
-export function botSecrets(config: BotConfig): string[] {
-  const { slack, follow } = config;
-  return [
-    slack.botToken,
-    slack.appToken,
-    slack.signingSecret,
-    config.apiKey,
-    config.appKey,
-    follow.redis && redisPassword(follow.redis.url),
-  ].filter((secret): secret is string => Boolean(secret));
-}
-
-export async function startBot(config: BotConfig, log: Log, options: StartOptions = {}): Promise<RunningBot> {
-  const inflight = new InFlight(config.replyMaxPending);
+export async function startBot(config: Config, log: Log, options: StartOptions = {}): Promise<RunningBot> {
+  const inflight = new InFlight(config.operations.replyMaxPending);
   const metrics = createMetrics(() => inflight.size);
-  const audit = openAuditTrail(config.auditLogFile, (err) =>
+  const audit = openAuditTrail(config.operations.auditLogFile, (err) =>
     log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),
   );
   // The app, built below, is the one client Slack's user groups are read with.
@@ -238,12 +229,12 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
     },
   });
   // Lookups and Home openings draw on one allowance per user.
-  const rateLimit = new PerUserRateLimit(config.rateLimitPerMinute);
+  const rateLimit = new PerUserRateLimit(config.access.rateLimitPerMinute);
   const wired = await wireLookup(config, log, undefined, metrics, {
     sharedRuns: followsWired.sharedRuns,
     access,
     rateLimit,
-    showInitiatorEmail: config.showInitiatorEmail,
+    showInitiatorEmail: config.access.showInitiatorEmail,
     observer: audit.observe,
   });
   if (wired.sample)
@@ -266,8 +257,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
       log,
       replies: metrics,
       poster,
-      mask: secretMask(botSecrets(config)),
-      sampleData: config.demo,
+      mask: secretMask(secretValues(config)),
+      sampleData: config.datadog.demo,
       follows: followsWired.follows,
       ...surfaces(config, wired, log, followsWired.store, audit.observe, rateLimit),
     },
@@ -287,8 +278,8 @@ export async function startBot(config: BotConfig, log: Log, options: StartOption
   log.info('dd-instance started', {
     mode,
     port,
-    site: config.site,
-    datadog: config.demo ? 'sample' : config.apiUrl ? 'DD_API_URL' : 'site',
+    site: config.datadog.site,
+    datadog: config.datadog.demo ? 'sample' : config.datadog.apiUrl ? 'DD_API_URL' : 'site',
   });
   const stopping = new AbortController();
   const tokenChecked = checkBotToken({

@@ -18,6 +18,7 @@ type Layer =
   | 'log'
   | 'metrics'
   | 'store'
+  | 'config'
   | 'root';
 
 /** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
@@ -28,12 +29,13 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
   slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
-  cli: { layers: ['core', 'render', 'cli', 'datadog', 'root'], packages: /^(node:|dotenv$)/ },
+  cli: { layers: ['core', 'render', 'cli', 'datadog', 'config', 'root'], packages: /^(node:|dotenv$)/ },
   memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
   guard: { layers: ['core', 'guard'], packages: /^node:/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
   store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
+  config: { layers: ['core', 'log', 'config'], packages: /^(node:|zod$)/ },
   root: {
     layers: [
       'core',
@@ -48,6 +50,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       'log',
       'metrics',
       'store',
+      'config',
       'root',
     ],
     packages: /./,

@@ -1,4 +1,4 @@
-import { loadBotConfig, loadDatadogConfig } from '../src/config';
+import { loadBotConfig, loadDatadogConfig } from '../src/config/load';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
 
@@ -8,11 +8,8 @@ test('defaults: US1 site, port 3000, info logs, 8 s per try and 20 s in all', ()
     ok: true,
     warnings: [],
     config: {
-      site: 'datadoghq.com',
-      apiUrl: undefined,
-      logLevel: 'info',
-      attemptTimeoutMs: 8000,
-      deadlineMs: 20000,
+      datadog: { site: 'datadoghq.com', apiUrl: undefined, attemptTimeoutMs: 8000, deadlineMs: 20000 },
+      operations: { logLevel: 'info' },
       slack: { port: 3000, appToken: undefined },
     },
   });
@@ -36,7 +33,7 @@ test('Socket Mode needs an app token instead of the signing secret', () => {
 
 test('sites are checked and normalised; URLs lose their trailing slash; empty values count as unset', () => {
   expect(loadDatadogConfig({ ...BASE, DD_SITE: ' DatadogHQ.EU ', DD_API_URL: 'http://127.0.0.1:9999/' })).toMatchObject(
-    { ok: true, config: { site: 'datadoghq.eu', apiUrl: 'http://127.0.0.1:9999' } },
+    { ok: true, config: { datadog: { site: 'datadoghq.eu', apiUrl: 'http://127.0.0.1:9999' } } },
   );
   expect(loadDatadogConfig({ ...BASE, DD_API_KEY: '  ' })).toEqual({
     ok: false,
@@ -76,15 +73,18 @@ test('without DD_DEMO both Datadog keys are required, each named once', () => {
 
 test('DD_DEMO=1 needs no Datadog keys, for the CLI and for the bot', () => {
   const datadog = loadDatadogConfig({ DD_DEMO: '1' });
-  expect(datadog).toMatchObject({ ok: true, config: { demo: true, apiKey: '', site: 'datadoghq.com' } });
-  expect(loadBotConfig({ ...SLACK, DD_DEMO: 'true' })).toMatchObject({ ok: true, config: { demo: true } });
+  expect(datadog).toMatchObject({
+    ok: true,
+    config: { datadog: { demo: true, apiKey: undefined, site: 'datadoghq.com' } },
+  });
+  expect(loadBotConfig({ ...SLACK, DD_DEMO: 'true' })).toMatchObject({ ok: true, config: { datadog: { demo: true } } });
 });
 
 test('DD_DEMO off, empty or absent is the real Datadog', () => {
   for (const value of ['0', 'false', '', undefined]) {
     expect(loadDatadogConfig({ DD_API_KEY: 'a', DD_APP_KEY: 'b', DD_DEMO: value })).toMatchObject({
       ok: true,
-      config: { demo: false },
+      config: { datadog: { demo: false } },
     });
   }
 });
@@ -100,10 +100,19 @@ test('a DD_DEMO that is not a yes or no is named, with the key problems, never w
 });
 
 test('LOG_FORMAT: auto by default (and when empty), json or pretty in any case; anything else is named', () => {
-  expect(loadBotConfig(BASE)).toMatchObject({ ok: true, config: { logFormat: 'auto' } });
-  expect(loadBotConfig({ ...BASE, LOG_FORMAT: '' })).toMatchObject({ ok: true, config: { logFormat: 'auto' } });
-  expect(loadBotConfig({ ...BASE, LOG_FORMAT: ' JSON ' })).toMatchObject({ ok: true, config: { logFormat: 'json' } });
-  expect(loadBotConfig({ ...BASE, LOG_FORMAT: 'pretty' })).toMatchObject({ ok: true, config: { logFormat: 'pretty' } });
+  expect(loadBotConfig(BASE)).toMatchObject({ ok: true, config: { operations: { logFormat: 'auto' } } });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: '' })).toMatchObject({
+    ok: true,
+    config: { operations: { logFormat: 'auto' } },
+  });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: ' JSON ' })).toMatchObject({
+    ok: true,
+    config: { operations: { logFormat: 'json' } },
+  });
+  expect(loadBotConfig({ ...BASE, LOG_FORMAT: 'pretty' })).toMatchObject({
+    ok: true,
+    config: { operations: { logFormat: 'pretty' } },
+  });
   expect(loadBotConfig({ ...BASE, LOG_FORMAT: 'xml-please' })).toEqual({
     ok: false,
     problems: ['LOG_FORMAT must be one of auto, json, pretty'],
@@ -155,12 +164,18 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
   expect(loadBotConfig(BASE)).toMatchObject({
     ok: true,
     config: {
-      access: { teamIds: [], channelIds: [], userIds: [], usergroupIds: [], workflowIds: [], shareEnabled: true },
-      showInitiatorEmail: false,
-      auditLogFile: undefined,
-      rateLimitPerMinute: 30,
-      replyMaxPending: 500,
-      datadogConcurrency: { maxConcurrent: 8, maxQueued: 100 },
+      access: {
+        teamIds: [],
+        channelIds: [],
+        userIds: [],
+        usergroupIds: [],
+        workflowIds: [],
+        shareEnabled: true,
+        showInitiatorEmail: false,
+        rateLimitPerMinute: 30,
+      },
+      operations: { auditLogFile: undefined, replyMaxPending: 500 },
+      datadog: { maxConcurrent: 8, maxQueued: 100 },
     },
   });
   const wf = '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F';
@@ -190,12 +205,11 @@ test('trust settings: open by default; lists are split on commas; a bad entry na
         usergroupIds: ['S0SRE'],
         workflowIds: [wf.toLowerCase()],
         shareEnabled: false,
+        showInitiatorEmail: true,
+        rateLimitPerMinute: 5,
       },
-      showInitiatorEmail: true,
-      auditLogFile: '/var/log/dd-instance-audit.jsonl',
-      rateLimitPerMinute: 5,
-      replyMaxPending: 20,
-      datadogConcurrency: { maxConcurrent: 2, maxQueued: 0 },
+      operations: { auditLogFile: '/var/log/dd-instance-audit.jsonl', replyMaxPending: 20 },
+      datadog: { maxConcurrent: 2, maxQueued: 0 },
     },
   });
   const bad = loadBotConfig({

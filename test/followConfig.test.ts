@@ -1,4 +1,4 @@
-import { loadBotConfig, redisPassword } from '../src/config';
+import { loadBotConfig, redisPassword } from '../src/config/load';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
 
@@ -8,7 +8,7 @@ test('follow defaults: SQLite under ./data, 24 h maximum age, 5 s to 60 s polls,
     config: {
       follow: {
         dataDir: './data',
-        redis: undefined,
+        redisUrl: undefined,
         maxAgeMs: 86_400_000,
         pollMinMs: 5000,
         pollMaxMs: 60_000,
@@ -23,11 +23,11 @@ test('follow defaults: SQLite under ./data, 24 h maximum age, 5 s to 60 s polls,
 test('an empty REDIS_URL means unset; a set one gets the default prefix and verified TLS', () => {
   expect(loadBotConfig({ ...BASE, REDIS_URL: '  ' })).toMatchObject({
     ok: true,
-    config: { follow: { redis: undefined } },
+    config: { follow: { redisUrl: undefined } },
   });
   expect(loadBotConfig({ ...BASE, REDIS_URL: 'rediss://h:6380', REDIS_TLS_VERIFY: '0' })).toMatchObject({
     ok: true,
-    config: { follow: { redis: { url: 'rediss://h:6380', prefix: 'dd-instance:', tlsVerify: false } } },
+    config: { follow: { redisUrl: 'rediss://h:6380', redisPrefix: 'dd-instance:', redisTlsVerify: false } },
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDatadogConfig } from '../src/config';
+import { loadDatadogConfig } from '../src/config/load';
 import { createLog } from '../src/core/log';
 import { withSampleNotice } from '../src/render/sampleNotice';
 import { presentCommand } from '../src/render/slackReplies';

@@ -1,4 +1,4 @@
-import { loadBotConfig } from '../src/config';
+import { loadBotConfig } from '../src/config/load';
 import { createLog } from '../src/core/log';
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
 import { type RunningBot, startBot } from '../src/wiring';

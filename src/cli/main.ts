@@ -1,4 +1,4 @@
-import { type DatadogConfig, formatConfigProblems, loadDatadogConfig } from '../config';
+import { type DatadogConfig, formatConfigProblems, loadDatadogConfig, secretValues } from '../config/load';
 import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
@@ -51,11 +51,11 @@ async function lookUp(
 async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
   const where = datadog.sample
     ? 'the embedded sample Datadog'
-    : config.apiUrl
-      ? `DD_API_URL ${new URL(config.apiUrl).origin}`
-      : `DD_SITE *${config.site}*`;
+    : config.datadog.apiUrl
+      ? `DD_API_URL ${new URL(config.datadog.apiUrl).origin}`
+      : `DD_SITE *${config.datadog.site}*`;
   io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
-  const outcome = await checkDatadogHealth(datadog.client, config.site);
+  const outcome = await checkDatadogHealth(datadog.client, config.datadog.site);
   io.stdout.write(`${mrkdwnToTerminal(healthCheckLines(outcome).join('\n'), { color: io.stdout.color })}\n`);
   return outcome.ok ? EXIT.found : EXIT.datadogError;
 }
@@ -91,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return request.kind === 'check'
       ? await check(datadog, loaded.config, io)
       : // Output may be pasted into a channel: Datadog's words never carry the keys there.
-        await lookUp(request.text, request.json, datadog, io, secretMask([loaded.config.apiKey, loaded.config.appKey]));
+        await lookUp(request.text, request.json, datadog, io, secretMask(secretValues(loaded.config)));
   } finally {
     await datadog.close();
   }

@@ -235,6 +235,11 @@ export const SETTINGS = {
       oneOf(LOG_FORMATS, 'auto'),
       'auto: JSON lines when stdout is not a terminal (Heroku, Docker, systemd), readable lines on one; json or pretty force one of them.',
     ),
+    replyMaxPending: setting(
+      'REPLY_MAX_PENDING',
+      whole(500, 1, 'number of replies'),
+      'Replies waiting to be sent at once; past it a command, shortcut or button is answered "busy, try again in a few seconds" at once.',
+    ),
     auditLogFile: setting(
       'AUDIT_LOG_FILE',
       optionalText,

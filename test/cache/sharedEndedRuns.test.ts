@@ -1,4 +1,4 @@
-import { loadDatadogConfig } from '../../src/config';
+import { loadDatadogConfig } from '../../src/config/load';
 import { createLog } from '../../src/core/log';
 import { RedisStore } from '../../src/store/redisStore';
 import { type Wired, wireLookup } from '../../src/wiring';

@@ -1,4 +1,4 @@
-import { loadBotConfig } from '../../src/config';
+import { loadBotConfig } from '../../src/config/load';
 import { createLog } from '../../src/core/log';
 import { blockKitProblems } from '../../src/render/limits';
 import { startSampleDatadog } from '../../src/sample/sampleDatadog';

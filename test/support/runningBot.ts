@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBotConfig } from '../../src/config';
+import { loadBotConfig } from '../../src/config/load';
 import { createLog } from '../../src/core/log';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type RunningBot, startBot } from '../../src/wiring';
