@@ -80,13 +80,6 @@ return 0`;
 
 type Client = ReturnType<typeof createClient>;
 
-/** An error's text with the URL's password blanked: the reason is shown on /readyz. */
-function withoutPassword(text: string, url: string): string {
-  const password = URL.canParse(url) ? new URL(url).password : '';
-  if (!password) return text;
-  return [password, decodeURIComponent(password)].reduce((masked, secret) => masked.split(secret).join('***'), text);
-}
-
 function byCreation<T extends { createdAt: number }>(values: string[]): T[] {
   return values.map((value) => JSON.parse(value) as T).sort((a, b) => a.createdAt - b.createdAt);
 }
@@ -98,7 +91,7 @@ export class RedisStore implements FollowStore {
   ) {}
 
   /**
-   * Connects once and throws (naming no secret) when Redis cannot be reached, so the caller can retry; once
+   * Connects once and throws when Redis cannot be reached (with the client's error, which never quotes the URL), so the caller can retry; once
    * connected, the client reconnects by itself with back-off and `signals` hears each drop and each return.
    */
   static async open(settings: RedisSettings, signals: StoreSignals): Promise<RedisStore> {
@@ -116,7 +109,8 @@ export class RedisStore implements FollowStore {
       },
     });
     client.on('error', (err: unknown) => {
-      if (connected) signals.down(`Redis connection lost: ${withoutPassword(errorMessage(err), settings.url)}`);
+      // Only a lost connection counts: an error on a socket still ready would never be followed by 'ready'.
+      if (connected && !client.isReady) signals.down(`Redis connection lost: ${errorMessage(err)}`);
     });
     client.on('ready', () => {
       if (connected) signals.up();
@@ -125,7 +119,7 @@ export class RedisStore implements FollowStore {
       await client.connect();
     } catch (err) {
       client.destroy();
-      throw new Error(`Redis unreachable: ${withoutPassword(errorMessage(err), settings.url)}`);
+      throw new Error(`Redis unreachable: ${errorMessage(err)}`);
     }
     connected = true;
     return new RedisStore(client as Client, settings.prefix);

@@ -15,6 +15,7 @@ import { type ThrowawayRedis, throwawayRedis } from '../support/throwawayRedis';
 
 jest.setTimeout(90_000);
 
+const REDIS_PASSWORD = 'redis-password-never-shown';
 const FAST_WATCH = { FOLLOW_POLL_MIN_MS: '100', FOLLOW_POLL_MAX_MS: '200', FOLLOW_LEASE_MS: '1500' };
 const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const runLink = (instanceId: string) => `https://app.datadoghq.com/workflow/${WF}?instance=${instanceId}`;
@@ -84,11 +85,12 @@ async function runEndsAndDms(bot: BotUnderTest, userId: string): Promise<void> {
 }
 
 test('Redis down at start, then up: /readyz stays 200 and says so, the gauge follows, and a later follow gets its DM', async () => {
-  redis = await throwawayRedis();
+  redis = await throwawayRedis(REDIS_PASSWORD);
   const prefix = uniquePrefix('heals');
   harness = await startBot({ REDIS_URL: redis.url, REDIS_PREFIX: prefix, ...FAST_WATCH });
   const down = await readyz(harness);
   expect(down).toEqual({ status: 200, store: expect.stringMatching(/^Redis unreachable: .*ECONNREFUSED/) });
+  expect(down.store).not.toContain(REDIS_PASSWORD);
   expect(await storeUpGauge(harness)).toBe('0');
   expect(await followRunning(harness, 'U0EARLY')).toContain('Following runs is unavailable right now');
 

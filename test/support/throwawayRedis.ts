@@ -10,7 +10,7 @@ export interface ThrowawayRedis {
 }
 
 /** A redis-server of the test's own on a free port, with nothing saved to disk: started, killed and started again. */
-export async function throwawayRedis(): Promise<ThrowawayRedis> {
+export async function throwawayRedis(password?: string): Promise<ThrowawayRedis> {
   const port = await freePort();
   let server: Child | undefined;
   const kill = async () => {
@@ -21,10 +21,11 @@ export async function throwawayRedis(): Promise<ThrowawayRedis> {
     await running.exited;
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${password ? `:${password}@` : ''}127.0.0.1:${port}`,
     start: async () => {
       await kill();
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+      if (password) args.push('--requirepass', password);
       server = startProcess('redis-server', args, { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' } });
       await server.waitFor(/Ready to accept connections/);
     },
