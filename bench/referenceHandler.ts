@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const loaded = loadDatadogConfig(process.env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const secret = process.env.SLACK_SIGNING_SECRET ?? '';
-  const { lookup } = await wireLookup(loaded.config, createLog(loaded.config.operations.logLevel));
+  const { lookup } = await wireLookup(loaded.config, { log: createLog(loaded.config.operations.logLevel) });
   const replies = new Agent({ connections: 64 });
 
   const server = createServer((req, res) => {

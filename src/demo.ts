@@ -25,7 +25,7 @@ async function runDemo(write: (text: string) => void, color: boolean): Promise<v
   // Defaults only: the demo ignores any real keys or site in the environment.
   const loaded = loadDatadogConfig({ DD_DEMO: '1' });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const datadog = await wireLookup(loaded.config, createLog('warn'));
+  const datadog = await wireLookup(loaded.config, { log: createLog('warn') });
   try {
     const { lookup } = datadog;
     const show = (mrkdwn: string) => write(`${mrkdwnToTerminal(mrkdwn, { color })}\n`);

@@ -8,75 +8,77 @@ import { RunWatcher } from './core/runWatcher';
 import type { HealingStore, StoreHealth } from './store/healingStore';
 import { openStore } from './store/openStore';
 
-/** Follows and live messages: the store the config names, the use cases on it, and (once Slack is up) the watcher. */
-export interface WiredFollows {
-  follows: FollowRuns;
+/** The follow store the config names, opened first: Slack's event and signature claims stand on it too. */
+export interface OpenedFollowStore {
   /** Opened in the background and again after a loss: calls fail at once while it is down. */
   store: HealingStore;
   /** Ended runs shared by the fleet, with Redis. */
   sharedRuns?: SharedRunCache;
-  /** Starts the run watcher: resumes every watched run no live replica holds. */
-  startWatching(source: RunSource, notifier: Notifier): Promise<void>;
-  /** Stops polling and hands this replica's leases back. */
-  stopWatching(): Promise<void>;
-  close(): Promise<void>;
+  /** Listeners told each time the store comes back. */
+  whenBack: Set<() => void>;
 }
 
-export interface FollowWiringOptions {
-  access?: AccessPolicy;
-  observer?: LookupObserver;
-  /** Told each time the store goes down or comes back (readiness, the gauge). */
-  onStoreChange?: (health: StoreHealth) => void;
-}
-
-export async function wireFollows(
+export async function openFollowStore(
   config: Config['follow'],
   log: Log,
-  { access, observer, onStoreChange }: FollowWiringOptions = {},
-): Promise<WiredFollows> {
-  let watcher: RunWatcher | undefined;
+  onStoreChange: (health: StoreHealth) => void,
+): Promise<OpenedFollowStore> {
+  const whenBack = new Set<() => void>();
   const redis = config.redisUrl
     ? { url: config.redisUrl, prefix: config.redisPrefix, tlsVerify: config.redisTlsVerify }
     : undefined;
   const store = await openStore({ dataDir: config.dataDir, redis }, log, (health) => {
-    onStoreChange?.(health);
-    // Back: take up the runs watched meanwhile now, not at the next heartbeat.
-    if (health.up) watcher?.wake();
+    onStoreChange(health);
+    if (health.up) for (const listener of whenBack) listener();
   });
+  return { store, sharedRuns: redis ? store.sharedRuns : undefined, whenBack };
+}
+
+/** Follows and live messages on the opened store: the use cases, and the watcher Slack's notifier drives. */
+export interface WiredFollows {
+  follows: FollowRuns;
+  /** Starts the run watcher: resumes every watched run no live replica holds. */
+  startWatching(): Promise<void>;
+  /** Stops polling and hands this replica's leases back. */
+  stopWatching(): Promise<void>;
+}
+
+export interface FollowWiringParts {
+  /** Datadog with no cache in front: a run still going must never be answered from a cache. */
+  source: RunSource;
+  notifier: Notifier;
+  access?: AccessPolicy;
+  observer?: LookupObserver;
+}
+
+export function wireFollows(
+  { store, whenBack }: OpenedFollowStore,
+  config: Config['follow'],
+  log: Log,
+  { source, notifier, access, observer }: FollowWiringParts,
+): WiredFollows {
+  const watcher = new RunWatcher({
+    store,
+    storeUp: () => store.up,
+    source,
+    notifier,
+    log,
+    settings: {
+      pollMinMs: config.pollMinMs,
+      pollMaxMs: config.pollMaxMs,
+      leaseMs: config.leaseMs,
+      maxAgeMs: config.maxAgeMs,
+    },
+  });
+  // Back: take up the runs watched meanwhile now, not at the next heartbeat.
+  whenBack.add(() => watcher.wake());
   const follows = new FollowRuns({
     store,
     caps: { perUser: config.maxPerUser, total: config.maxTotal },
     log,
-    watcher: { wake: () => watcher?.wake() },
+    watcher,
     access,
     observer,
   });
-  return {
-    follows,
-    store,
-    sharedRuns: redis ? store.sharedRuns : undefined,
-    startWatching: async (source, notifier) => {
-      watcher = new RunWatcher({
-        store,
-        storeUp: () => store.up,
-        source,
-        notifier,
-        log,
-        settings: {
-          pollMinMs: config.pollMinMs,
-          pollMaxMs: config.pollMaxMs,
-          leaseMs: config.leaseMs,
-          maxAgeMs: config.maxAgeMs,
-        },
-      });
-      await watcher.start();
-    },
-    stopWatching: async () => {
-      await watcher?.stop();
-    },
-    close: async () => {
-      await watcher?.stop();
-      await store.close();
-    },
-  };
+  return { follows, startWatching: () => watcher.start(), stopWatching: () => watcher.stop() };
 }

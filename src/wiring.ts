@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App } from '@slack/bolt';
+import type { App, SocketModeReceiver } from '@slack/bolt';
 import { CachedRunSource } from './cache/cachedRunSource';
 import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import { type DatadogConfig, secretValues } from './config/load';
@@ -16,9 +16,9 @@ import type { Log } from './core/log';
 import type { Clock, LookupObserver, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
-import type { FollowsView, RecentLookups } from './core/surfacePorts';
+import type { EventClaims, FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
-import { wireFollows } from './followWiring';
+import { openFollowStore, type WiredFollows, wireFollows } from './followWiring';
 import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
 import { InitiatorNamesSource } from './guard/initiatorNames';
 import { openAuditTrail } from './log/auditTrail';
@@ -30,15 +30,15 @@ import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { followHomeHooks } from './render/followReplies';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver } from './slack/app';
+import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { healthRoutes } from './slack/healthRoutes';
+import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
-import type { BotServices } from './slack/services';
 import { keepSocketConnected } from './slack/socketConnection';
-import { type BotIdentity, checkBotToken, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
@@ -59,8 +59,12 @@ export interface Wired {
   close(): Promise<void>;
 }
 
-/** What the bot adds around the use cases that the CLI and the demo go without. */
-export interface BotLookupOptions {
+/** What the lookups are wired with: a log always; the rest is what the bot adds that the CLI and the demo go without. */
+export interface LookupWiring {
+  log: Log;
+  /** A fixed clock (tests, the README example); the system clock otherwise. */
+  clock?: Clock;
+  metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>;
   /** A fleet on Redis: ended runs are shared between the process cache and Datadog. */
   sharedRuns?: SharedRunCache;
   access?: AccessPolicy;
@@ -72,13 +76,8 @@ export interface BotLookupOptions {
 }
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
-export async function wireLookup(
-  config: DatadogConfig,
-  log: Log,
-  clock?: Clock,
-  metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>,
-  options: BotLookupOptions = {},
-): Promise<Wired> {
+export async function wireLookup(config: DatadogConfig, options: LookupWiring): Promise<Wired> {
+  const { log, clock, metrics } = options;
   const { datadog } = config;
   const sample = datadog.demo
     ? await startSampleDatadog({ keys: SAMPLE_KEYS, timesRelativeTo: clock?.() ?? new Date() })
@@ -146,38 +145,13 @@ function followsView(store: FollowStore): FollowsView {
   };
 }
 
-/**
- * Link unfurls and App Home. Slack events are claimed in the follow store (once across replicas), or in this
- * process while the store is down; Home lists the user's followed runs.
- */
-function surfaces(
-  config: Config,
-  wired: Wired,
-  log: Log,
-  store: FollowStore,
-  observer: LookupObserver,
-  rateLimit: PerUserRateLimit,
-): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
-  const follows = followsView(store);
-  const tab = new HomeTab({
-    probe: wired.client,
-    site: config.datadog.site,
-    log,
-    recentLookups: wired.recentLookups,
-    follows,
-    access: wired.lookup.access,
-    observer,
-    rateLimit,
-  });
-  return {
-    unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: new FleetEventClaims(
-      { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
-      new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
-      (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
-    ),
-    home: { tab, hooks: followHomeHooks(config.datadog.site) },
-  };
+/** Slack events and request signatures, claimed in the follow store (once across replicas), or in this process while it is down. */
+function fleetClaims(store: FollowStore, log: Log): EventClaims {
+  return new FleetEventClaims(
+    { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
+    new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
+    (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
+  );
 }
 
 export interface StartOptions {
@@ -189,28 +163,25 @@ export interface StartOptions {
   onTokenRejected?: (message: string) => void;
 }
 
-async function boundPort(server: Server | undefined, fallback: number): Promise<number> {
-  if (!server) return fallback;
-  if (!server.listening) await once(server, 'listening');
-  const address = server.address() as AddressInfo | string | null;
-  return typeof address === 'object' && address ? address.port : fallback;
+/** Everything the bot is made of, built in dependency order with its listeners registered, not yet serving. */
+interface BuiltBot {
+  app: App;
+  mode: 'http' | 'socket';
+  socketReceiver?: SocketModeReceiver;
+  readiness: Readiness;
+  identity: SlackIdentity;
+  inflight: InFlight;
+  follows: WiredFollows;
+  /** Closes the store, then the Datadog client, the reply poster and the audit trail. */
+  close(): Promise<void>;
 }
 
-export async function startBot(config: Config, log: Log, options: StartOptions = {}): Promise<RunningBot> {
+async function buildBot(config: Config, log: Log, options: StartOptions): Promise<BuiltBot> {
   const inflight = new InFlight(config.operations.replyMaxPending);
   const metrics = createMetrics(() => inflight.size);
   const audit = openAuditTrail(config.operations.auditLogFile, (err) =>
     log.error('audit trail not written (AUDIT_LOG_FILE)', { error: err.message }),
   );
-  // The app, built below, is the one client Slack's user groups are read with.
-  let app: App | undefined;
-  const usergroups = new CachedUsergroups(
-    new SlackUsergroups(() => {
-      if (!app) throw new Error('the Slack app is not built yet');
-      return app.client;
-    }),
-  );
-  const access = new AccessPolicy(config.access, usergroups);
   const mode = config.slack.appToken ? 'socket' : 'http';
   const readiness = new Readiness(
     {
@@ -219,19 +190,27 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     },
     { store: 'not opened yet' },
   );
-  const followsWired = await wireFollows(config.follow, log, {
-    access,
-    observer: audit.observe,
-    onStoreChange: ({ up, reason }) => {
-      metrics.storeUp(up);
-      if (up) readiness.pass('store');
-      else readiness.fail('store', reason);
-    },
+  const opened = await openFollowStore(config.follow, log, ({ up, reason }) => {
+    metrics.storeUp(up);
+    if (up) readiness.pass('store');
+    else readiness.fail('store', reason);
   });
+  const claims = fleetClaims(opened.store, log);
+  const routes = [...healthRoutes(inflight, readiness), metrics.route];
+  const { appToken } = config.slack;
+  const socketReceiver = appToken
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
+    : undefined;
+  const identity = new SlackIdentity();
+  const mask = secretMask(secretValues(config));
+  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims });
+  const access = new AccessPolicy(config.access, new CachedUsergroups(new SlackUsergroups(app.client)));
   // Lookups and Home openings draw on one allowance per user.
   const rateLimit = new PerUserRateLimit(config.access.rateLimitPerMinute);
-  const wired = await wireLookup(config, log, undefined, metrics, {
-    sharedRuns: followsWired.sharedRuns,
+  const wired = await wireLookup(config, {
+    log,
+    metrics,
+    sharedRuns: opened.sharedRuns,
     access,
     rateLimit,
     showInitiatorEmail: config.access.showInitiatorEmail,
@@ -241,42 +220,73 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
     });
+  // The watcher polls Datadog uncached, still under DD_MAX_CONCURRENT.
+  const follows = wireFollows(opened, config.follow, log, {
+    source: wired.uncached,
+    notifier: new SlackNotifier(app.client, log),
+    access,
+    observer: audit.observe,
+  });
   const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
-  const backoff = options.backoff ?? SLACK_BACKOFF;
-  const routes = [...healthRoutes(inflight, readiness), metrics.route];
-  const appToken = config.slack.appToken;
-  const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
-    : undefined;
-  let identity: BotIdentity = {};
-  app = createSlackApp(
-    config.slack,
-    {
-      lookup: wired.lookup,
-      inflight,
-      log,
-      replies: metrics,
-      poster,
-      mask: secretMask(secretValues(config)),
-      sampleData: config.datadog.demo,
-      follows: followsWired.follows,
-      ...surfaces(config, wired, log, followsWired.store, audit.observe, rateLimit),
-    },
-    { routes, socketReceiver, identity: () => identity },
-  );
-  let port: number;
-  let keeper: { stop(): void } | undefined;
-  if (socketReceiver) {
-    keeper = keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
-    // Bolt's receiver keeps its HTTP server (for the routes) to itself.
-    port = await boundPort((socketReceiver as unknown as { httpServer?: Server }).httpServer, config.slack.port);
-  } else {
-    port = await boundPort((await app.start(config.slack.port)) as Server, config.slack.port);
-  }
-  // A run still going must never be answered from a cache; the watcher's polls still count toward DD_MAX_CONCURRENT.
-  await followsWired.startWatching(wired.uncached, new SlackNotifier(app.client, log));
-  log.info('dd-instance started', {
+  const home = new HomeTab({
+    probe: wired.client,
+    site: config.datadog.site,
+    log,
+    recentLookups: wired.recentLookups,
+    follows: followsView(opened.store),
+    access,
+    observer: audit.observe,
+    rateLimit,
+  });
+  registerListeners(app, {
+    lookup: wired.lookup,
+    inflight,
+    log,
+    replies: metrics,
+    poster,
+    mask,
+    sampleData: config.datadog.demo,
+    follows: follows.follows,
+    unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
+    eventClaims: claims,
+    home: { tab: home, hooks: followHomeHooks(config.datadog.site) },
+  });
+  return {
+    app,
     mode,
+    socketReceiver,
+    readiness,
+    identity,
+    inflight,
+    follows,
+    close: async () => {
+      await opened.store.close();
+      await Promise.all([wired.close(), poster.close(), audit.close()]);
+    },
+  };
+}
+
+async function boundPort(server: Server | undefined, fallback: number): Promise<number> {
+  if (!server) return fallback;
+  if (!server.listening) await once(server, 'listening');
+  const address = server.address() as AddressInfo | string | null;
+  return typeof address === 'object' && address ? address.port : fallback;
+}
+
+/** Serves Slack, then watches followed runs; Slack's word on the token comes later, in `tokenChecked`. */
+export async function startBot(config: Config, log: Log, options: StartOptions = {}): Promise<RunningBot> {
+  const bot = await buildBot(config, log, options);
+  const { app, socketReceiver, readiness, identity, inflight, follows } = bot;
+  const backoff = options.backoff ?? SLACK_BACKOFF;
+  const keeper =
+    socketReceiver && keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
+  const server = socketReceiver
+    ? socketModeHttpServer(socketReceiver)
+    : ((await app.start(config.slack.port)) as Server);
+  const port = await boundPort(server, config.slack.port);
+  await follows.startWatching();
+  log.info('dd-instance started', {
+    mode: bot.mode,
     port,
     site: config.datadog.site,
     datadog: config.datadog.demo ? 'sample' : config.datadog.apiUrl ? 'DD_API_URL' : 'site',
@@ -290,7 +300,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     backoff,
     signal: stopping.signal,
   }).then((check) => {
-    if (check?.ok) identity = check.identity;
+    identity.learn(check);
     if (check && !check.ok) {
       const message = tokenRejectedMessage(check.rejection);
       if (options.onTokenRejected) options.onTokenRejected(message);
@@ -298,10 +308,9 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     }
     return check;
   });
-
   return {
     port,
-    mode,
+    mode: bot.mode,
     readiness,
     tokenChecked,
     stop: async (graceMs = 4000) => {
@@ -310,7 +319,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
       inflight.cutOffAfter(Math.max(0, graceMs - 500));
       keeper?.stop();
       // Leases go back first, so another replica takes the runs over at once.
-      const watchStopped = followsWired.stopWatching();
+      const watchStopped = follows.stopWatching();
       const stopped = app
         .stop()
         .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
@@ -318,8 +327,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
       await watchStopped;
-      await followsWired.close();
-      await Promise.all([wired.close(), poster.close(), audit.close()]);
+      await bot.close();
     },
   };
 }

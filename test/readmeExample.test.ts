@@ -17,7 +17,7 @@ async function demoOutput(text: string): Promise<string> {
   const loaded = loadDatadogConfig({ DD_DEMO: '1' });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const recordedAt = new Date(SAMPLE_DATA.recordedAt!);
-  const wired = await wireLookup(loaded.config, createLog('error'), () => recordedAt);
+  const wired = await wireLookup(loaded.config, { log: createLog('error'), clock: () => recordedAt });
   try {
     const reply = withSampleNotice(presentCommand(await wired.lookup.lookUpCommand(text, {}), wired.lookup.site));
     return renderTerminal(reply, { color: false, timeZone: 'UTC' });

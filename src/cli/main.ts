@@ -83,10 +83,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   loaded.warnings.forEach((warning) => {
     io.stderr.write(`warning: ${warning}\n`);
   });
-  const datadog = await wireLookup(
-    loaded.config,
-    createLog('warn', (line) => io.stderr.write(`${line}\n`)),
-  );
+  const datadog = await wireLookup(loaded.config, {
+    log: createLog('warn', (line) => io.stderr.write(`${line}\n`)),
+  });
   try {
     return request.kind === 'check'
       ? await check(datadog, loaded.config, io)

@@ -1,13 +1,12 @@
+import type { Server } from 'node:http';
 import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
 import type { Log } from '../core/log';
+import type { EventClaims } from '../core/surfacePorts';
+import type { SecretMask } from '../render/secretMask';
 import { boltLogger } from './boltLogger';
-import { healthRoutes } from './healthRoutes';
-import { registerListeners } from './listeners';
 import { maskedFetch } from './maskedFetch';
-import { Readiness } from './readiness';
 import { FreshRequestReceiver } from './requestFreshness';
-import type { BotServices } from './services';
-import type { BotIdentity } from './tokenCheck';
+import type { SlackIdentity } from './tokenCheck';
 
 export { HEALTH_PATH } from './healthRoutes';
 
@@ -22,13 +21,18 @@ export interface SlackSettings {
   allowLoopbackResponseUrl: boolean;
 }
 
-export interface SlackAppOptions {
+export interface SlackAppParts {
+  log: Log;
   /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
   routes: CustomRoute[];
   /** In Socket Mode, the receiver from `createSocketReceiver`. */
   socketReceiver?: SocketModeReceiver;
   /** Who the bot is, once auth.test has said so. */
-  identity?: () => BotIdentity;
+  identity: SlackIdentity;
+  /** Masks the configured secrets in everything sent through the Web API. */
+  mask?: SecretMask;
+  /** Where request signatures are claimed, so a replay is served once (HTTP mode). */
+  claims?: EventClaims;
 }
 
 /** Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click. */
@@ -61,37 +65,36 @@ export function createSocketReceiver(
   });
 }
 
-/** Bolt, in Socket Mode when given its receiver and over HTTP otherwise (fresh requests, once), with the extra routes in both. */
-export function createSlackApp(
-  slack: SlackSettings,
-  services: BotServices,
-  options: SlackAppOptions = { routes: healthRoutes(services.inflight, new Readiness({})) },
-): App {
-  const identity = options.identity ?? (() => ({}));
-  const common = {
-    logger: boltLogger(services.log),
+/**
+ * Bolt, in Socket Mode when given its receiver and over HTTP otherwise (fresh requests, once), with the extra
+ * routes in both. Built before the use cases that need its client; listeners are registered on it after.
+ */
+export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App {
+  const { log, identity, mask } = parts;
+  const logger = boltLogger(log);
+  const receiver =
+    parts.socketReceiver ??
+    new FreshRequestReceiver(
+      { signingSecret: slack.signingSecret ?? '', port: slack.port, customRoutes: parts.routes, logger },
+      { claims: parts.claims, log },
+    );
+  const app = new App({
+    logger,
+    receiver,
     // Not `token`: Bolt would call auth.test once in its constructor and fail every request forever after a
     // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
-    authorize: async () => ({ botToken: slack.botToken, ...identity() }),
-    clientOptions: { ...clientOptions(slack), fetch: services.mask && maskedFetch(services.mask) },
+    authorize: async () => ({ botToken: slack.botToken, ...identity.current }),
+    clientOptions: { ...clientOptions(slack), fetch: mask && maskedFetch(mask) },
     // The default conversation store builds an Error on every request, and no listener reads it.
-    convoStore: false as const,
-  };
-  const receiver =
-    options.socketReceiver ??
-    new FreshRequestReceiver(
-      {
-        signingSecret: slack.signingSecret ?? '',
-        port: slack.port,
-        customRoutes: options.routes,
-        logger: common.logger,
-      },
-      { claims: services.eventClaims, log: services.log },
-    );
-  const app = new App({ ...common, receiver });
-  registerListeners(app, services);
+    convoStore: false,
+  });
   app.error(async (error) => {
-    services.log.error('slack handler failed', { error: error.message });
+    log.error('slack handler failed', { error: error.message });
   });
   return app;
+}
+
+/** Bolt's receiver keeps its HTTP server to itself; in Socket Mode it serves only our routes, and we need its port. */
+export function socketModeHttpServer(receiver: SocketModeReceiver): Server | undefined {
+  return (receiver as unknown as { httpServer?: Server }).httpServer;
 }

@@ -14,6 +14,19 @@ export interface BotIdentity {
 
 export type TokenCheck = { ok: true; identity: BotIdentity } | { ok: false; rejection: string };
 
+/** Who the bot is, as far as Slack has said: nothing until auth.test has accepted the token. */
+export class SlackIdentity {
+  private known: BotIdentity = {};
+
+  get current(): BotIdentity {
+    return this.known;
+  }
+
+  learn(check: TokenCheck | undefined): void {
+    if (check?.ok) this.known = check.identity;
+  }
+}
+
 export interface TokenCheckDeps {
   /** The Bolt app's own WebClient, so SLACK_API_URL and its timeouts apply. */
   client: App['client'];

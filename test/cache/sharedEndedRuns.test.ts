@@ -27,7 +27,7 @@ async function replica(env: Record<string, string> = {}): Promise<Wired> {
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const store = await RedisStore.open({ url: TEST_REDIS_URL, prefix, tlsVerify: true }, UNHEARD);
   const log = createLog('debug', (line) => logs.push(line));
-  const wired = await wireLookup(loaded.config, log, undefined, undefined, { sharedRuns: store.sharedRuns() });
+  const wired = await wireLookup(loaded.config, { log, sharedRuns: store.sharedRuns() });
   opened.push(wired, store);
   return wired;
 }
@@ -92,13 +92,10 @@ test('when Redis fails, lookups are answered from Datadog and the failure is log
     DD_API_URL: sampleDatadog().url,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const wired = await wireLookup(
-    loaded.config,
-    createLog('debug', (line) => logs.push(line)),
-    undefined,
-    undefined,
-    { sharedRuns: shared },
-  );
+  const wired = await wireLookup(loaded.config, {
+    log: createLog('debug', (line) => logs.push(line)),
+    sharedRuns: shared,
+  });
   opened.push(wired);
   const outcome = await wired.lookup.lookUpRun({ ...FAILED_REF, certain: true }, ASKER);
   expect(outcome.result.ok).toBe(true);
