@@ -2,8 +2,8 @@ import { AccessPolicy, type UsergroupDirectory } from '../../src/core/access';
 import { createLog } from '../../src/core/log';
 import { PerUserRateLimit } from '../../src/core/rateLimit';
 import { RunLookup } from '../../src/core/runLookup';
-import { CachedUsergroups } from '../../src/memory/cachedUsergroups';
-import { LruRecentLookups } from '../../src/memory/recentLookups';
+import { CachedUsergroups } from '../../src/slack/cachedUsergroups';
+import { LruRecentLookups } from '../../src/store/recentLookups';
 import { FakeSource, FIXED_NOW, sampleRun } from '../support/fakeSource';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';

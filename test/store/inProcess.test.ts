@@ -1,6 +1,6 @@
 import type { EventClaims, RecentLookup } from '../../src/core/surfacePorts';
-import { FleetEventClaims, InProcessEventClaims } from '../../src/memory/eventClaims';
-import { LruRecentLookups } from '../../src/memory/recentLookups';
+import { FleetEventClaims, InProcessEventClaims } from '../../src/store/eventClaims';
+import { LruRecentLookups } from '../../src/store/recentLookups';
 
 const lookup = (instance: number, minute = instance): RecentLookup => ({
   ref: { workflowId: 'wf', instanceId: `run-${instance}` },

@@ -1,6 +1,6 @@
 import type { RunRef, WorkflowRun } from '../../src/core/run';
-import { ConcurrencyLimitedSource } from '../../src/guard/concurrencyLimit';
-import { InitiatorNamesSource, withoutEmail } from '../../src/guard/initiatorNames';
+import { ConcurrencyLimitedSource } from '../../src/source/concurrencyLimit';
+import { InitiatorNamesSource, withoutEmail } from '../../src/source/initiatorNames';
 import { FakeSource, sampleRun } from '../support/fakeSource';
 
 const ref: RunRef = {
