@@ -1,5 +1,5 @@
 import type { DatadogFailure, DatadogResult } from '../core/failures';
-import type { RunSource, SourceResult } from '../core/ports';
+import type { Freshness, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** Where each Datadog call is counted (the bot's metrics). */
@@ -33,8 +33,8 @@ export class MeteredSource implements RunSource {
     private readonly meter: DatadogCallMeter,
   ) {}
 
-  getInstance(ref: RunRef): Promise<SourceResult<WorkflowRun>> {
-    return this.timed('get_instance', () => this.source.getInstance(ref));
+  getInstance(ref: RunRef, freshness?: Freshness): Promise<SourceResult<WorkflowRun>> {
+    return this.timed('get_instance', () => this.source.getInstance(ref, freshness));
   }
 
   listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {

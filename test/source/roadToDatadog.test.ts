@@ -58,3 +58,16 @@ test('with a fleet, an ended run goes to the shared cache; with no finished TTL 
   await buildRunSource(datadogWith(sampleRun(ref)), noTtl).lookups.getInstance(ref);
   expect(unshared.kept).toEqual([]);
 });
+
+test('Refresh reaches the cache through the meter: a running run cached 1.5 s ago is asked again', async () => {
+  const datadog = datadogWith(sampleRun(ref, 'IN_PROGRESS'));
+  let now = Date.parse('2026-12-04T03:00:00Z');
+  const meter = { datadogRequest: () => undefined };
+  const road = buildRunSource(datadog, { ...OPTIONS, meter, clock: () => new Date(now) });
+  await road.lookups.getInstance(ref);
+  now += 1500;
+  await road.lookups.getInstance(ref);
+  expect(datadog.calls).toHaveLength(1);
+  await road.lookups.getInstance(ref, { maxAgeMs: 1000 });
+  expect(datadog.calls).toHaveLength(2);
+});
