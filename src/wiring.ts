@@ -2,8 +2,6 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App, SocketModeReceiver } from '@slack/bolt';
-import { CachedRunSource } from './cache/cachedRunSource';
-import { SharedEndedRuns } from './cache/sharedEndedRuns';
 import { type DatadogConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
@@ -19,19 +17,14 @@ import { RunLookup } from './core/runLookup';
 import type { EventClaims, FollowsView, RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
 import { openFollowStore, type WiredFollows, wireFollows } from './followWiring';
-import { ConcurrencyLimitedSource } from './guard/concurrencyLimit';
-import { InitiatorNamesSource } from './guard/initiatorNames';
 import { openAuditTrail } from './log/auditTrail';
-import { CachedUsergroups } from './memory/cachedUsergroups';
-import { FleetEventClaims, InProcessEventClaims } from './memory/eventClaims';
-import { LruRecentLookups } from './memory/recentLookups';
-import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { followHomeHooks } from './render/followReplies';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
+import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
@@ -40,6 +33,9 @@ import { ResponseUrlPoster } from './slack/responseUrl';
 import { keepSocketConnected } from './slack/socketConnection';
 import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
+import { buildRunSource } from './source/roadToDatadog';
+import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
+import { LruRecentLookups } from './store/recentLookups';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
 
@@ -86,17 +82,19 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
   const keys = sample ? SAMPLE_KEYS : { apiKey: datadog.apiKey ?? '', appKey: datadog.appKey ?? '' };
   const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl });
   const recentLookups = new LruRecentLookups();
-  // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
-  const limited = new ConcurrencyLimitedSource(client, datadog);
-  const ttlMs = config.cache.finishedTtlMs;
-  const { sharedRuns } = options;
-  const behind = sharedRuns && ttlMs > 0 ? new SharedEndedRuns(limited, sharedRuns, { ttlMs, log, clock }) : limited;
-  const cached = new CachedRunSource(behind, { ...config.cache, clock });
-  const metered = metrics ? meteredSource(cached, metrics) : cached;
+  const road = buildRunSource(client, {
+    limits: datadog,
+    cache: config.cache,
+    sharedRuns: options.sharedRuns,
+    meter: metrics,
+    showInitiatorEmail: options.showInitiatorEmail,
+    log,
+    clock,
+  });
   const observers = [metrics?.lookedUp, options.observer].filter((observer) => observer !== undefined);
   return {
     lookup: new RunLookup({
-      source: options.showInitiatorEmail === false ? new InitiatorNamesSource(metered) : metered,
+      source: road.lookups,
       site: datadog.site,
       log,
       clock,
@@ -108,7 +106,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
       rateLimit: options.rateLimit,
     }),
     client,
-    uncached: limited,
+    uncached: road.uncached,
     sample,
     recentLookups,
     close: async () => {

@@ -8,13 +8,11 @@ const SRC = resolve(__dirname, '..', 'src');
 type Layer =
   | 'core'
   | 'datadog'
-  | 'cache'
+  | 'source'
   | 'render'
   | 'slack'
   | 'sample'
   | 'cli'
-  | 'memory'
-  | 'guard'
   | 'log'
   | 'metrics'
   | 'store'
@@ -25,16 +23,14 @@ type Layer =
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   core: { layers: ['core'], packages: /^node:/ },
   datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$|safe-stable-stringify$)/ },
-  cache: { layers: ['core', 'cache'], packages: /^(node:|lru-cache$)/ },
+  source: { layers: ['core', 'source'], packages: /^(node:|lru-cache$)/ },
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
-  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$)/ },
+  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$|lru-cache$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'config', 'root'], packages: /^(node:|dotenv$)/ },
-  memory: { layers: ['core', 'memory'], packages: /^(node:|lru-cache$)/ },
-  guard: { layers: ['core', 'guard'], packages: /^node:/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },
   metrics: { layers: ['core', 'metrics'], packages: /^(node:|prom-client$)/ },
-  store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$)/ },
+  store: { layers: ['core', 'store'], packages: /^(node:|better-sqlite3$|redis$|lru-cache$)/ },
   config: { layers: ['core', 'log', 'config'], packages: /^(node:|zod$)/ },
   root: {
     layers: [
@@ -44,9 +40,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       'slack',
       'sample',
       'cli',
-      'cache',
-      'memory',
-      'guard',
+      'source',
       'log',
       'metrics',
       'store',
@@ -118,18 +112,18 @@ test('the checker catches each kind of forbidden arrow', () => {
     'slack/x.ts → wiring.ts',
   ]);
   expect(forbiddenArrows(at('core/x.ts'), "import 'undici';")).toEqual(['core/x.ts → undici']);
-  expect(forbiddenArrows(at('memory/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
-  expect(forbiddenArrows(at('memory/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
-    'memory/x.ts → render/runReply.ts',
+  expect(forbiddenArrows(at('store/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
+  expect(forbiddenArrows(at('source/x.ts'), "import type { BotMetrics } from '../metrics/metrics';")).toEqual([
+    'source/x.ts → metrics/metrics.ts',
   ]);
   expect(forbiddenArrows(at('core/x.ts'), "import pino from 'pino';")).toEqual(['core/x.ts → pino']);
   expect(forbiddenArrows(at('metrics/x.ts'), "import type { App } from '@slack/bolt';")).toEqual([
     'metrics/x.ts → @slack/bolt',
   ]);
-  expect(forbiddenArrows(at('cache/x.ts'), "import { DatadogClient } from '../datadog/client';")).toEqual([
-    'cache/x.ts → datadog/client.ts',
+  expect(forbiddenArrows(at('source/x.ts'), "import { DatadogClient } from '../datadog/client';")).toEqual([
+    'source/x.ts → datadog/client.ts',
   ]);
-  expect(forbiddenArrows(at('cache/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
+  expect(forbiddenArrows(at('source/x.ts'), "import { LRUCache } from 'lru-cache';")).toEqual([]);
   expect(forbiddenArrows(at('store/x.ts'), "import { renderRun } from '../render/runReply';")).toEqual([
     'store/x.ts → render/runReply.ts',
   ]);

@@ -2,7 +2,7 @@ import type { DatadogFailure, DatadogResult } from './failures';
 import type { RunSource } from './ports';
 import type { RunRef, WorkflowRun } from './run';
 
-/** Ports the unfurl and App Home surfaces need; adapters live outside core (src/memory/ for the in-process ones). */
+/** Ports the unfurl and App Home surfaces need; adapters live outside core (src/store/ for the in-process ones). */
 
 /**
  * Slack retries an event it thinks was missed, with the same `event_id`: the first claim of an ID wins, later ones

@@ -1,24 +1,14 @@
-import { AccessPolicy, type UsergroupDirectory } from '../../src/core/access';
+import { AccessPolicy } from '../../src/core/access';
 import { createLog } from '../../src/core/log';
 import { PerUserRateLimit } from '../../src/core/rateLimit';
 import { RunLookup } from '../../src/core/runLookup';
-import { CachedUsergroups } from '../../src/memory/cachedUsergroups';
-import { LruRecentLookups } from '../../src/memory/recentLookups';
+import { LruRecentLookups } from '../../src/store/recentLookups';
 import { FakeSource, FIXED_NOW, sampleRun } from '../support/fakeSource';
+import { CountingGroups } from '../support/usergroups';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
 const HERE = { teamId: 'T1', userId: 'U1', channelId: 'C1' };
-
-class CountingGroups implements UsergroupDirectory {
-  asked = 0;
-  constructor(private readonly groups: Record<string, string[]> | 'down') {}
-  async members(id: string): Promise<readonly string[]> {
-    this.asked++;
-    if (this.groups === 'down') throw new Error('missing_scope');
-    return this.groups[id] ?? [];
-  }
-}
 
 test('empty lists allow everyone, everywhere, for every workflow', async () => {
   expect(await new AccessPolicy().check({}, { workflowId: WF, via: 'share' })).toBeUndefined();
@@ -67,19 +57,6 @@ test('user groups: a member of any is allowed; a failed lookup refuses with its 
     'usergroup_unknown',
   );
   expect(await new AccessPolicy({ usergroupIds: ['S1'] }).check(HERE)).toBe('usergroup_unknown');
-});
-
-test('user group members are kept, asked once for concurrent checks, and a failure is never kept', async () => {
-  const groups = new CountingGroups({ S1: ['U1'] });
-  const cached = new CachedUsergroups(groups);
-  await Promise.all([cached.members('S1'), cached.members('S1'), cached.members('S1')]);
-  await cached.members('S1');
-  expect(groups.asked).toBe(1);
-  const down = new CountingGroups('down');
-  const failing = new CachedUsergroups(down);
-  await expect(failing.members('S1')).rejects.toThrow('missing_scope');
-  await expect(failing.members('S1')).rejects.toThrow('missing_scope');
-  expect(down.asked).toBe(2);
 });
 
 test('the rate limit counts each user apart and starts afresh each minute', () => {

@@ -1,6 +1,6 @@
 import { LinkUnfurls } from '../../src/core/linkUnfurls';
 import { RunLookup } from '../../src/core/runLookup';
-import { LruRecentLookups } from '../../src/memory/recentLookups';
+import { LruRecentLookups } from '../../src/store/recentLookups';
 import { FakeSource, FIXED_NOW, fakeLookup, sampleRun } from '../support/fakeSource';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';

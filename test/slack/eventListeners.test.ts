@@ -1,10 +1,10 @@
 import { HomeTab } from '../../src/core/homeTab';
 import { InFlight } from '../../src/core/inflight';
 import { LinkUnfurls } from '../../src/core/linkUnfurls';
-import { InProcessEventClaims } from '../../src/memory/eventClaims';
 import { appHomeOpenedListener } from '../../src/slack/listeners/events/appHomeOpened';
 import { linkSharedListener } from '../../src/slack/listeners/events/linkShared';
 import type { BotServices } from '../../src/slack/services';
+import { InProcessEventClaims } from '../../src/store/eventClaims';
 import { fakeLookup, sampleRun } from '../support/fakeSource';
 
 /** The events listeners called as Bolt calls them, with a fake client: no server, no Slack. */

@@ -1,6 +1,5 @@
-import type { RunRef, WorkflowRun } from '../../src/core/run';
-import { ConcurrencyLimitedSource } from '../../src/guard/concurrencyLimit';
-import { InitiatorNamesSource, withoutEmail } from '../../src/guard/initiatorNames';
+import type { RunRef } from '../../src/core/run';
+import { ConcurrencyLimitedSource } from '../../src/source/concurrencyLimit';
 import { FakeSource, sampleRun } from '../support/fakeSource';
 
 const ref: RunRef = {
@@ -47,26 +46,4 @@ test('a call that throws still gives its turn back', async () => {
   const limited = new ConcurrencyLimitedSource(source, { maxConcurrent: 1, maxQueued: 0 });
   await expect(limited.getWorkflow(ref.workflowId)).rejects.toThrow('boom');
   expect(limited.load).toEqual({ active: 0, queued: 0 });
-});
-
-test('an email becomes its name part; names and sources stay', () => {
-  expect(withoutEmail('jane.doe@example.com (manual)')).toBe('jane.doe (manual)');
-  expect(withoutEmail('Jane Doe (manual)')).toBe('Jane Doe (manual)');
-  expect(withoutEmail('@example.com')).toBe('someone');
-});
-
-test('runs and lists name their starter without an email', async () => {
-  const source = new FakeSource();
-  const run: WorkflowRun = { ...sampleRun(ref), startedBy: 'jane.doe@example.com (api)' };
-  source.runs.set(`${ref.workflowId}/${ref.instanceId}`, run);
-  source.lists.set(ref.workflowId, {
-    workflowId: ref.workflowId,
-    runs: [{ ...run }, { ...ref, statusKind: 'X', statusName: 'X' }],
-  });
-  const named = new InitiatorNamesSource(source);
-  const found = await named.getInstance(ref);
-  expect(found.ok && found.value.startedBy).toBe('jane.doe (api)');
-  const list = await named.listInstances(ref.workflowId, 5);
-  expect(list.ok && list.value.runs.map((listed) => listed.startedBy)).toEqual(['jane.doe (api)', undefined]);
-  expect(JSON.stringify(list)).not.toContain('@');
 });

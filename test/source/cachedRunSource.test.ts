@@ -1,7 +1,7 @@
-import { CachedRunSource, type RunCacheOptions } from '../../src/cache/cachedRunSource';
 import { createLog } from '../../src/core/log';
 import type { RunList, RunRef, WorkflowRun } from '../../src/core/run';
 import { REFRESH_MAX_AGE_MS, RunLookup } from '../../src/core/runLookup';
+import { CachedRunSource, type RunCacheOptions } from '../../src/source/cachedRunSource';
 import { FakeSource, sampleRun } from '../support/fakeSource';
 
 /** The cache on a counting in-memory source and a clock the test moves by hand. */
