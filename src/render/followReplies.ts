@@ -4,13 +4,13 @@ import type { Follow, LiveState, WatchedRef } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
 import type { WorkflowRun } from '../core/run';
 import type { DatadogSite } from '../core/sites';
-import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
 import { renderFailure, renderRefusal } from './failureReply';
 import type { HomeHooks } from './homeView';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { renderRun, runTitle, statusLabel, userMention } from './runReply';
+import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from './slackIds';
 import { formatDuration, slackDate } from './time';
 import { renderProblem } from './usageReply';
 

@@ -1,11 +1,11 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { hasEnded, type RunStep, type RunSummary, type WorkflowRun } from '../core/run';
 import { type DatadogSite, runUrl } from '../core/sites';
-import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
 import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from './slackIds';
 import { runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 

@@ -2,12 +2,12 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunOutcome } from '../core/outcomes';
 import type { RunList, RunRef, RunSummary } from '../core/run';
-import { RUN_ACTIONS } from '../slack/ids';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { type RunRenderContext, renderRun, runRowText } from './runReply';
+import { RUN_ACTIONS } from './slackIds';
 
 /** A run looked up, as a list shows it; when it was fetched is the list's own. */
 export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;

@@ -1,6 +1,6 @@
-import { COMMAND } from '../slack/ids';
 import { escapeMrkdwn } from './mrkdwn';
 import type { Reply } from './reply';
+import { COMMAND } from './slackIds';
 
 const EXAMPLE_WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const EXAMPLE_RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';

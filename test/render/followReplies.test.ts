@@ -12,8 +12,8 @@ import {
   presentWatchExpired,
 } from '../../src/render/followReplies';
 import { blockKitProblems } from '../../src/render/limits';
+import { runButtonValue } from '../../src/render/runButtonValue';
 import { renderRun } from '../../src/render/runReply';
-import { runButtonValue } from '../../src/slack/buttonValue';
 
 const run: WatchedRef = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
