@@ -27,7 +27,6 @@ import { FleetEventClaims, InProcessEventClaims } from './memory/eventClaims';
 import { LruRecentLookups } from './memory/recentLookups';
 import { meteredSource } from './metrics/meteredSource';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
-import { followHomeHooks } from './render/followReplies';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver } from './slack/app';
@@ -176,7 +175,7 @@ function surfaces(
       new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
       (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
     ),
-    home: { tab, hooks: followHomeHooks(config.datadog.site) },
+    home: tab,
   };
 }
 

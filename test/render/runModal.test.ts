@@ -1,4 +1,5 @@
 import type { WorkflowRun } from '../../src/core/run';
+import { section } from '../../src/render/blocks';
 import { blockKitProblems, LIMITS } from '../../src/render/limits';
 import { renderFailureModal, renderLoadingModal, renderModalNotShown, renderRunModal } from '../../src/render/runModal';
 import { renderRun } from '../../src/render/runReply';
@@ -32,7 +33,6 @@ const frame = {
   title: { type: 'plain_text', text: 'Run details' },
   close: { type: 'plain_text', text: 'Close' },
 };
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const linkTo = (host: string) => ({
   type: 'actions',
   elements: [
