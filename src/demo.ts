@@ -3,10 +3,10 @@ import { errorMessage } from './core/errorMessage';
 import { createLog } from './core/log';
 import { blockKitBuilderUrl } from './render/blockKitBuilder';
 import { withSampleNotice } from './render/sampleNotice';
+import { COMMAND } from './render/slackIds';
 import { presentCommand } from './render/slackReplies';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
 import { SAMPLE_DATA } from './sample/sampleDatadog';
-import { COMMAND } from './slack/ids';
 import { wireLookup } from './wiring';
 
 /** `npm run demo`: every sample run through the bot's real lookup path, printed for a terminal, with a Block Kit Builder link. */

@@ -19,7 +19,6 @@ import { DatadogClient } from './datadog/client';
 import { openFollowStore, type WiredFollows, wireFollows } from './followWiring';
 import { openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
-import { followHomeHooks } from './render/followReplies';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
 import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
@@ -247,7 +246,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     follows: follows.follows,
     unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: claims,
-    home: { tab: home, hooks: followHomeHooks(config.datadog.site) },
+    home,
   });
   return {
     app,

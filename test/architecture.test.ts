@@ -19,7 +19,7 @@ type Layer =
   | 'config'
   | 'root';
 
-/** Which local layers (and which Slack vocabulary files) each layer may import, and which packages. */
+/** Which local layers each layer may import, and which packages. */
 const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   core: { layers: ['core'], packages: /^node:/ },
   datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$|safe-stable-stringify$)/ },
@@ -51,9 +51,6 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   },
 };
 
-/** Slack's names and the button codec: plain data that render's Slack presenters must write into blocks. */
-const SLACK_VOCABULARY = new Set(['slack/ids.ts', 'slack/buttonValue.ts']);
-
 function layerOf(file: string): Layer {
   const top = relative(SRC, file).split('/')[0]!;
   return (Object.keys(RULES) as Layer[]).find((layer) => layer !== 'root' && layer === top) ?? 'root';
@@ -80,9 +77,7 @@ function forbiddenArrows(file: string, source: string): string[] {
     if (!specifier.startsWith('.'))
       return rule.packages.test(specifier) ? [] : [`${relative(SRC, file)} → ${specifier}`];
     const target = `${resolve(dirname(file), specifier)}.ts`;
-    const allowed =
-      rule.layers.includes(layerOf(target)) || (layer === 'render' && SLACK_VOCABULARY.has(relative(SRC, target)));
-    return allowed ? [] : [`${relative(SRC, file)} → ${relative(SRC, target)}`];
+    return rule.layers.includes(layerOf(target)) ? [] : [`${relative(SRC, file)} → ${relative(SRC, target)}`];
   });
 }
 
@@ -107,7 +102,10 @@ test('the checker catches each kind of forbidden arrow', () => {
   expect(forbiddenArrows(at('render/x.ts'), "import { createSlackApp } from '../slack/app';")).toEqual([
     'render/x.ts → slack/app.ts',
   ]);
-  expect(forbiddenArrows(at('render/x.ts'), "export { COMMAND } from '../slack/ids';")).toEqual([]);
+  expect(forbiddenArrows(at('render/x.ts'), "export { COMMAND } from '../slack/ids';")).toEqual([
+    'render/x.ts → slack/ids.ts',
+  ]);
+  expect(forbiddenArrows(at('render/x.ts'), "import { z } from 'zod';")).toEqual(['render/x.ts → zod']);
   expect(forbiddenArrows(at('slack/x.ts'), "import { startBot } from '../wiring';")).toEqual([
     'slack/x.ts → wiring.ts',
   ]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { offersWorkflowAutomation, SITE_NAMES, SITES, unfurlDomains } from '../src/core/sites';
-import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../src/slack/ids';
+import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../src/render/slackIds';
 
 const manifest = parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8'));
 

@@ -3,6 +3,7 @@ import type { RefusalReason } from '../core/access';
 import type { DatadogFailure } from '../core/failures';
 import { isUuid, type RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
+import { section } from './blocks';
 import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { openInDatadogButton } from './runReply';
@@ -63,7 +64,7 @@ export function renderRefusal(reason: RefusalReason): Reply {
   const { title, detail } = refusalWords(reason);
   return {
     text: `${withoutEmoji(title)}. ${detail}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${detail}` } }],
+    blocks: [section(`*${title}*\n${detail}`)],
   };
 }
 
@@ -176,7 +177,7 @@ export function failureText(failure: DatadogFailure, context: FailureContext): s
 
 export function renderFailure(failure: DatadogFailure, context: FailureContext): Reply {
   const explanation = explainFailure(failure, context);
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: failureText(failure, context) } }];
+  const blocks: KnownBlock[] = [section(failureText(failure, context))];
   if (context.ref) {
     blocks.push({
       type: 'context',

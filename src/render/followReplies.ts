@@ -3,14 +3,13 @@ import type { FollowOutcome, StopFollowingOutcome } from '../core/followRuns';
 import type { Follow, LiveState, WatchedRef } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
 import type { WorkflowRun } from '../core/run';
-import type { DatadogSite } from '../core/sites';
-import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
+import { section } from './blocks';
 import { renderFailure, renderRefusal } from './failureReply';
-import type { HomeHooks } from './homeView';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { renderRun, runTitle, statusLabel, userMention } from './runReply';
+import { COMMAND, STOP_FOLLOWING_ACTION } from './slackIds';
 import { formatDuration, slackDate } from './time';
 import { renderProblem } from './usageReply';
 
@@ -19,17 +18,8 @@ import { renderProblem } from './usageReply';
 const UNAVAILABLE =
   'Following runs is unavailable right now: the bot cannot reach its store. Nothing was recorded. Try again later, or look the run up again by hand; tell whoever runs the bot if it persists.';
 
-function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
-}
-
 function runName(run: WatchedRef): string {
   return `run ${inlineCode(run.instanceId, 60)}`;
-}
-
-/** App Home's part of following: a Stop button beside each followed run (the bot reads one site, so it is theirs). */
-export function followHomeHooks(site: DatadogSite): HomeHooks {
-  return { stopButton: (follow) => runButton(HOME_STOP_FOLLOWING_ACTION, 'Stop', follow.ref, site) };
 }
 
 export function presentFollow(outcome: FollowOutcome): Reply {
@@ -106,7 +96,7 @@ export function presentWatchExpired(follow: Follow, maxAgeMs: number, last: RunO
   const text = `dd-instance stopped watching ${runName(follow.run)} after ${age}; it had not finished. You followed it in ${channelLink(follow.channelId) ?? 'a conversation'}.`;
   const lookUp = `Look it up again with \`${COMMAND} ${follow.run.workflowId} ${follow.run.instanceId}\`.`;
   const lastRun = last?.result.ok ? last.result.value : undefined;
-  const blocks = [section(`:hourglass: ${text} ${lookUp}`)];
+  const blocks: KnownBlock[] = [section(`:hourglass: ${text} ${lookUp}`)];
   if (lastRun) blocks.push(...renderRun(lastRun, { site: follow.run.site, now: last!.at }, { linkOnly: true }).blocks);
   return { text, blocks };
 }

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck } from '../core/healthCheck';
 import type { DatadogSite } from '../core/sites';
+import { section } from './blocks';
 import { explainFailure, withoutEmoji } from './failureReply';
 import { slackDate } from './time';
 
@@ -75,7 +76,7 @@ export function healthCheckLines(outcome: HealthOutcome): string[] {
 /** The check for App Home: the same lines, and when it was made. */
 export function healthCheckBlocks(outcome: HealthOutcome): KnownBlock[] {
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: healthCheckLines(outcome).join('\n') } },
+    section(healthCheckLines(outcome).join('\n')),
     {
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `Checked ${slackDate(outcome.at)}, when you opened this tab.` }],

@@ -1,41 +1,32 @@
-import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { FollowsOutcome, HomeOutcome } from '../core/homeTab';
 import type { Refused } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
+import { section } from './blocks';
 import { explainFailure, refusalWords, withoutEmoji } from './failureReply';
 import { healthCheckBlocks } from './healthCheck';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
+import { runButton } from './runButtons';
 import { openInDatadogButton, statusLabel } from './runReply';
+import { HOME_STOP_FOLLOWING_ACTION } from './slackIds';
 import { slackDate } from './time';
 import { renderUsage } from './usageReply';
 
 /** The App Home tab: how to use the bot, its Datadog site and health, the user's followed runs and last lookups. */
 
-export interface HomeHooks {
-  /**
-   * The Stop button of one followed run. The follow feature supplies it (its action ID and value); without it a
-   * followed run gets an Open in Datadog link instead.
-   */
-  stopButton?: (follow: FollowedRun) => Button;
-}
-
 /** Followed runs listed in full; the rest are counted. */
 export const HOME_FOLLOWS_SHOWN = 20;
 
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
-const section = (text: string, accessory?: Button): SectionBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text },
-  ...(accessory ? { accessory } : {}),
-});
 const note = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 function runName(ref: FollowedRun['ref'], workflowName?: string): string {
   return workflowName ? `*${escapedLine(workflowName, 100)}*` : `Workflow ${inlineCode(ref.workflowId, 60)}`;
 }
 
-function followBlocks(follows: FollowsOutcome, site: DatadogSite, hooks: HomeHooks): KnownBlock[] {
+/** Each followed run with its Stop button (the bot reads one site, so the run is on it). */
+function followBlocks(follows: FollowsOutcome, site: DatadogSite): KnownBlock[] {
   if (follows.kind === 'unavailable') return [note('Following runs is not turned on for this bot.')];
   if (follows.kind === 'failed') return [section(':warning: Your followed runs could not be listed just now.')];
   if (follows.runs.length === 0) return [section('You follow no runs.')];
@@ -43,7 +34,7 @@ function followBlocks(follows: FollowsOutcome, site: DatadogSite, hooks: HomeHoo
     const link = channelLink(follow.channelId);
     const where = link ? ` in ${link}` : '';
     const text = `${runName(follow.ref, follow.workflowName)}\nRun ${inlineCode(follow.ref.instanceId, 60)} · followed ${slackDate(follow.since)}${where}`;
-    return section(text, hooks.stopButton?.(follow) ?? openInDatadogButton(site, follow.ref));
+    return section(text, runButton(HOME_STOP_FOLLOWING_ACTION, 'Stop', follow.ref, site));
   });
   const more = follows.runs.length - shown.length;
   return more > 0 ? [...shown, note(`…and ${more} more.`)] : shown;
@@ -78,7 +69,7 @@ function refusedHome({ reason }: Refused): HomeView {
   };
 }
 
-export function presentHome(outcome: HomeOutcome | Refused, hooks: HomeHooks = {}): HomeView {
+export function presentHome(outcome: HomeOutcome | Refused): HomeView {
   if ('reason' in outcome) return refusedHome(outcome);
   const { site } = outcome;
   return {
@@ -94,7 +85,7 @@ export function presentHome(outcome: HomeOutcome | Refused, hooks: HomeHooks = {
       ...healthCheckBlocks(outcome.health),
       { type: 'divider' },
       header('Runs you follow'),
-      ...followBlocks(outcome.follows, site, hooks),
+      ...followBlocks(outcome.follows, site),
       { type: 'divider' },
       header('Your last lookups'),
       ...recentBlocks(outcome.recent, site),

@@ -1,7 +1,8 @@
-import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunRef, WorkflowRun } from '../core/run';
 import type { DatadogSite } from '../core/sites';
+import { section } from './blocks';
 import { type FailureContext, failureText } from './failureReply';
 import { LIMITS } from './limits';
 import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';
@@ -21,10 +22,6 @@ import { slackDate } from './time';
 const TITLE = 'Run details';
 /** Sections for the step list, so a huge list still leaves most of the modal to the error. */
 const MAX_STEP_SECTIONS = 30;
-
-function section(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
-}
 
 function modal(blocks: KnownBlock[]): ModalView {
   return {
@@ -76,7 +73,7 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
   if (run.steps.length > 0) {
     const lines = [`*Steps* (${run.steps.length})`, ...orderedSteps(run.steps).map(stepLine)];
     const { texts, left } = packLines(lines, LIMITS.sectionText, MAX_STEP_SECTIONS);
-    blocks.push(...texts.map(section));
+    blocks.push(...texts.map((text) => section(text)));
     if (left > 0)
       blocks.push({
         type: 'context',
@@ -93,7 +90,7 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
     if (error.message) blocks.push(section(escapedLine(error.message, LIMITS.sectionText - 100)));
     // Room for the error: what is left of the modal, less the link at the end.
     const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, LIMITS.blocks.modal - blocks.length - 1);
-    blocks.push(...parts.map(section));
+    blocks.push(...parts.map((part) => section(part)));
   } else {
     blocks.push(section('_This run has no error._'));
   }

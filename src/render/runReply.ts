@@ -1,11 +1,12 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { hasEnded, type RunStep, type RunSummary, type WorkflowRun } from '../core/run';
 import { type DatadogSite, runUrl } from '../core/sites';
-import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from '../slack/ids';
+import { section } from './blocks';
 import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from './slackIds';
 import { runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
 
@@ -202,13 +203,13 @@ export function renderRun(run: WorkflowRun, context: RunRenderContext, audience:
   if (run.steps.length > 0) {
     const steps = stepList(run.steps, BUDGET.steps, BUDGET.stepLines);
     cut = steps.hidden > 0;
-    blocks.push({ type: 'section', text: mrkdwn(steps.text) });
+    blocks.push(section(steps.text));
   }
   const error = errorOf(run);
   if (error) {
-    const section = errorSection(error);
-    cut ||= section.cut;
-    blocks.push({ type: 'section', text: mrkdwn(section.text) });
+    const shown = errorSection(error);
+    cut ||= shown.cut;
+    blocks.push(section(shown.text));
   }
   const actions: ActionsBlock = { type: 'actions', elements: runActions(run, context, audience, cut) };
   blocks.push(actions);

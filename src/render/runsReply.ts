@@ -2,12 +2,13 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunOutcome } from '../core/outcomes';
 import type { RunList, RunRef, RunSummary } from '../core/run';
-import { RUN_ACTIONS } from '../slack/ids';
+import { section } from './blocks';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
 import { type RunRenderContext, renderRun, runRowText } from './runReply';
+import { RUN_ACTIONS } from './slackIds';
 
 /** A run looked up, as a list shows it; when it was fetched is the list's own. */
 export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;
@@ -21,16 +22,12 @@ interface ListHeading {
 
 /** One row per run, each with a View button that answers with that run's full reply. */
 function runRow(run: RunSummary, context: RunRenderContext): SectionBlock {
-  return {
-    type: 'section',
-    text: { type: 'mrkdwn', text: runRowText(run, context.now) },
-    accessory: runButton(RUN_ACTIONS.view, 'View', run, context.site),
-  };
+  return section(runRowText(run, context.now), runButton(RUN_ACTIONS.view, 'View', run, context.site));
 }
 
 function failedRow(ref: RunRef, failure: DatadogFailure, context: RunRenderContext): SectionBlock {
   const text = `Run ${inlineCode(ref.instanceId, 60)} of workflow ${inlineCode(ref.workflowId, 60)}\n${failureText(failure, { site: context.site, ref })}`;
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+  return section(text);
 }
 
 /** The one list layout for several runs: a heading, then a row per run, then what was left out. */
@@ -106,7 +103,7 @@ export function renderRecentRuns(list: RunList, context: RunRenderContext): Repl
   if (shown === 0) {
     return renderRunList(
       { title, summary, fallback: `${escapedLine(title, 150)}: no runs.` },
-      [{ type: 'section', text: { type: 'mrkdwn', text: ':zero: Datadog lists no runs of this workflow yet.' } }],
+      [section(':zero: Datadog lists no runs of this workflow yet.')],
       undefined,
     );
   }

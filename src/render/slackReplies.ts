@@ -9,12 +9,12 @@ import type {
   RunOutcome,
 } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
-import { COMMAND } from '../slack/ids';
 import { renderFailure, renderRefusal } from './failureReply';
 import { presentSharedRun } from './followReplies';
 import type { Reply } from './reply';
 import { renderFailureModal, renderRunModal } from './runModal';
 import { renderRecentRuns, renderRunResults } from './runsReply';
+import { COMMAND } from './slackIds';
 import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 
 /** The Slack message surface: each use case's outcome as the reply Slack shows. */

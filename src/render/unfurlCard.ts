@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { LinkedRun, LinksOutcome } from '../core/linkUnfurls';
 import type { DatadogSite } from '../core/sites';
+import { section } from './blocks';
 import { explainFailure } from './failureReply';
 import { inlineCode } from './mrkdwn';
 import { runRowText } from './runReply';
@@ -20,7 +21,7 @@ function card({ run: { ref, result, at } }: LinkedRun, site: DatadogSite): Known
     ? runRowText(result.value, at)
     : `*${explainFailure(result.failure, { site, ref }).title}*\nRun ${inlineCode(ref.instanceId, 60)}`;
   return [
-    { type: 'section', text: { type: 'mrkdwn', text } },
+    section(text),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `dd-instance · fetched ${slackDate(at)}` }] },
   ];
 }

@@ -1,6 +1,7 @@
-import { COMMAND } from '../slack/ids';
+import { section } from './blocks';
 import { escapeMrkdwn } from './mrkdwn';
 import type { Reply } from './reply';
+import { COMMAND } from './slackIds';
 
 const EXAMPLE_WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const EXAMPLE_RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
@@ -17,7 +18,7 @@ const HOW_TO = [
 export function renderProblem(problem: string): Reply {
   return {
     text: escapeMrkdwn(problem),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(problem)}` } }],
+    blocks: [section(`:warning: ${escapeMrkdwn(problem)}`)],
   };
 }
 
@@ -29,7 +30,7 @@ export function renderBusy(): Reply {
 /** Usage, with what was wrong first; `problem` may quote the user's words, so it is escaped here. */
 export function renderUsage(problem?: string): Reply {
   const blocks: Reply['blocks'] = problem ? renderProblem(problem).blocks : [];
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: HOW_TO } });
+  blocks.push(section(HOW_TO));
   const text = problem
     ? `${escapeMrkdwn(problem)} Usage: ${COMMAND} <workflow_id> <instance_id>`
     : `Usage: ${COMMAND} <workflow_id> <instance_id>, or a Datadog run link.`;

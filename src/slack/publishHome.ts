@@ -13,7 +13,7 @@ export async function publishHome(
 ): Promise<void> {
   const { userId } = requester;
   try {
-    const view = presentHome(await home.tab.open(requester), home.hooks);
+    const view = presentHome(await home.open(requester));
     await client.views.publish({ user_id: userId, view });
     services.log.info('home published', { user: userId });
   } catch (err) {

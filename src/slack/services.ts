@@ -5,7 +5,6 @@ import type { LinkUnfurls } from '../core/linkUnfurls';
 import type { Log } from '../core/log';
 import type { RunLookup } from '../core/runLookup';
 import type { EventClaims } from '../core/surfacePorts';
-import type { HomeHooks } from '../render/homeView';
 import type { SecretMask } from '../render/secretMask';
 import type { ResponseUrlPoster } from './responseUrl';
 
@@ -18,8 +17,8 @@ export interface BotServices {
   unfurls?: LinkUnfurls;
   /** Slack event IDs already handled: a retried event is answered once. */
   eventClaims?: EventClaims;
-  /** The App Home tab, with the follow feature's hooks (its Stop button) when it has them. */
-  home?: { tab: HomeTab; hooks?: HomeHooks };
+  /** The App Home tab. */
+  home?: HomeTab;
   /** DD_DEMO: every reply says it shows sample data. */
   sampleData?: boolean;
   /** Told when Slack does not take a reply (metrics). */

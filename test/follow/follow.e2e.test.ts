@@ -1,5 +1,5 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/slack/ids';
+import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/render/slackIds';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { instancePath } from '../support/fixtures';
 import { eventually, RUNNING_PATH, RUNNING_REF, requestTimes, runStates } from '../support/follows';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runButtonValue } from '../../src/render/runButtonValue';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
-import { runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
 import { blockActions } from '../support/blockActions';
 import { type Child, startChild } from '../support/child';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';

@@ -1,9 +1,9 @@
 import type { Follow, WatchedRef } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
 import type { WorkflowRun } from '../../src/core/run';
+import { section } from '../../src/render/blocks';
 import { renderFailure, renderRefusal } from '../../src/render/failureReply';
 import {
-  followHomeHooks,
   presentFollow,
   presentLiveUpdate,
   presentRunEnded,
@@ -12,8 +12,8 @@ import {
   presentWatchExpired,
 } from '../../src/render/followReplies';
 import { blockKitProblems } from '../../src/render/limits';
+import { runButtonValue } from '../../src/render/runButtonValue';
 import { renderRun } from '../../src/render/runReply';
-import { runButtonValue } from '../../src/slack/buttonValue';
 
 const run: WatchedRef = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -42,7 +42,6 @@ const goneOutcome: RunOutcome = {
   at,
 };
 
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const button = (actionId: string, label: string) => ({
   type: 'button',
   action_id: actionId,
@@ -102,12 +101,6 @@ describe('follow and stop replies', () => {
       text: notFollowing,
       blocks: [section(notFollowing)],
     });
-  });
-
-  test('App Home gets a Stop button per followed run, on the bot site', () => {
-    expect(followHomeHooks('datadoghq.eu').stopButton?.({ ref: run, since: at })).toEqual(
-      button('home_stop_following', 'Stop'),
-    );
   });
 });
 

@@ -1,8 +1,9 @@
 import type { WorkflowRun } from '../../src/core/run';
+import { section } from '../../src/render/blocks';
 import { blockKitProblems, LIMITS } from '../../src/render/limits';
 import { renderFailureModal, renderLoadingModal, renderModalNotShown, renderRunModal } from '../../src/render/runModal';
 import { renderRun } from '../../src/render/runReply';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
 const ref = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
@@ -32,7 +33,6 @@ const frame = {
   title: { type: 'plain_text', text: 'Run details' },
   close: { type: 'plain_text', text: 'Close' },
 };
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const linkTo = (host: string) => ({
   type: 'actions',
   elements: [

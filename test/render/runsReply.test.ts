@@ -1,8 +1,8 @@
 import type { RunList, RunSummary } from '../../src/core/run';
 import { blockKitProblems } from '../../src/render/limits';
+import { parseRunButtonValue } from '../../src/render/runButtonValue';
 import { renderRecentRuns, renderRunResults } from '../../src/render/runsReply';
-import { parseRunButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
 const workflowId = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';

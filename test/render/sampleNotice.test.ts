@@ -1,8 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { section } from '../../src/render/blocks';
 import { blockKitProblems, LIMITS } from '../../src/render/limits';
 import { SAMPLE_NOTICE, withSampleNotice, withSampleNoticeModal } from '../../src/render/sampleNotice';
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 test('the sample notice goes under the header as a context block, and into the fallback text', () => {
   const reply = withSampleNotice({

@@ -1,11 +1,14 @@
+import type { Button } from '@slack/types';
 import type { HealthOutcome } from '../../src/core/healthCheck';
 import type { HomeOutcome } from '../../src/core/homeTab';
 import type { LinksOutcome } from '../../src/core/linkUnfurls';
 import type { FollowedRun, RecentLookup } from '../../src/core/surfacePorts';
+import { section } from '../../src/render/blocks';
 import { explainFailure, refusalWords } from '../../src/render/failureReply';
 import { healthCheckBlocks } from '../../src/render/healthCheck';
 import { HOME_FOLLOWS_SHOWN, presentHome } from '../../src/render/homeView';
 import { blockKitProblems } from '../../src/render/limits';
+import { runButtonValue } from '../../src/render/runButtonValue';
 import { runRowText } from '../../src/render/runReply';
 import { presentUnfurls } from '../../src/render/unfurlCard';
 import { renderUsage } from '../../src/render/usageReply';
@@ -45,18 +48,11 @@ function home(overrides: Partial<HomeOutcome> = {}): HomeOutcome {
 }
 
 test('the worst Home (200 hostile follows with Stop buttons, hostile lookups) fits the Home tab and escapes all', () => {
-  const view = presentHome(home(), {
-    stopButton: (follow) => ({
-      type: 'button',
-      action_id: 'follow_stop',
-      text: { type: 'plain_text', text: 'Stop following' },
-      value: `${follow.ref.workflowId}|${follow.ref.instanceId}`,
-    }),
-  });
+  const view = presentHome(home());
   expect(blockKitProblems(view, 'home')).toEqual([]);
   const text = JSON.stringify(view);
   expect(text).not.toMatch(/<!channel>|<!here>|<@U0ADMIN>|<https:\/\/evil/);
-  expect(text.match(/"action_id":"follow_stop"/g)).toHaveLength(HOME_FOLLOWS_SHOWN);
+  expect(text.match(/"action_id":"home_stop_following"/g)).toHaveLength(HOME_FOLLOWS_SHOWN);
   expect(text).toContain(`…and ${200 - HOME_FOLLOWS_SHOWN} more.`);
   expect(text).toContain('<#C0INCIDENT>');
 });
@@ -109,21 +105,22 @@ test("the limits checker knows Home's 100 blocks and an unfurl's 50", () => {
 describe('exact Home and unfurl shapes', () => {
   const site = 'datadoghq.com';
   const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
-  const section = (text: string, accessory?: unknown) => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text },
-    ...(accessory ? { accessory } : {}),
-  });
-  const link = (n: number) => ({
+  const link = (n: number): Button => ({
     type: 'button',
     action_id: 'open_in_datadog',
     text: { type: 'plain_text', text: 'Open in Datadog' },
     url: `https://app.datadoghq.com/workflow/${WF}?instance=${run(n)}`,
   });
+  const stop = (n: number): Button => ({
+    type: 'button',
+    action_id: 'home_stop_following',
+    text: { type: 'plain_text', text: 'Stop' },
+    value: runButtonValue(ref(n), site),
+  });
   const at = '<!date^1795835400^{date_short_pretty} {time_secs}|2026-11-28 03:10:00 UTC>';
   const passing: HealthOutcome = { ...health, ok: true, apiKey: { status: 'pass' }, appKey: { status: 'pass' } };
 
-  test('a whole Home: intro, usage, connection, follows with a link when no Stop button, lookups both ways', () => {
+  test('a whole Home: intro, usage, connection, follows with a Stop button each, lookups both ways', () => {
     const view = presentHome({
       site,
       health: passing,
@@ -156,8 +153,8 @@ describe('exact Home and unfurl shapes', () => {
         ...healthCheckBlocks(passing),
         { type: 'divider' },
         header('Runs you follow'),
-        section(`*Roll back*\nRun \`${run(1)}\` · followed ${at} in <#C0INCIDENT>`, link(1)),
-        section(`Workflow \`${WF}\`\nRun \`${run(2)}\` · followed ${at}`, link(2)),
+        section(`*Roll back*\nRun \`${run(1)}\` · followed ${at} in <#C0INCIDENT>`, stop(1)),
+        section(`Workflow \`${WF}\`\nRun \`${run(2)}\` · followed ${at}`, stop(2)),
         { type: 'divider' },
         header('Your last lookups'),
         section(`:white_check_mark: Succeeded *Deploy*\nRun \`${run(3)}\` · looked up ${at}`, link(3)),

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/slack/ids';
+import { runButtonValue } from '../../src/render/runButtonValue';
+import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/render/slackIds';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { logLine } from '../support/logs';
 import { type BotUnderTest, useBotUnderTest } from '../support/runningBot';

@@ -1,5 +1,5 @@
-import { runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { runButtonValue } from '../../src/render/runButtonValue';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { blockActions } from '../support/blockActions';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { metricSample } from '../support/metricsText';

@@ -1,6 +1,6 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { parseRunButtonValue, runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { parseRunButtonValue, runButtonValue } from '../../src/render/runButtonValue';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { blockActions, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
 import { instanceId, listBody } from '../support/runLists';

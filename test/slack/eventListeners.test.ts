@@ -27,7 +27,7 @@ function harness() {
     log: fake.log,
     unfurls: new LinkUnfurls(fake.lookup),
     eventClaims: new InProcessEventClaims(),
-    home: { tab },
+    home: tab,
   };
   const client = { chat: { unfurl: jest.fn(async (_args: unknown) => ({ ok: true })) }, views: { publish: jest.fn() } };
   return { ...fake, services, client };

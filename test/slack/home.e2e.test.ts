@@ -1,6 +1,6 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { runButtonValue } from '../../src/slack/buttonValue';
-import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/slack/ids';
+import { runButtonValue } from '../../src/render/runButtonValue';
+import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/render/slackIds';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { RUNNING_REF } from '../support/follows';
 import { type BotUnderTest, startBotUnderTest, useBotUnderTest } from '../support/runningBot';

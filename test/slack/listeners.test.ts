@@ -1,9 +1,9 @@
 import type { RespondArguments } from '@slack/bolt';
 import { InFlight } from '../../src/core/inflight';
+import { runButtonValue } from '../../src/render/runButtonValue';
 import { renderLoadingModal } from '../../src/render/runModal';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { presentCommand, presentMessage } from '../../src/render/slackReplies';
-import { runButtonValue } from '../../src/slack/buttonValue';
-import { RUN_ACTIONS } from '../../src/slack/ids';
 import { fullErrorButton } from '../../src/slack/listeners/actions/fullError';
 import { NEW_PRIVATE, REPLACE_CLICKED, replyingButton } from '../../src/slack/listeners/actions/runButtons';
 import { ddInstanceCommand } from '../../src/slack/listeners/commands/ddInstance';

@@ -4,7 +4,7 @@ import {
   OPEN_IN_DATADOG_ACTION,
   RUN_ACTIONS,
   STOP_FOLLOWING_ACTION,
-} from '../../src/slack/ids';
+} from '../../src/render/slackIds';
 import { blockActions } from '../support/blockActions';
 import { logLine } from '../support/logs';
 import { useBotUnderTest } from '../support/runningBot';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { RUN_ACTIONS } from '../../src/slack/ids';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';
 import { logLine } from '../support/logs';

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App } from '@slack/bolt';
-import { type OutdatedEntry, renderOutdated } from '../../render/usageReply';
 import {
   COMMAND,
   HOME_STOP_FOLLOWING_ACTION,
@@ -7,7 +6,8 @@ import {
   OPEN_IN_DATADOG_ACTION,
   RUN_ACTIONS,
   STOP_FOLLOWING_ACTION,
-} from '../ids';
+} from '../../render/slackIds';
+import { type OutdatedEntry, renderOutdated } from '../../render/usageReply';
 import { replyWith } from '../replyWith';
 import type { BotServices } from '../services';
 

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseRunButtonValue } from '../../buttonValue';
+import { parseRunButtonValue } from '../../../render/runButtonValue';
 import { publishHome } from '../../publishHome';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';

@@ -1,8 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { EntryPoint } from '../../../core/ports';
 import type { FoundRun } from '../../../core/runRefs';
+import {
+  HOME_STOP_FOLLOWING_ACTION,
+  OPEN_IN_DATADOG_ACTION,
+  RUN_ACTIONS,
+  STOP_FOLLOWING_ACTION,
+} from '../../../render/slackIds';
 import { presentRun } from '../../../render/slackReplies';
-import { HOME_STOP_FOLLOWING_ACTION, OPEN_IN_DATADOG_ACTION, RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../ids';
 import type { BotServices } from '../../services';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { COMMAND } from '../../ids';
+import { COMMAND } from '../../../render/slackIds';
 import type { BotServices } from '../../services';
 import { ddInstanceCommand } from './ddInstance';
 

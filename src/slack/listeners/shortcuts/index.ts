@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { LOOKUP_RUN_SHORTCUT } from '../../ids';
+import { LOOKUP_RUN_SHORTCUT } from '../../../render/slackIds';
 import type { BotServices } from '../../services';
 import { lookupRunShortcut } from './lookupRun';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseRunButtonValue, runButtonValue } from '../../src/slack/buttonValue';
+import { parseRunButtonValue, runButtonValue } from '../../src/render/runButtonValue';
 
 const ref = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
 

@@ -1,23 +1,11 @@
-import { z } from 'zod';
 import { isUuid, type RunRef } from '../core/run';
 import type { SiteRun } from '../core/runLookup';
-import { type DatadogSite, SITE_NAMES } from '../core/sites';
-import { LIMITS } from '../render/limits';
+import { type DatadogSite, isDatadogSite } from '../core/sites';
+import { LIMITS } from './limits';
 
 /** The run reference a run button carries in its value: a run on a Datadog site, never anything secret. */
 
 const SEPARATOR = '|';
-const uuid = z
-  .string()
-  .refine(isUuid)
-  .transform((id) => id.toLowerCase());
-
-const buttonValueSchema = z
-  .string()
-  .max(LIMITS.buttonValue)
-  .transform((value) => value.split(SEPARATOR))
-  .pipe(z.tuple([uuid, uuid, z.enum(SITE_NAMES as [DatadogSite, ...DatadogSite[]])]))
-  .transform(([workflowId, instanceId, site]): SiteRun => ({ workflowId, instanceId, site }));
 
 /** `<workflow>|<instance>|<site>`: about 90 characters, well under Slack's 2000. */
 export function runButtonValue(ref: RunRef, site: DatadogSite): string {
@@ -26,6 +14,9 @@ export function runButtonValue(ref: RunRef, site: DatadogSite): string {
 
 /** Reads a value back; anything forged or garbled is undefined, never a throw. */
 export function parseRunButtonValue(value: unknown): SiteRun | undefined {
-  const parsed = buttonValueSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return undefined;
+  const [workflowId, instanceId, site, ...extra] = value.split(SEPARATOR);
+  if (extra.length > 0 || !workflowId || !instanceId || !site) return undefined;
+  if (!isUuid(workflowId) || !isUuid(instanceId) || !isDatadogSite(site)) return undefined;
+  return { workflowId: workflowId.toLowerCase(), instanceId: instanceId.toLowerCase(), site };
 }
