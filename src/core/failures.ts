@@ -1,4 +1,4 @@
-import type { RefusalReason } from './access';
+import type { RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
 
 /** Every way a Datadog call can fail, as a value the caller must handle. */

@@ -1,9 +1,10 @@
-import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { AccessPolicy } from './access';
 import { errorMessage } from './errorMessage';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
 import type { Clock, LookupObserver } from './ports';
+import type { NamedRequester, RefusalReason } from './requester';
 
 /** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
 
@@ -26,12 +27,6 @@ export type StopFollowingOutcome =
 export type LiveOutcome = 'live' | 'total_cap' | 'unavailable';
 
 export type FollowListOutcome = { ok: true; follows: Follow[] } | { ok: false; problem: 'unavailable' };
-
-/** Who follows and from where (with the workspace, for the access rules). */
-export interface Follower extends Requester {
-  userId: string;
-  channelId?: string;
-}
 
 /** What the watcher offers the use cases: look for runs to watch now rather than at its next scan. */
 export interface WatchStarter {
@@ -62,7 +57,7 @@ export class FollowRuns {
     return this.deps.store !== undefined;
   }
 
-  async follow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+  async follow(run: WatchedRef, follower: NamedRequester): Promise<FollowOutcome> {
     const started = performance.now();
     const outcome = await this.addFollow(run, follower);
     const refusal = outcome.kind === 'refused' ? outcome.reason : undefined;
@@ -70,7 +65,7 @@ export class FollowRuns {
     return outcome;
   }
 
-  private async addFollow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+  private async addFollow(run: WatchedRef, follower: NamedRequester): Promise<FollowOutcome> {
     const { store, caps } = this.deps;
     const access = this.deps.access ?? new AccessPolicy();
     const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
@@ -123,7 +118,7 @@ export class FollowRuns {
 
   private report(
     kind: 'follow' | 'unfollow',
-    requester: Follower,
+    requester: NamedRequester,
     run: WatchedRef,
     outcome: string,
     started: number,

@@ -1,4 +1,4 @@
-import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { AccessPolicy } from './access';
 import { CachedHealthCheck } from './cachedHealthCheck';
 import { errorMessage } from './errorMessage';
 import type { HealthOutcome } from './healthCheck';
@@ -6,6 +6,7 @@ import type { Log } from './log';
 import type { Refused } from './outcomes';
 import type { Clock, LookupObserver } from './ports';
 import type { PerUserRateLimit } from './rateLimit';
+import type { NamedRequester, RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe, FollowedRun, FollowsView, RecentLookup, RecentLookups } from './surfacePorts';
 
@@ -48,7 +49,7 @@ export class HomeTab {
   }
 
   /** Everything at once; a part that fails is shown as such and never hides the others. */
-  async open(requester: Requester & { userId: string }): Promise<HomeOutcome | Refused> {
+  async open(requester: NamedRequester): Promise<HomeOutcome | Refused> {
     const started = performance.now();
     const refusal = await this.admit(requester);
     this.deps.observer?.({
@@ -74,7 +75,7 @@ export class HomeTab {
   }
 
   /** The access check, then one lookup off the user's rate limit: a refused opening asks Datadog nothing. */
-  private async admit(requester: Requester & { userId: string }): Promise<RefusalReason | undefined> {
+  private async admit(requester: NamedRequester): Promise<RefusalReason | undefined> {
     const refusal = await this.access.check(requester, { via: 'home' });
     if (refusal) return refusal;
     return this.deps.rateLimit?.take(requester.userId) === false ? 'rate_limited' : undefined;

@@ -1,5 +1,5 @@
-import type { RefusalReason, Requester } from './access';
 import type { DatadogResult } from './failures';
+import type { EntryPoint, RefusalReason, Requester } from './requester';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from './run';
 
 /** How fresh an answer must be; a source without a cache always fetches, so it can ignore this. */
@@ -20,19 +20,6 @@ export interface RunSource {
 
 /** The time now; a port so tests and caches can say which moment "now" is. */
 export type Clock = () => Date;
-
-/** Where a lookup came from: the surface and the thing pressed or typed. */
-export type EntryPoint =
-  | 'command'
-  | 'shortcut'
-  | 'refresh'
-  | 'view'
-  | 'share'
-  | 'modal'
-  | 'unfurl'
-  | 'home'
-  | 'follow'
-  | 'cli';
 
 /** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
 export interface LookupEvent {

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessPolicy, type AccessRules, type RefusalReason } from '../../src/core/access';
-import { type Follower, FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
+import { AccessPolicy, type AccessRules } from '../../src/core/access';
+import { FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from '../../src/core/follows';
 import type { LookupEvent } from '../../src/core/ports';
+import type { NamedRequester, RefusalReason } from '../../src/core/requester';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { RecordingLog } from '../support/recordingLog';
 
@@ -17,7 +18,7 @@ const RUN: WatchedRef = {
 };
 const OTHER_RUN: WatchedRef = { ...RUN, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
 const THIRD_RUN: WatchedRef = { ...RUN, instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
-const FOLLOWER: Follower = { userId: 'U1', channelId: 'C1', teamId: 'T1' };
+const FOLLOWER: NamedRequester = { userId: 'U1', channelId: 'C1', teamId: 'T1' };
 const NOW = new Date('2026-11-28T03:10:00Z');
 const ROOMY: FollowCaps = { perUser: 5, total: 5 };
 /** Each use case reads performance.now twice, 7.3 ms apart here: its latency is reported as 7. */
