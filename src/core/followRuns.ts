@@ -3,7 +3,7 @@ import { errorMessage } from './errorMessage';
 import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import type { Clock, LookupObserver } from './ports';
+import { type Clock, type LookupObserver, systemClock } from './ports';
 import type { NamedRequester, RefusalReason } from './requester';
 
 /** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
@@ -50,7 +50,7 @@ export class FollowRuns {
   private readonly clock: Clock;
 
   constructor(private readonly deps: FollowRunsDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
   }
 
   get available(): boolean {

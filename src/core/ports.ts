@@ -21,6 +21,9 @@ export interface RunSource {
 /** The time now; a port so tests and caches can say which moment "now" is. */
 export type Clock = () => Date;
 
+/** The real time, for everyone not told of another clock. */
+export const systemClock: Clock = () => new Date();
+
 /** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
 export interface LookupEvent {
   kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow';

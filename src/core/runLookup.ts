@@ -5,7 +5,14 @@ import { type DatadogFailure, type DatadogResult, failed, failureTag } from './f
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
-import type { Clock, Freshness, LookupObserver, RunSource, SourceResult } from './ports';
+import {
+  type Clock,
+  type Freshness,
+  type LookupObserver,
+  type RunSource,
+  type SourceResult,
+  systemClock,
+} from './ports';
 import type { PerUserRateLimit } from './rateLimit';
 import type { RefusalReason, Requester } from './requester';
 import type { RunRef, WorkflowRun } from './run';
@@ -47,7 +54,7 @@ export class RunLookup {
   readonly access: AccessPolicy;
 
   constructor(private readonly deps: RunLookupDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
     this.access = deps.access ?? new AccessPolicy();
   }
 

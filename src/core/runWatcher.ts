@@ -6,7 +6,7 @@ import type { WatchStarter } from './followRuns';
 import { type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
 import type { Log } from './log';
 import type { RunOutcome } from './outcomes';
-import type { Clock, RunSource } from './ports';
+import { type Clock, type RunSource, systemClock } from './ports';
 import { hasEnded, type WorkflowRun } from './run';
 
 /** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
@@ -64,7 +64,7 @@ export class RunWatcher implements WatchStarter {
   private stopped = false;
 
   constructor(private readonly deps: RunWatcherDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
   }
 

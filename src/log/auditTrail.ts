@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import type { LookupEvent, LookupObserver } from '../core/ports';
+import { type Clock, type LookupEvent, type LookupObserver, systemClock } from '../core/ports';
 import { escapeControlChars } from './controlChars';
 
 /** The audit trail: one JSON line per action (lookups, refusals, App Home), with IDs and outcomes only. */
@@ -36,7 +36,7 @@ export function auditLine(event: LookupEvent, time: Date): string {
 export function openAuditTrail(
   file: string | undefined,
   onError: (err: Error) => void,
-  now: () => Date = () => new Date(),
+  now: Clock = systemClock,
 ): AuditTrail {
   const stream = file ? createWriteStream(file, { flags: 'a' }) : undefined;
   stream?.on('error', onError);
