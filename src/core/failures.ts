@@ -30,3 +30,8 @@ export function failed<T>(failure: DatadogFailure): DatadogResult<T> {
 export function failureTag(failure: DatadogFailure): string {
   return failure.kind === 'not_found' ? `${failure.what}_not_found` : failure.kind;
 }
+
+/** Failures that asking again will not change (a missing run, a refusal by Datadog): a watch ends on one, an unfurl shows one. */
+export function isLasting(failure: DatadogFailure): boolean {
+  return failure.kind === 'not_found' || failure.kind === 'forbidden' || failure.kind === 'bad_request';
+}

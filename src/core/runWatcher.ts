@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from './errorMessage';
-import type { DatadogFailure } from './failures';
-import { failureTag } from './failures';
+import { failureTag, isLasting } from './failures';
 import type { WatchStarter } from './followRuns';
 import { type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
 import type { Log } from './log';
@@ -33,9 +32,6 @@ export interface RunWatcherDeps {
   /** False while the store is down: the watcher waits quietly rather than failing on every turn. */
   storeUp?: () => boolean;
 }
-
-/** Failures that will not go away by asking again: the watch ends and followers get the failure. */
-const PERMANENT: ReadonlyArray<DatadogFailure['kind']> = ['not_found', 'forbidden', 'bad_request'];
 
 interface LocalWatch {
   watched: WatchedRun;
@@ -182,7 +178,7 @@ export class RunWatcher implements WatchStarter {
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
-    const ended = result.ok ? hasEnded(result.value) : PERMANENT.includes(result.failure.kind);
+    const ended = result.ok ? hasEnded(result.value) : isLasting(result.failure);
     const retryAfterMs =
       !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
     const nextMs = ended ? undefined : Math.max(retryAfterMs, this.delay(watch.polls));
