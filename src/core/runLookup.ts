@@ -15,7 +15,7 @@ import {
 } from './ports';
 import type { PerUserRateLimit } from './rateLimit';
 import type { RefusalReason, Requester } from './requester';
-import type { RunRef, WorkflowRun } from './run';
+import type { RunRef, SiteRun, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
 import type { RecentLookups } from './surfacePorts';
@@ -28,11 +28,6 @@ export const REFRESH_MAX_AGE_MS = 1000;
 
 /** How much of Datadog's own words a debug line keeps. */
 const DATADOG_TEXT_IN_LOG = 200;
-
-/** A run a button names, with the Datadog site it was made for. */
-export interface SiteRun extends RunRef {
-  site: DatadogSite;
-}
 
 export interface RunLookupDeps {
   source: RunSource;

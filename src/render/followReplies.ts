@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { FollowOutcome, StopFollowingOutcome } from '../core/followRuns';
-import type { Follow, LiveState, WatchedRef } from '../core/follows';
+import type { Follow, LiveState } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
-import type { WorkflowRun } from '../core/run';
+import type { SiteRun, WorkflowRun } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { COMMAND, HOME_STOP_FOLLOWING_ACTION, STOP_FOLLOWING_ACTION } from '../slack/ids';
 import { renderFailure, renderRefusal } from './failureReply';
@@ -23,7 +23,7 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
-function runName(run: WatchedRef): string {
+function runName(run: SiteRun): string {
   return `run ${inlineCode(run.instanceId, 60)}`;
 }
 
@@ -132,7 +132,7 @@ export function presentSharedRun(
   run: WorkflowRun,
   state: LiveState | 'snapshot',
   at: Date,
-  site: WatchedRef['site'],
+  site: SiteRun['site'],
   sharedBy: string,
 ): Reply {
   return renderRun(run, { site, now: at }, { sharedBy, note: liveNote(state, at, run) });
@@ -140,7 +140,7 @@ export function presentSharedRun(
 
 /** A live message's next content; when the run can no longer be read, what is known is said instead. */
 export function presentLiveUpdate(
-  run: WatchedRef,
+  run: SiteRun,
   sharedBy: string,
   state: LiveState,
   outcome: RunOutcome | undefined,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { SiteRun } from '../core/run';
 import { isUuid, type RunRef } from '../core/run';
-import type { SiteRun } from '../core/runLookup';
 import { type DatadogSite, SITE_NAMES } from '../core/sites';
 import { LIMITS } from '../render/limits';
 
