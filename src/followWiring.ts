@@ -3,7 +3,7 @@ import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
 import type { Notifier } from './core/follows';
 import type { Log } from './core/log';
-import type { LookupObserver, RunSource, SharedRunCache } from './core/ports';
+import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
 import type { HealingStore, StoreHealth } from './store/healingStore';
 import { openStore } from './store/openStore';
@@ -24,7 +24,7 @@ export interface WiredFollows {
 
 export interface FollowWiringOptions {
   access?: AccessPolicy;
-  observer?: LookupObserver;
+  observer?: ActionObserver;
   /** Told each time the store goes down or comes back (readiness, the gauge). */
   onStoreChange?: (health: StoreHealth) => void;
 }

@@ -13,7 +13,7 @@ import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock, LookupObserver, RunSource, SharedRunCache } from './core/ports';
+import type { ActionObserver, Clock, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { FollowsView, RecentLookups } from './core/surfacePorts';
@@ -68,7 +68,7 @@ export interface BotLookupOptions {
   /** Off: runs name who started them without an email. */
   showInitiatorEmail?: boolean;
   /** Told of every lookup and refusal beside the metrics (the audit trail). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
 }
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
@@ -155,7 +155,7 @@ function surfaces(
   wired: Wired,
   log: Log,
   store: FollowStore,
-  observer: LookupObserver,
+  observer: ActionObserver,
   rateLimit: PerUserRateLimit,
 ): Pick<BotServices, 'unfurls' | 'eventClaims' | 'home'> {
   const follows = followsView(store);

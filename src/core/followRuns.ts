@@ -3,7 +3,7 @@ import { errorMessage } from './errorMessage';
 import type { Follow, FollowCaps, FollowStore, LiveMessage } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import { type Clock, type LookupObserver, systemClock } from './ports';
+import { type ActionObserver, type Clock, systemClock } from './ports';
 import type { NamedRequester, RefusalReason } from './requester';
 import type { SiteRun } from './run';
 
@@ -44,7 +44,7 @@ export interface FollowRunsDeps {
   /** Who may follow which runs: a follow brings the run's data by DM later, so it is checked like a lookup. */
   access?: AccessPolicy;
   /** Told of every follow and stop, refusals included (the audit trail). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
 }
 
 export class FollowRuns {

@@ -4,7 +4,7 @@ import { errorMessage } from './errorMessage';
 import type { HealthOutcome } from './healthCheck';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import type { Clock, LookupObserver } from './ports';
+import type { ActionObserver, Clock } from './ports';
 import type { PerUserRateLimit } from './rateLimit';
 import type { NamedRequester, RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
@@ -34,7 +34,7 @@ export interface HomeTabDeps {
   /** Who may see the tab; a refused user sees no data at all. Everyone when absent. */
   access?: AccessPolicy;
   /** Told of each opening, shown or refused (audit). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
   /** Each opening counts as one lookup of the user's; unlimited when absent. */
   rateLimit?: PerUserRateLimit;
 }

@@ -24,8 +24,8 @@ export type Clock = () => Date;
 /** The real time, for everyone not told of another clock. */
 export const systemClock: Clock = () => new Date();
 
-/** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
-export interface LookupEvent {
+/** A finished action (a lookup, a recent-runs list, App Home, a follow or a stop) or a refused one, as the use cases report it (to metrics and the audit trail). */
+export interface ActionEvent {
   kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow';
   entryPoint: EntryPoint | 'unknown';
   /** `found`, `listed`, `shown`, or the failure's tag: a small fixed set, fit for a metric label. */
@@ -39,8 +39,8 @@ export interface LookupEvent {
   instanceId?: string;
 }
 
-/** Told of every finished lookup. */
-export type LookupObserver = (event: LookupEvent) => void;
+/** Told of every finished action. */
+export type ActionObserver = (event: ActionEvent) => void;
 
 /** An ended run as a fleet shares it: what Datadog said and when. */
 export interface SharedRun {

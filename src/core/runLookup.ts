@@ -6,9 +6,9 @@ import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
 import {
+  type ActionObserver,
   type Clock,
   type Freshness,
-  type LookupObserver,
   type RunSource,
   type SourceResult,
   systemClock,
@@ -36,7 +36,7 @@ export interface RunLookupDeps {
   clock?: Clock;
   /** When set, each user's run lookups are remembered there (App Home lists them). */
   recentLookups?: RecentLookups;
-  observer?: LookupObserver;
+  observer?: ActionObserver;
   /** Who may look up what; everything is allowed when absent. */
   access?: AccessPolicy;
   /** Lookups per user per minute; unlimited when absent. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AccessPolicy, type AccessRules } from '../../src/core/access';
 import { FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
 import type { Follow, FollowCaps, FollowStore, LiveMessage } from '../../src/core/follows';
-import type { LookupEvent } from '../../src/core/ports';
+import type { ActionEvent } from '../../src/core/ports';
 import type { NamedRequester, RefusalReason } from '../../src/core/requester';
 import type { SiteRun } from '../../src/core/run';
 import { SqliteStore } from '../../src/store/sqliteStore';
@@ -31,7 +31,7 @@ const followOf = (userId: string, run: SiteRun, createdAt = NOW.getTime()): Foll
   run,
   createdAt,
 });
-const followEvent = (outcome: string, refusal?: RefusalReason): LookupEvent => ({
+const followEvent = (outcome: string, refusal?: RefusalReason): ActionEvent => ({
   kind: 'follow',
   entryPoint: 'follow',
   outcome,
@@ -41,7 +41,7 @@ const followEvent = (outcome: string, refusal?: RefusalReason): LookupEvent => (
   workflowId: RUN.workflowId,
   instanceId: RUN.instanceId,
 });
-const unfollowEvent = (outcome: string): LookupEvent => ({
+const unfollowEvent = (outcome: string): ActionEvent => ({
   kind: 'unfollow',
   entryPoint: 'follow',
   outcome,
@@ -79,7 +79,7 @@ afterEach(async () => {
 
 function followRuns(deps: Partial<FollowRunsDeps> = {}) {
   const log = new RecordingLog();
-  const events: LookupEvent[] = [];
+  const events: ActionEvent[] = [];
   let wakes = 0;
   const follows = new FollowRuns({
     store,
