@@ -3,7 +3,7 @@ import type { AccessPolicy } from './core/access';
 import { FollowRuns } from './core/followRuns';
 import type { Notifier } from './core/follows';
 import type { Log } from './core/log';
-import type { LookupObserver, RunSource, SharedRunCache } from './core/ports';
+import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
 import type { HealingStore, StoreHealth } from './store/healingStore';
 import { openStore } from './store/openStore';
@@ -48,7 +48,7 @@ export interface FollowWiringParts {
   source: RunSource;
   notifier: Notifier;
   access?: AccessPolicy;
-  observer?: LookupObserver;
+  observer?: ActionObserver;
 }
 
 export function wireFollows(

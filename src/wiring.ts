@@ -11,7 +11,7 @@ import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { Clock, LookupObserver, RunSource, SharedRunCache } from './core/ports';
+import type { ActionObserver, Clock, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { EventClaims, FollowsView, RecentLookups } from './core/surfacePorts';
@@ -67,7 +67,7 @@ export interface LookupWiring {
   /** Off: runs name who started them without an email. */
   showInitiatorEmail?: boolean;
   /** Told of every lookup and refusal beside the metrics (the audit trail). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
 }
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */

@@ -1,26 +1,6 @@
-import type { EntryPoint } from './ports';
+import type { EntryPoint, RefusalReason, Requester } from './requester';
 
 /** Who may use the bot, where, and for which workflows: checked before any Datadog call, at every entry point. */
-
-/** Who asked and where, as Slack's signed request says. */
-export interface Requester {
-  teamId?: string;
-  enterpriseId?: string;
-  userId?: string;
-  channelId?: string;
-}
-
-/** Why a request was refused; a small fixed set, fit for the audit line and the reply's words. */
-export type RefusalReason =
-  | 'team'
-  | 'channel'
-  | 'user'
-  | 'usergroup'
-  /** Slack could not say whether the user is in an allowed user group, so the bot cannot either. */
-  | 'usergroup_unknown'
-  | 'workflow'
-  | 'share_off'
-  | 'rate_limited';
 
 /** Each list empty means allowed; a set list lets through only what it names. */
 export interface AccessRules {

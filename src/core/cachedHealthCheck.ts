@@ -1,5 +1,5 @@
 import { checkDatadogHealth, type HealthOutcome } from './healthCheck';
-import type { Clock } from './ports';
+import { type Clock, systemClock } from './ports';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe } from './surfacePorts';
 
@@ -16,7 +16,7 @@ export class CachedHealthCheck {
   constructor(
     private readonly probe: DatadogProbe,
     private readonly site: DatadogSite,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: Clock = systemClock,
     private readonly ttlMs = HOME_HEALTH_TTL_MS,
   ) {}
 

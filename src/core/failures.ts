@@ -1,4 +1,4 @@
-import type { RefusalReason } from './access';
+import type { RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
 
 /** Every way a Datadog call can fail, as a value the caller must handle. */
@@ -29,4 +29,9 @@ export function failed<T>(failure: DatadogFailure): DatadogResult<T> {
 /** A short machine-readable word for logs. */
 export function failureTag(failure: DatadogFailure): string {
   return failure.kind === 'not_found' ? `${failure.what}_not_found` : failure.kind;
+}
+
+/** Failures that asking again will not change (a missing run, a refusal by Datadog): a watch ends on one, an unfurl shows one. */
+export function isLasting(failure: DatadogFailure): boolean {
+  return failure.kind === 'not_found' || failure.kind === 'forbidden' || failure.kind === 'bad_request';
 }

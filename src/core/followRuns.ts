@@ -1,15 +1,17 @@
-import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { AccessPolicy } from './access';
 import { errorMessage } from './errorMessage';
-import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from './follows';
+import type { Follow, FollowCaps, FollowStore, LiveMessage } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import type { Clock, LookupObserver } from './ports';
+import { type ActionObserver, type Clock, systemClock } from './ports';
+import type { NamedRequester, RefusalReason } from './requester';
+import type { SiteRun } from './run';
 
 /** The follow use cases: follow a run, stop following it, list one's follows. No Slack here. */
 
 export type FollowOutcome =
   | { kind: 'following'; follow: Follow }
-  | { kind: 'already_following'; run: WatchedRef }
+  | { kind: 'already_following'; run: SiteRun }
   | { kind: 'user_cap'; cap: number }
   | { kind: 'total_cap'; cap: number }
   /** The store could not be opened at start-up, or failed now: nothing was recorded. */
@@ -19,19 +21,13 @@ export type FollowOutcome =
 
 export type StopFollowingOutcome =
   | { kind: 'stopped'; follow: Follow }
-  | { kind: 'not_following'; run: WatchedRef }
+  | { kind: 'not_following'; run: SiteRun }
   | { kind: 'unavailable' };
 
 /** Whether a shared message will be kept up to date. */
 export type LiveOutcome = 'live' | 'total_cap' | 'unavailable';
 
 export type FollowListOutcome = { ok: true; follows: Follow[] } | { ok: false; problem: 'unavailable' };
-
-/** Who follows and from where (with the workspace, for the access rules). */
-export interface Follower extends Requester {
-  userId: string;
-  channelId?: string;
-}
 
 /** What the watcher offers the use cases: look for runs to watch now rather than at its next scan. */
 export interface WatchStarter {
@@ -48,21 +44,21 @@ export interface FollowRunsDeps {
   /** Who may follow which runs: a follow brings the run's data by DM later, so it is checked like a lookup. */
   access?: AccessPolicy;
   /** Told of every follow and stop, refusals included (the audit trail). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
 }
 
 export class FollowRuns {
   private readonly clock: Clock;
 
   constructor(private readonly deps: FollowRunsDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
   }
 
   get available(): boolean {
     return this.deps.store !== undefined;
   }
 
-  async follow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+  async follow(run: SiteRun, follower: NamedRequester): Promise<FollowOutcome> {
     const started = performance.now();
     const outcome = await this.addFollow(run, follower);
     const refusal = outcome.kind === 'refused' ? outcome.reason : undefined;
@@ -70,7 +66,7 @@ export class FollowRuns {
     return outcome;
   }
 
-  private async addFollow(run: WatchedRef, follower: Follower): Promise<FollowOutcome> {
+  private async addFollow(run: SiteRun, follower: NamedRequester): Promise<FollowOutcome> {
     const { store, caps } = this.deps;
     const access = this.deps.access ?? new AccessPolicy();
     const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
@@ -101,14 +97,14 @@ export class FollowRuns {
   }
 
   /** From the confirmation's Stop following button or from App Home. */
-  async stopFollowing(userId: string, run: WatchedRef): Promise<StopFollowingOutcome> {
+  async stopFollowing(userId: string, run: SiteRun): Promise<StopFollowingOutcome> {
     const started = performance.now();
     const outcome = await this.takeFollow(userId, run);
     this.report('unfollow', { userId }, run, outcome.kind, started);
     return outcome;
   }
 
-  private async takeFollow(userId: string, run: WatchedRef): Promise<StopFollowingOutcome> {
+  private async takeFollow(userId: string, run: SiteRun): Promise<StopFollowingOutcome> {
     const { store } = this.deps;
     if (!store) return { kind: 'unavailable' };
     try {
@@ -123,8 +119,8 @@ export class FollowRuns {
 
   private report(
     kind: 'follow' | 'unfollow',
-    requester: Follower,
-    run: WatchedRef,
+    requester: NamedRequester,
+    run: SiteRun,
     outcome: string,
     started: number,
     refusal?: RefusalReason,

@@ -1,18 +1,12 @@
 import type { RunOutcome } from './outcomes';
-import type { RunRef } from './run';
-import type { DatadogSite } from './sites';
+import type { RunRef, SiteRun } from './run';
 
 /** Follows, live messages and the run watcher's shared state: the model and the store port core owns. */
-
-/** A run on a Datadog site: what the watcher polls and what follows and live messages hang on. */
-export interface WatchedRef extends RunRef {
-  site: DatadogSite;
-}
 
 /** Someone asked to hear when a run ends. */
 export interface Follow {
   userId: string;
-  run: WatchedRef;
+  run: SiteRun;
   /** Where the follow was made; named in the DM. Undefined when Slack gave no channel. */
   channelId?: string;
   /** Epoch ms. */
@@ -21,7 +15,7 @@ export interface Follow {
 
 /** A message the bot posted in a channel that it keeps true with chat.update while the run goes on. */
 export interface LiveMessage {
-  run: WatchedRef;
+  run: SiteRun;
   channelId: string;
   /** Slack's ts of the posted message: its identity for chat.update. */
   ts: string;
@@ -31,7 +25,7 @@ export interface LiveMessage {
 
 /** A run someone follows or a live message shows: watched from `since` (epoch ms) until it ends or ages out. */
 export interface WatchedRun {
-  run: WatchedRef;
+  run: SiteRun;
   since: number;
 }
 

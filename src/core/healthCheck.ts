@@ -1,5 +1,5 @@
 import type { DatadogFailure } from './failures';
-import type { Clock } from './ports';
+import { type Clock, systemClock } from './ports';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe } from './surfacePorts';
 
@@ -66,7 +66,7 @@ function appKeyPart(result: Awaited<ReturnType<DatadogProbe['getWorkflow']>>): A
 export async function checkDatadogHealth(
   probe: DatadogProbe,
   site: DatadogSite,
-  clock: Clock = () => new Date(),
+  clock: Clock = systemClock,
 ): Promise<HealthOutcome> {
   const { reachable, apiKey } = apiKeyParts(await probe.validateApiKey());
   const appKey: AppKeyCheck =

@@ -1,11 +1,12 @@
-import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { AccessPolicy } from './access';
 import { CachedHealthCheck } from './cachedHealthCheck';
 import { errorMessage } from './errorMessage';
 import type { HealthOutcome } from './healthCheck';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
-import type { Clock, LookupObserver } from './ports';
+import type { ActionObserver, Clock } from './ports';
 import type { PerUserRateLimit } from './rateLimit';
+import type { NamedRequester, RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
 import type { DatadogProbe, FollowedRun, FollowsView, RecentLookup, RecentLookups } from './surfacePorts';
 
@@ -33,7 +34,7 @@ export interface HomeTabDeps {
   /** Who may see the tab; a refused user sees no data at all. Everyone when absent. */
   access?: AccessPolicy;
   /** Told of each opening, shown or refused (audit). */
-  observer?: LookupObserver;
+  observer?: ActionObserver;
   /** Each opening counts as one lookup of the user's; unlimited when absent. */
   rateLimit?: PerUserRateLimit;
 }
@@ -48,7 +49,7 @@ export class HomeTab {
   }
 
   /** Everything at once; a part that fails is shown as such and never hides the others. */
-  async open(requester: Requester & { userId: string }): Promise<HomeOutcome | Refused> {
+  async open(requester: NamedRequester): Promise<HomeOutcome | Refused> {
     const started = performance.now();
     const refusal = await this.admit(requester);
     this.deps.observer?.({
@@ -74,7 +75,7 @@ export class HomeTab {
   }
 
   /** The access check, then one lookup off the user's rate limit: a refused opening asks Datadog nothing. */
-  private async admit(requester: Requester & { userId: string }): Promise<RefusalReason | undefined> {
+  private async admit(requester: NamedRequester): Promise<RefusalReason | undefined> {
     const refusal = await this.access.check(requester, { via: 'home' });
     if (refusal) return refusal;
     return this.deps.rateLimit?.take(requester.userId) === false ? 'rate_limited' : undefined;

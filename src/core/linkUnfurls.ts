@@ -1,5 +1,6 @@
 import type { RunOutcome } from './outcomes';
-import type { Asker, RunLookup } from './runLookup';
+import type { Requester } from './requester';
+import type { RunLookup } from './runLookup';
 import { MAX_RUNS_FETCHED } from './runLookup';
 import { parseRunUrl } from './runRefs';
 
@@ -23,7 +24,7 @@ export class LinkUnfurls {
   constructor(private readonly lookup: RunLookup) {}
 
   /** Each distinct run is looked up once, however many of the links name it; a refused one gets no card. */
-  async lookUpLinks(urls: string[], asker: Asker): Promise<LinksOutcome> {
+  async lookUpLinks(urls: string[], requester: Requester): Promise<LinksOutcome> {
     const byRun = new Map<string, string[]>();
     const otherSite: string[] = [];
     let skipped = 0;
@@ -41,7 +42,10 @@ export class LinkUnfurls {
     const looked = await Promise.all(
       fetched.map(async ([key, links]) => {
         const [workflowId = '', instanceId = ''] = key.split('/');
-        const run = await this.lookup.lookUpRun({ workflowId, instanceId, certain: true }, { ...asker, via: 'unfurl' });
+        const run = await this.lookup.lookUpRun(
+          { workflowId, instanceId, certain: true },
+          { ...requester, via: 'unfurl' },
+        );
         return links.map((url) => ({ url, run }));
       }),
     );

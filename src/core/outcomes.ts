@@ -1,5 +1,5 @@
-import type { RefusalReason } from './access';
 import type { DatadogResult } from './failures';
+import type { RefusalReason } from './requester';
 import type { RunList, RunRef, WorkflowRun } from './run';
 import type { FoundRun } from './runRefs';
 import type { DatadogSite } from './sites';

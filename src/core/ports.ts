@@ -1,5 +1,5 @@
-import type { RefusalReason, Requester } from './access';
 import type { DatadogResult } from './failures';
+import type { EntryPoint, RefusalReason, Requester } from './requester';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from './run';
 
 /** How fresh an answer must be; a source without a cache always fetches, so it can ignore this. */
@@ -21,21 +21,11 @@ export interface RunSource {
 /** The time now; a port so tests and caches can say which moment "now" is. */
 export type Clock = () => Date;
 
-/** Where a lookup came from: the surface and the thing pressed or typed. */
-export type EntryPoint =
-  | 'command'
-  | 'shortcut'
-  | 'refresh'
-  | 'view'
-  | 'share'
-  | 'modal'
-  | 'unfurl'
-  | 'home'
-  | 'follow'
-  | 'cli';
+/** The real time, for everyone not told of another clock. */
+export const systemClock: Clock = () => new Date();
 
-/** A finished lookup or a refused request, as the use cases report it (to metrics and the audit trail). */
-export interface LookupEvent {
+/** A finished action (a lookup, a recent-runs list, App Home, a follow or a stop) or a refused one, as the use cases report it (to metrics and the audit trail). */
+export interface ActionEvent {
   kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow';
   entryPoint: EntryPoint | 'unknown';
   /** `found`, `listed`, `shown`, or the failure's tag: a small fixed set, fit for a metric label. */
@@ -49,8 +39,8 @@ export interface LookupEvent {
   instanceId?: string;
 }
 
-/** Told of every finished lookup. */
-export type LookupObserver = (event: LookupEvent) => void;
+/** Told of every finished action. */
+export type ActionObserver = (event: ActionEvent) => void;
 
 /** An ended run as a fleet shares it: what Datadog said and when. */
 export interface SharedRun {

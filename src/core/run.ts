@@ -1,7 +1,14 @@
+import type { DatadogSite } from './sites';
+
 /** What the bot knows about runs, independent of Datadog's JSON shape. */
 export interface RunRef {
   workflowId: string;
   instanceId: string;
+}
+
+/** A run on a Datadog site: what a button names, what the watcher polls, what follows and live messages hang on. */
+export interface SiteRun extends RunRef {
+  site: DatadogSite;
 }
 
 export interface RunSummary extends RunRef {

@@ -1,13 +1,21 @@
-import { AccessPolicy, type RefusalReason, type Requester } from './access';
+import { AccessPolicy } from './access';
 import { DEFAULT_RECENT, parseCommandText } from './commandText';
 import { errorMessage } from './errorMessage';
 import { type DatadogFailure, type DatadogResult, failed, failureTag } from './failures';
 import type { Log } from './log';
 import { messageText } from './messageText';
 import type { ButtonOutcome, CommandOutcome, MessageOutcome, RecentRunsOutcome, RunOutcome } from './outcomes';
-import type { Clock, EntryPoint, Freshness, LookupObserver, RunSource, SourceResult } from './ports';
+import {
+  type ActionObserver,
+  type Clock,
+  type Freshness,
+  type RunSource,
+  type SourceResult,
+  systemClock,
+} from './ports';
 import type { PerUserRateLimit } from './rateLimit';
-import type { RunRef, WorkflowRun } from './run';
+import type { RefusalReason, Requester } from './requester';
+import type { RunRef, SiteRun, WorkflowRun } from './run';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
 import type { RecentLookups } from './surfacePorts';
@@ -18,19 +26,8 @@ export const MAX_RUNS_FETCHED = 8;
 /** Refresh asks for data at most this old, even when a cache holds an older copy. */
 export const REFRESH_MAX_AGE_MS = 1000;
 
-/** Who asked and where (checked by the access policy, written in the log line and the audit trail). */
-export interface Asker extends Requester {
-  /** Which command, shortcut or button asked. */
-  via?: EntryPoint;
-}
-
 /** How much of Datadog's own words a debug line keeps. */
 const DATADOG_TEXT_IN_LOG = 200;
-
-/** A run a button names, with the Datadog site it was made for. */
-export interface SiteRun extends RunRef {
-  site: DatadogSite;
-}
 
 export interface RunLookupDeps {
   source: RunSource;
@@ -39,7 +36,7 @@ export interface RunLookupDeps {
   clock?: Clock;
   /** When set, each user's run lookups are remembered there (App Home lists them). */
   recentLookups?: RecentLookups;
-  observer?: LookupObserver;
+  observer?: ActionObserver;
   /** Who may look up what; everything is allowed when absent. */
   access?: AccessPolicy;
   /** Lookups per user per minute; unlimited when absent. */
@@ -52,7 +49,7 @@ export class RunLookup {
   readonly access: AccessPolicy;
 
   constructor(private readonly deps: RunLookupDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
     this.access = deps.access ?? new AccessPolicy();
   }
 
@@ -61,19 +58,19 @@ export class RunLookup {
   }
 
   /** One run; when two bare IDs might be in the other order, tries that too. */
-  async lookUpRun(found: FoundRun, asker: Asker, freshness?: Freshness): Promise<RunOutcome> {
+  async lookUpRun(found: FoundRun, requester: Requester, freshness?: Freshness): Promise<RunOutcome> {
     const started = performance.now();
     let ref: RunRef = { workflowId: found.workflowId, instanceId: found.instanceId };
-    const refusal = await this.admit(asker, found.workflowId);
+    const refusal = await this.admit(requester, found.workflowId);
     if (refusal) {
       const result = failed<WorkflowRun>({ kind: 'refused', reason: refusal });
-      this.logLookup(ref, result, asker, started);
+      this.logLookup(ref, result, requester, started);
       return { ref, result, at: this.clock() };
     }
     // IDs belong to one site's org: asking this site for another's run could only say "not found".
     if (found.site && found.site !== this.deps.site) {
       const result = failed<WorkflowRun>({ kind: 'other_site', linkSite: found.site, botSite: this.deps.site });
-      this.logLookup(ref, result, asker, started);
+      this.logLookup(ref, result, requester, started);
       return { ref, result, at: this.clock() };
     }
     let answer = await this.deps.source.getInstance(ref, freshness);
@@ -84,22 +81,22 @@ export class RunLookup {
       if (second.ok) [ref, answer] = [swapped, second];
     }
     const result = withoutFetchTime(answer);
-    this.logLookup(ref, result, asker, started);
+    this.logLookup(ref, result, requester, started);
     const at = answer.fetchedAt ?? this.clock();
-    await this.remember({ ref, result, at }, asker);
+    await this.remember({ ref, result, at }, requester);
     return { ref, result, at };
   }
 
   /** The Refresh button: the run again, from data no older than REFRESH_MAX_AGE_MS. */
-  refreshRun(found: FoundRun, asker: Asker): Promise<RunOutcome> {
-    return this.lookUpRun(found, asker, { maxAgeMs: REFRESH_MAX_AGE_MS });
+  refreshRun(found: FoundRun, requester: Requester): Promise<RunOutcome> {
+    return this.lookUpRun(found, requester, { maxAgeMs: REFRESH_MAX_AGE_MS });
   }
 
   /** What `/dd-instance <text>` asks for, parsed once, and its answer. */
-  async lookUpCommand(text: string, asker: Asker): Promise<CommandOutcome> {
+  async lookUpCommand(text: string, requester: Requester): Promise<CommandOutcome> {
     const request = parseCommandText(text);
     if (request.kind === 'help' || request.kind === 'invalid') {
-      const refusal = await this.refuseUnknownRun(asker);
+      const refusal = await this.refuseUnknownRun(requester);
       if (refusal) return { kind: 'refused', reason: refusal };
     }
     switch (request.kind) {
@@ -108,33 +105,33 @@ export class RunLookup {
       case 'invalid':
         return { kind: 'usage', problem: request.reason };
       case 'run':
-        return { kind: 'run', run: await this.lookUpRun(request.run, asker) };
+        return { kind: 'run', run: await this.lookUpRun(request.run, requester) };
       case 'recent':
-        return { kind: 'recent', recent: await this.listRecentRuns(request.workflowId, request.limit, asker) };
+        return { kind: 'recent', recent: await this.listRecentRuns(request.workflowId, request.limit, requester) };
     }
   }
 
   /** Every run a pasted message names (text, blocks, attachments); a workflow alone gets its recent runs. */
-  async lookUpMessage(message: unknown, asker: Asker): Promise<MessageOutcome> {
-    const refusal = await this.refuseUnknownRun(asker);
+  async lookUpMessage(message: unknown, requester: Requester): Promise<MessageOutcome> {
+    const refusal = await this.refuseUnknownRun(requester);
     if (refusal) return { kind: 'refused', reason: refusal };
     const { runs, workflowsOnly } = findRunRefs(messageText(message));
     const [workflowId] = workflowsOnly;
     if (runs.length === 0 && workflowId)
-      return { kind: 'recent', recent: await this.listRecentRuns(workflowId, DEFAULT_RECENT, asker) };
+      return { kind: 'recent', recent: await this.listRecentRuns(workflowId, DEFAULT_RECENT, requester) };
     if (runs.length === 0) return { kind: 'nothing_found' };
-    const fetched = await Promise.all(runs.slice(0, MAX_RUNS_FETCHED).map((run) => this.lookUpRun(run, asker)));
+    const fetched = await Promise.all(runs.slice(0, MAX_RUNS_FETCHED).map((run) => this.lookUpRun(run, requester)));
     // The oldest fetch among them, so "Fetched" never claims newer data than was shown.
     const at = new Date(Math.min(...fetched.map((run) => run.at.getTime())));
     return { kind: 'runs', runs: fetched, notFetched: runs.length - fetched.length, at };
   }
 
   /** The most recent runs of a workflow; its name is fetched alongside, and the list stands without it. */
-  async listRecentRuns(workflowId: string, limit: number, asker: Asker): Promise<RecentRunsOutcome> {
+  async listRecentRuns(workflowId: string, limit: number, requester: Requester): Promise<RecentRunsOutcome> {
     const started = performance.now();
-    const refusal = await this.admit(asker, workflowId);
+    const refusal = await this.admit(requester, workflowId);
     if (refusal) {
-      this.logOutcome('recent', { workflowId }, 'refused', asker, started, refusal);
+      this.logOutcome('recent', { workflowId }, 'refused', requester, started, refusal);
       return { workflowId, result: failed({ kind: 'refused', reason: refusal }), at: this.clock() };
     }
     const [list, workflow] = await Promise.all([
@@ -145,7 +142,7 @@ export class RunLookup {
       'recent',
       { workflowId },
       list.ok ? `listed:${list.value.runs.length}` : failureTag(list.failure),
-      asker,
+      requester,
       started,
     );
     if (!list.ok) this.logDatadogWords(list.failure);
@@ -168,38 +165,38 @@ export class RunLookup {
   }
 
   /** The access check, then one lookup off the user's rate limit: undefined when the lookup may go ahead. */
-  private async admit(asker: Asker, workflowId: string): Promise<RefusalReason | undefined> {
-    const refusal = await this.access.check(asker, { via: asker.via, workflowId });
+  private async admit(requester: Requester, workflowId: string): Promise<RefusalReason | undefined> {
+    const refusal = await this.access.check(requester, { via: requester.via, workflowId });
     if (refusal) return refusal;
     const { rateLimit } = this.deps;
-    if (rateLimit && asker.userId && !rateLimit.take(asker.userId)) return 'rate_limited';
+    if (rateLimit && requester.userId && !rateLimit.take(requester.userId)) return 'rate_limited';
     return undefined;
   }
 
   /** A request that names no run yet (help, a typo, a message to read) is checked for who and where alone. */
-  private async refuseUnknownRun(asker: Asker): Promise<RefusalReason | undefined> {
-    const refusal = await this.access.check(asker, { via: asker.via });
-    if (refusal) this.logOutcome('lookup', {}, 'refused', asker, performance.now(), refusal);
+  private async refuseUnknownRun(requester: Requester): Promise<RefusalReason | undefined> {
+    const refusal = await this.access.check(requester, { via: requester.via });
+    if (refusal) this.logOutcome('lookup', {}, 'refused', requester, performance.now(), refusal);
     return refusal;
   }
 
   /** A memory that fails costs the user nothing but the list in App Home: logged, never thrown. */
-  private async remember({ ref, result, at }: RunOutcome, asker: Asker): Promise<void> {
-    if (!this.deps.recentLookups || !asker.userId || (!result.ok && result.failure.kind === 'refused')) return;
+  private async remember({ ref, result, at }: RunOutcome, requester: Requester): Promise<void> {
+    if (!this.deps.recentLookups || !requester.userId || (!result.ok && result.failure.kind === 'refused')) return;
     const kept = result.ok
       ? ({ ok: true, run: pickShown(result.value) } as const)
       : ({ ok: false, failure: result.failure } as const);
     try {
-      await this.deps.recentLookups.record(asker.userId, { ref, at, result: kept });
+      await this.deps.recentLookups.record(requester.userId, { ref, at, result: kept });
     } catch (err) {
       this.deps.log.warn('recent lookup not remembered', { error: errorMessage(err) });
     }
   }
 
-  private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, asker: Asker, started: number): void {
+  private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, requester: Requester, started: number): void {
     const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
     const refusal = !result.ok && result.failure.kind === 'refused' ? result.failure.reason : undefined;
-    this.logOutcome('lookup', ref, outcome, asker, started, refusal);
+    this.logOutcome('lookup', ref, outcome, requester, started, refusal);
     if (!result.ok) this.logDatadogWords(result.failure);
   }
 
@@ -208,12 +205,12 @@ export class RunLookup {
     event: 'lookup' | 'recent',
     ids: Partial<RunRef>,
     outcome: string,
-    asker: Asker,
+    requester: Requester,
     started: number,
     refusal?: RefusalReason,
   ): void {
     const latencyMs = Math.round(performance.now() - started);
-    const { via, teamId, enterpriseId, userId, channelId } = asker;
+    const { via, teamId, enterpriseId, userId, channelId } = requester;
     this.deps.log.info(event, {
       via,
       user: userId,

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from './errorMessage';
-import type { DatadogFailure } from './failures';
-import { failureTag } from './failures';
+import { failureTag, isLasting } from './failures';
 import type { WatchStarter } from './followRuns';
-import { type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
+import { type Follow, type FollowStore, type LiveState, type Notifier, runKey, type WatchedRun } from './follows';
 import type { Log } from './log';
 import type { RunOutcome } from './outcomes';
-import type { Clock, RunSource } from './ports';
+import { type Clock, type RunSource, systemClock } from './ports';
 import { hasEnded, type WorkflowRun } from './run';
 
 /** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
@@ -34,9 +33,6 @@ export interface RunWatcherDeps {
   storeUp?: () => boolean;
 }
 
-/** Failures that will not go away by asking again: the watch ends and followers get the failure. */
-const PERMANENT: ReadonlyArray<DatadogFailure['kind']> = ['not_found', 'forbidden', 'bad_request'];
-
 interface LocalWatch {
   watched: WatchedRun;
   polls: number;
@@ -44,6 +40,16 @@ interface LocalWatch {
   /** The last run seen: shown when the watch expires, and compared so a live message is only rewritten on change. */
   last?: RunOutcome;
   lastDigest?: string;
+}
+
+/** How a watch ends: what each follower is sent, how live messages are left, and the line logged. */
+interface Ending {
+  /** What the DM is called in the sent / not delivered lines. */
+  dm: string;
+  notify: (follow: Follow) => Promise<boolean>;
+  live: LiveState;
+  outcome: RunOutcome | undefined;
+  logged: [message: string, fields: Record<string, unknown>];
 }
 
 /** What a live message shows that can change while a run goes on. */
@@ -64,7 +70,7 @@ export class RunWatcher implements WatchStarter {
   private stopped = false;
 
   constructor(private readonly deps: RunWatcherDeps) {
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
   }
 
@@ -119,11 +125,7 @@ export class RunWatcher implements WatchStarter {
 
   private async renewAndTakeOver(): Promise<void> {
     const { store, settings } = this.deps;
-    for (const [key, watch] of this.local) {
-      if (await store.renewLease(watch.watched.run, this.owner, settings.leaseMs)) continue;
-      this.deps.log.warn('watch: lease lost', { instance: watch.watched.run.instanceId });
-      this.forget(key);
-    }
+    for (const [key, watch] of this.local) await this.keepLease(key, watch);
     for (const watched of await store.watchedRuns()) {
       const key = runKey(watched.run);
       if (this.stopped || this.local.has(key)) continue;
@@ -155,6 +157,15 @@ export class RunWatcher implements WatchStarter {
     watch.timer.unref();
   }
 
+  /** Renews the run's lease; when another replica holds it now, the local watch is dropped. */
+  private async keepLease(key: string, watch: LocalWatch): Promise<boolean> {
+    const { run } = watch.watched;
+    if (await this.deps.store.renewLease(run, this.owner, this.deps.settings.leaseMs)) return true;
+    this.deps.log.warn('watch: lease lost', { instance: run.instanceId });
+    this.forget(key);
+    return false;
+  }
+
   private forget(key: string): void {
     clearTimeout(this.local.get(key)?.timer);
     this.local.delete(key);
@@ -162,18 +173,14 @@ export class RunWatcher implements WatchStarter {
 
   /** The watch tick: check the lease, poll once, then finish, give up, update live messages, or wait longer. */
   private async tick(key: string, watch: LocalWatch): Promise<void> {
-    const { store, settings, log } = this.deps;
+    const { settings, log } = this.deps;
     const { run } = watch.watched;
     if (this.stopped || this.local.get(key) !== watch) return;
     if (!this.storeUp()) {
       this.schedule(key, watch, this.delay(watch.polls));
       return;
     }
-    if (!(await store.renewLease(run, this.owner, settings.leaseMs))) {
-      log.warn('watch: lease lost', { instance: run.instanceId });
-      this.forget(key);
-      return;
-    }
+    if (!(await this.keepLease(key, watch))) return;
     if (await this.dropIfIdle(key, watch)) return;
     if (this.now() - watch.watched.since > settings.maxAgeMs) {
       await this.expire(key, watch);
@@ -182,7 +189,7 @@ export class RunWatcher implements WatchStarter {
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
-    const ended = result.ok ? hasEnded(result.value) : PERMANENT.includes(result.failure.kind);
+    const ended = result.ok ? hasEnded(result.value) : isLasting(result.failure);
     const retryAfterMs =
       !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
     const nextMs = ended ? undefined : Math.max(retryAfterMs, this.delay(watch.polls));
@@ -207,33 +214,40 @@ export class RunWatcher implements WatchStarter {
     this.schedule(key, watch, nextMs);
   }
 
-  /** Each follower is claimed before the DM, so two replicas never both send it. */
-  private async finish(key: string, watch: LocalWatch, outcome: RunOutcome): Promise<void> {
-    const { store, notifier } = this.deps;
+  /** The run ended (or failed lastingly): each follower gets its final reply, live messages their final state. */
+  private finish(key: string, watch: LocalWatch, outcome: RunOutcome): Promise<void> {
     const { run } = watch.watched;
-    for (const follower of await store.followersOf(run)) {
-      const follow = await store.takeFollow(follower.userId, run);
-      if (follow) this.reportSent('dm', follow.userId, await notifier.runEnded(follow, outcome));
-    }
-    await this.closeLiveMessages(watch, 'final', outcome);
-    this.deps.log.info('watch: finished', { instance: run.instanceId, polls: watch.polls });
-    if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
+    return this.end(key, watch, {
+      dm: 'dm',
+      notify: (follow) => this.deps.notifier.runEnded(follow, outcome),
+      live: 'final',
+      outcome,
+      logged: ['watch: finished', { instance: run.instanceId, polls: watch.polls }],
+    });
   }
 
-  private async expire(key: string, watch: LocalWatch): Promise<void> {
-    const { store, notifier, settings } = this.deps;
+  /** Watched past the maximum age: each follower hears so, with the run as last seen. */
+  private expire(key: string, watch: LocalWatch): Promise<void> {
+    const { maxAgeMs } = this.deps.settings;
+    return this.end(key, watch, {
+      dm: 'expired dm',
+      notify: (follow) => this.deps.notifier.watchExpired(follow, maxAgeMs, watch.last),
+      live: 'stopped',
+      outcome: watch.last,
+      logged: ['watch: expired', { instance: watch.watched.run.instanceId, max_age_ms: maxAgeMs }],
+    });
+  }
+
+  /** Each follower is claimed before the DM, so two replicas never both send it. */
+  private async end(key: string, watch: LocalWatch, ending: Ending): Promise<void> {
+    const { store } = this.deps;
     const { run } = watch.watched;
     for (const follower of await store.followersOf(run)) {
       const follow = await store.takeFollow(follower.userId, run);
-      if (follow)
-        this.reportSent(
-          'expired dm',
-          follow.userId,
-          await notifier.watchExpired(follow, settings.maxAgeMs, watch.last),
-        );
+      if (follow) this.reportSent(ending.dm, follow.userId, await ending.notify(follow));
     }
-    await this.closeLiveMessages(watch, 'stopped', watch.last);
-    this.deps.log.info('watch: expired', { instance: run.instanceId, max_age_ms: settings.maxAgeMs });
+    await this.closeLiveMessages(watch, ending.live, ending.outcome);
+    this.deps.log.info(...ending.logged);
     if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
   }
 

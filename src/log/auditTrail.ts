@@ -1,16 +1,16 @@
 import { createWriteStream } from 'node:fs';
-import type { LookupEvent, LookupObserver } from '../core/ports';
+import { type ActionEvent, type ActionObserver, type Clock, systemClock } from '../core/ports';
 import { escapeControlChars } from './controlChars';
 
 /** The audit trail: one JSON line per action (lookups, refusals, App Home), with IDs and outcomes only. */
 
 export interface AuditTrail {
-  observe: LookupObserver;
+  observe: ActionObserver;
   close(): Promise<void>;
 }
 
 /** IDs, the action and how it ended: never a secret and never anything Datadog said. */
-export function auditLine(event: LookupEvent, time: Date): string {
+export function auditLine(event: ActionEvent, time: Date): string {
   const { requester } = event;
   const line = JSON.stringify({
     time: time.toISOString(),
@@ -36,7 +36,7 @@ export function auditLine(event: LookupEvent, time: Date): string {
 export function openAuditTrail(
   file: string | undefined,
   onError: (err: Error) => void,
-  now: () => Date = () => new Date(),
+  now: Clock = systemClock,
 ): AuditTrail {
   const stream = file ? createWriteStream(file, { flags: 'a' }) : undefined;
   stream?.on('error', onError);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { LookupEvent } from '../core/ports';
+import type { ActionEvent } from '../core/ports';
 
 /** The bot's Prometheus metrics, in a registry of its own (no global state, so tests can build several). */
 
@@ -9,7 +9,7 @@ export const METRICS_PATH = '/metrics';
 export interface BotMetrics {
   registry: Registry;
   /** For RunLookup's observer. */
-  lookedUp(event: LookupEvent): void;
+  lookedUp(event: ActionEvent): void;
   /** One Datadog API call: which, how it ended, and its HTTP status (or timeout/unreachable). */
   datadogRequest(method: string, status: string, seconds: number): void;
   /** A reply Slack did not take (response_url, views.open/update). */

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { RefusalReason } from '../core/access';
 import type { DatadogFailure } from '../core/failures';
+import type { RefusalReason } from '../core/requester';
 import { isUuid, type RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';

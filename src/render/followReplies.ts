@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { FollowOutcome, StopFollowingOutcome } from '../core/followRuns';
-import type { Follow, LiveState, WatchedRef } from '../core/follows';
+import type { Follow, LiveState } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
-import type { WorkflowRun } from '../core/run';
+import type { SiteRun, WorkflowRun } from '../core/run';
 import { section } from './blocks';
 import { renderFailure, renderRefusal } from './failureReply';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
@@ -18,7 +18,7 @@ import { renderProblem } from './usageReply';
 const UNAVAILABLE =
   'Following runs is unavailable right now: the bot cannot reach its store. Nothing was recorded. Try again later, or look the run up again by hand; tell whoever runs the bot if it persists.';
 
-function runName(run: WatchedRef): string {
+function runName(run: SiteRun): string {
   return `run ${inlineCode(run.instanceId, 60)}`;
 }
 
@@ -122,7 +122,7 @@ export function presentSharedRun(
   run: WorkflowRun,
   state: LiveState | 'snapshot',
   at: Date,
-  site: WatchedRef['site'],
+  site: SiteRun['site'],
   sharedBy: string,
 ): Reply {
   return renderRun(run, { site, now: at }, { sharedBy, note: liveNote(state, at, run) });
@@ -130,7 +130,7 @@ export function presentSharedRun(
 
 /** A live message's next content; when the run can no longer be read, what is known is said instead. */
 export function presentLiveUpdate(
-  run: WatchedRef,
+  run: SiteRun,
   sharedBy: string,
   state: LiveState,
   outcome: RunOutcome | undefined,

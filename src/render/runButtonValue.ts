@@ -1,5 +1,4 @@
-import { isUuid, type RunRef } from '../core/run';
-import type { SiteRun } from '../core/runLookup';
+import { isUuid, type RunRef, type SiteRun } from '../core/run';
 import { type DatadogSite, isDatadogSite } from '../core/sites';
 import { LIMITS } from './limits';
 

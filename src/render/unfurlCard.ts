@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { isLasting } from '../core/failures';
 import type { LinkedRun, LinksOutcome } from '../core/linkUnfurls';
 import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';
@@ -12,11 +13,9 @@ import { slackDate } from './time';
 /** What chat.unfurl takes: each link, exactly as Slack sent it, to the blocks shown under it. */
 export type Unfurls = Record<string, { blocks: KnownBlock[] }>;
 
-/** Failures worth a card: they will still be true later. A passing one (time-out, rate limit) leaves the link bare. */
-const LASTING = new Set(['not_found', 'forbidden', 'bad_request']);
-
+/** A lasting failure is worth a card; a passing one (time-out, rate limit) leaves the link bare. */
 function card({ run: { ref, result, at } }: LinkedRun, site: DatadogSite): KnownBlock[] | undefined {
-  if (!result.ok && !LASTING.has(result.failure.kind)) return undefined;
+  if (!result.ok && !isLasting(result.failure)) return undefined;
   const text = result.ok
     ? runRowText(result.value, at)
     : `*${explainFailure(result.failure, { site, ref }).title}*\nRun ${inlineCode(ref.instanceId, 60)}`;

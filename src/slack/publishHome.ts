@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import type { Requester } from '../core/access';
 import { errorMessage } from '../core/errorMessage';
+import type { NamedRequester } from '../core/requester';
 import { presentHome } from '../render/homeView';
 import type { BotServices } from './services';
 
@@ -9,7 +9,7 @@ export async function publishHome(
   services: BotServices,
   home: NonNullable<BotServices['home']>,
   client: AllMiddlewareArgs['client'],
-  requester: Requester & { userId: string },
+  requester: NamedRequester,
 ): Promise<void> {
   const { userId } = requester;
   try {

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { DatadogResult } from '../core/failures';
-import type { Clock, Freshness, RunSource, SourceResult } from '../core/ports';
+import { type Clock, type Freshness, type RunSource, type SourceResult, systemClock } from '../core/ports';
 import { hasEnded, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 
 /** How long answers are kept (0: not kept, though concurrent asks still share one request), and how much at most. */
@@ -43,7 +43,7 @@ export class CachedRunSource implements RunSource {
     private readonly source: RunSource,
     private readonly options: RunCacheOptions,
   ) {
-    const clock = options.clock ?? (() => new Date());
+    const clock = options.clock ?? systemClock;
     this.now = () => clock().getTime();
     this.entries = new LRUCache<string, Entry>({
       max: options.maxEntries,

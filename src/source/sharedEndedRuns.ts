@@ -1,6 +1,13 @@
 import { errorMessage } from '../core/errorMessage';
 import type { Log } from '../core/log';
-import type { Clock, Freshness, RunSource, SharedRunCache, SourceResult } from '../core/ports';
+import {
+  type Clock,
+  type Freshness,
+  type RunSource,
+  type SharedRunCache,
+  type SourceResult,
+  systemClock,
+} from '../core/ports';
 import { hasEnded, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 
 /**
@@ -16,7 +23,7 @@ export class SharedEndedRuns implements RunSource {
     private readonly shared: SharedRunCache,
     private readonly options: { ttlMs: number; log: Log; clock?: Clock },
   ) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async getInstance(ref: RunRef, freshness: Freshness = {}): Promise<SourceResult<WorkflowRun>> {

@@ -1,35 +1,37 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessPolicy, type AccessRules, type RefusalReason } from '../../src/core/access';
-import { type Follower, FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
-import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from '../../src/core/follows';
-import type { LookupEvent } from '../../src/core/ports';
+import { AccessPolicy, type AccessRules } from '../../src/core/access';
+import { FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
+import type { Follow, FollowCaps, FollowStore, LiveMessage } from '../../src/core/follows';
+import type { ActionEvent } from '../../src/core/ports';
+import type { NamedRequester, RefusalReason } from '../../src/core/requester';
+import type { SiteRun } from '../../src/core/run';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { RecordingLog } from '../support/recordingLog';
 
 /** The follow use cases on a real (SQLite) store, a fixed clock, the real access rules and a recording log. */
 
-const RUN: WatchedRef = {
+const RUN: SiteRun = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
   site: 'datadoghq.com',
 };
-const OTHER_RUN: WatchedRef = { ...RUN, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
-const THIRD_RUN: WatchedRef = { ...RUN, instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
-const FOLLOWER: Follower = { userId: 'U1', channelId: 'C1', teamId: 'T1' };
+const OTHER_RUN: SiteRun = { ...RUN, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
+const THIRD_RUN: SiteRun = { ...RUN, instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
+const FOLLOWER: NamedRequester = { userId: 'U1', channelId: 'C1', teamId: 'T1' };
 const NOW = new Date('2026-11-28T03:10:00Z');
 const ROOMY: FollowCaps = { perUser: 5, total: 5 };
 /** Each use case reads performance.now twice, 7.3 ms apart here: its latency is reported as 7. */
 const LATENCY_MS = 7;
 
-const followOf = (userId: string, run: WatchedRef, createdAt = NOW.getTime()): Follow => ({
+const followOf = (userId: string, run: SiteRun, createdAt = NOW.getTime()): Follow => ({
   userId,
   channelId: 'C1',
   run,
   createdAt,
 });
-const followEvent = (outcome: string, refusal?: RefusalReason): LookupEvent => ({
+const followEvent = (outcome: string, refusal?: RefusalReason): ActionEvent => ({
   kind: 'follow',
   entryPoint: 'follow',
   outcome,
@@ -39,7 +41,7 @@ const followEvent = (outcome: string, refusal?: RefusalReason): LookupEvent => (
   workflowId: RUN.workflowId,
   instanceId: RUN.instanceId,
 });
-const unfollowEvent = (outcome: string): LookupEvent => ({
+const unfollowEvent = (outcome: string): ActionEvent => ({
   kind: 'unfollow',
   entryPoint: 'follow',
   outcome,
@@ -77,7 +79,7 @@ afterEach(async () => {
 
 function followRuns(deps: Partial<FollowRunsDeps> = {}) {
   const log = new RecordingLog();
-  const events: LookupEvent[] = [];
+  const events: ActionEvent[] = [];
   let wakes = 0;
   const follows = new FollowRuns({
     store,

@@ -1,7 +1,7 @@
 import { AccessPolicy } from '../../src/core/access';
 import { HomeTab } from '../../src/core/homeTab';
 import { createLog } from '../../src/core/log';
-import type { LookupEvent } from '../../src/core/ports';
+import type { ActionEvent } from '../../src/core/ports';
 import { PerUserRateLimit } from '../../src/core/rateLimit';
 import type { DatadogProbe, FollowedRun, RecentLookup } from '../../src/core/surfacePorts';
 import { FIXED_NOW } from '../support/fakeSource';
@@ -19,7 +19,7 @@ const me = { userId: 'U0ONCALL', teamId: 'T0001' };
 
 function tab(overrides: Partial<ConstructorParameters<typeof HomeTab>[0]> = {}) {
   const lines: string[] = [];
-  const events: LookupEvent[] = [];
+  const events: ActionEvent[] = [];
   const home = new HomeTab({
     probe,
     site: 'datadoghq.com',

@@ -1,5 +1,5 @@
 import { createLog } from '../../src/core/log';
-import type { LookupEvent } from '../../src/core/ports';
+import type { ActionEvent } from '../../src/core/ports';
 import { RunLookup } from '../../src/core/runLookup';
 import { FakeSource, FIXED_NOW, sampleRun } from '../support/fakeSource';
 
@@ -7,7 +7,7 @@ const ref = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '3
 
 function observed(level: 'debug' | 'info') {
   const source = new FakeSource();
-  const events: LookupEvent[] = [];
+  const events: ActionEvent[] = [];
   const lines: string[] = [];
   const lookup = new RunLookup({
     source,

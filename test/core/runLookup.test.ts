@@ -1,7 +1,7 @@
 import { AccessPolicy } from '../../src/core/access';
 import { createLog } from '../../src/core/log';
 import { commandVerdict } from '../../src/core/outcomes';
-import type { Freshness, LookupEvent, SourceResult } from '../../src/core/ports';
+import type { ActionEvent, Freshness, SourceResult } from '../../src/core/ports';
 import { PerUserRateLimit } from '../../src/core/rateLimit';
 import type { RunRef, WorkflowRun } from '../../src/core/run';
 import { MAX_RUNS_FETCHED, REFRESH_MAX_AGE_MS, RunLookup, type RunLookupDeps } from '../../src/core/runLookup';
@@ -170,7 +170,7 @@ describe('RunLookup decisions, exactly', () => {
   function setUp(deps: Partial<RunLookupDeps> = {}) {
     const source = new TimedSource();
     const logLines: string[] = [];
-    const events: LookupEvent[] = [];
+    const events: ActionEvent[] = [];
     const lookup = new RunLookup({
       source,
       site: 'datadoghq.com',

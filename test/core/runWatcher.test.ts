@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatadogFailure } from '../../src/core/failures';
-import type { Follow, LiveMessage, LiveState, Notifier, WatchedRef } from '../../src/core/follows';
+import type { Follow, LiveMessage, LiveState, Notifier } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
-import type { RunRef, WorkflowRun } from '../../src/core/run';
+import type { RunRef, SiteRun, WorkflowRun } from '../../src/core/run';
 import { RunWatcher, type RunWatcherDeps, type WatchSettings } from '../../src/core/runWatcher';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { FakeSource, sampleRun } from '../support/fakeSource';
@@ -13,12 +13,12 @@ import { type LogEvent, RecordingLog } from '../support/recordingLog';
 /** The watch tick on a real (SQLite) store, an in-memory source and fake timers: every wait is stepped, never slept. */
 
 const T0 = new Date('2026-11-28T03:00:00Z').getTime();
-const RUN: WatchedRef = {
+const RUN: SiteRun = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
   site: 'datadoghq.com',
 };
-const OTHER_RUN: WatchedRef = { ...RUN, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
+const OTHER_RUN: SiteRun = { ...RUN, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
 const KEY = `${RUN.workflowId}/${RUN.instanceId}`;
 const SETTINGS: WatchSettings = { pollMinMs: 1000, pollMaxMs: 8000, leaseMs: 300_000, maxAgeMs: 3_600_000 };
 const ROOMY = { perUser: 5, total: 5 };
@@ -141,7 +141,7 @@ const failedWith = (failure: DatadogFailure, atMs: number): RunOutcome => ({
 });
 const RUNNING = sampleRun(RUN, 'IN_PROGRESS');
 
-const leaseTaken = (owner: string, run: WatchedRef = RUN): LogEvent => ({
+const leaseTaken = (owner: string, run: SiteRun = RUN): LogEvent => ({
   level: 'info',
   message: 'watch: lease taken',
   fields: { instance: run.instanceId, owner },
@@ -176,7 +176,7 @@ const nextDelays = (log: RecordingLog) =>
   log.events.filter((event) => event.message === 'watch: poll').map((event) => event.fields?.next_ms);
 
 /** Whether this replica holds no lease on the run: another one takes it at once. */
-const leaseIsFree = (run: WatchedRef = RUN) => store.takeLease(run, 'another-replica', 1000);
+const leaseIsFree = (run: SiteRun = RUN) => store.takeLease(run, 'another-replica', 1000);
 
 describe('taking runs to watch', () => {
   test('start takes the lease of every watched run, oldest first, and polls each after pollMinMs', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessPolicy } from '../../src/core/access';
 import { createLog } from '../../src/core/log';
-import type { LookupEvent } from '../../src/core/ports';
+import type { ActionEvent } from '../../src/core/ports';
 import { RunLookup } from '../../src/core/runLookup';
 import { auditLine, openAuditTrail } from '../../src/log/auditTrail';
 import { escapeControlChars } from '../../src/log/controlChars';
@@ -16,7 +16,7 @@ const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
 test('each lookup and each refusal is one audit line of IDs and outcomes, with no Datadog words', async () => {
   const source = new FakeSource();
   source.runs.set(`${WF}/${RUN}`, { ...sampleRun({ workflowId: WF, instanceId: RUN }), error: 'db password hunter2' });
-  const events: LookupEvent[] = [];
+  const events: ActionEvent[] = [];
   const lookup = new RunLookup({
     source,
     site: 'datadoghq.com',

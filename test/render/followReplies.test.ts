@@ -1,6 +1,6 @@
-import type { Follow, WatchedRef } from '../../src/core/follows';
+import type { Follow } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
-import type { WorkflowRun } from '../../src/core/run';
+import type { SiteRun, WorkflowRun } from '../../src/core/run';
 import { section } from '../../src/render/blocks';
 import { renderFailure, renderRefusal } from '../../src/render/failureReply';
 import {
@@ -15,7 +15,7 @@ import { blockKitProblems } from '../../src/render/limits';
 import { runButtonValue } from '../../src/render/runButtonValue';
 import { renderRun } from '../../src/render/runReply';
 
-const run: WatchedRef = {
+const run: SiteRun = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
   site: 'datadoghq.eu',

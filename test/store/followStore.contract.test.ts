@@ -1,27 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Follow, FollowCaps, FollowStore, LiveMessage, WatchedRef } from '../../src/core/follows';
+import type { Follow, FollowCaps, FollowStore, LiveMessage } from '../../src/core/follows';
+import type { SiteRun } from '../../src/core/run';
 import { RedisStore } from '../../src/store/redisStore';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { removeKeys, requireRedis, TEST_REDIS_URL, UNHEARD, uniquePrefix } from '../support/redis';
 
 /** One contract, both stores: whatever the bot relies on must hold for SQLite and for Redis alike. */
 
-const RUN_A: WatchedRef = {
+const RUN_A: SiteRun = {
   workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',
   instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5',
   site: 'datadoghq.com',
 };
-const RUN_B: WatchedRef = { ...RUN_A, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
-const RUN_C: WatchedRef = { ...RUN_A, instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
+const RUN_B: SiteRun = { ...RUN_A, instanceId: 'e0c64dc8-f946-4ae8-8d79-54569031ce67' };
+const RUN_C: SiteRun = { ...RUN_A, instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
 const ROOMY: FollowCaps = { perUser: 10, total: 10 };
 
-function follow(userId: string, run: WatchedRef, createdAt = 1000): Follow {
+function follow(userId: string, run: SiteRun, createdAt = 1000): Follow {
   return { userId, run, channelId: 'C0INCIDENT', createdAt };
 }
 
-function live(run: WatchedRef, ts: string): LiveMessage {
+function live(run: SiteRun, ts: string): LiveMessage {
   return { run, channelId: 'C0INCIDENT', ts, sharedBy: 'U0SHARER', createdAt: 2000 };
 }
 

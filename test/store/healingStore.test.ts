@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WatchedRef } from '../../src/core/follows';
+import type { SiteRun } from '../../src/core/run';
 import { HealingStore, type StoreHealth, type StoreSignals } from '../../src/store/healingStore';
 import { openStore } from '../../src/store/openStore';
 import { storeRetryDelayMs } from '../../src/store/retryDelay';
@@ -11,7 +11,7 @@ import { RecordingLog } from '../support/recordingLog';
 
 /** The healing store over the real SQLite store: a folder or file that cannot be used now, then can. */
 
-const RUN: WatchedRef = {
+const RUN: SiteRun = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
   site: 'datadoghq.com',

@@ -6,7 +6,7 @@ import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
-import { clickAsker, NEW_PRIVATE, onRunButton } from './runButtons';
+import { clickRequester, NEW_PRIVATE, onRunButton } from './runButtons';
 
 const NOT_OPENED = renderProblem('Slack did not open the window in time. Press *Show full error* again.');
 const RESTARTING = renderNoticeModal(':hourglass: dd-instance is restarting, try again in a few seconds.');
@@ -24,7 +24,7 @@ export function fullErrorButton(services: BotServices) {
       // Fetching starts now, beside views.open; its handler is attached at once so no rejection goes unhandled.
       const { lookup } = services;
       const fetching = lookup
-        .lookUpRun(run, clickAsker({ body, context }, 'modal'))
+        .lookUpRun(run, clickRequester({ body, context }, 'modal'))
         .then((outcome) => presentRunModal(outcome, lookup.site));
       const modal: Promise<ModalView> = services.inflight.beforeCutOff(
         fetching.catch((err: unknown) => {

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { EntryPoint } from '../../../core/ports';
+import type { EntryPoint } from '../../../core/requester';
 import type { FoundRun } from '../../../core/runRefs';
 import {
   HOME_STOP_FOLLOWING_ACTION,
@@ -12,7 +12,7 @@ import type { BotServices } from '../../services';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
 import { homeStopFollowingButton } from './homeStopFollowing';
-import { clickAsker, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
+import { clickRequester, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
 export function register(app: App, services: BotServices): void {
@@ -23,10 +23,10 @@ export function register(app: App, services: BotServices): void {
   });
   const options = { shareEnabled: lookup.access.shareEnabled };
   const runReply = (via: EntryPoint) => async (run: FoundRun, args: RunButtonArgs) =>
-    presentRun(await lookup.lookUpRun(run, clickAsker(args, via)), lookup.site, options);
+    presentRun(await lookup.lookUpRun(run, clickRequester(args, via)), lookup.site, options);
   // Refresh asks for data no older than about a second, even when a cache holds an older copy.
   const refreshReply = async (run: FoundRun, args: RunButtonArgs) =>
-    presentRun(await lookup.refreshRun(run, clickAsker(args, 'refresh')), lookup.site, options);
+    presentRun(await lookup.refreshRun(run, clickRequester(args, 'refresh')), lookup.site, options);
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
   app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // Posted by the bot (and kept live) where it is a member, else a snapshot; a failure stays private.

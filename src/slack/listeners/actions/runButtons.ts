@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { EntryPoint } from '../../../core/ports';
-import type { Asker } from '../../../core/runLookup';
+import type { EntryPoint, Requester } from '../../../core/requester';
 import type { FoundRun } from '../../../core/runRefs';
 import type { Reply } from '../../../render/reply';
 import { parseRunButtonValue } from '../../../render/runButtonValue';
@@ -15,7 +14,10 @@ export type RunButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>
 export const REPLACE_CLICKED: Partial<Reply> = { response_type: 'ephemeral', replace_original: true };
 export const NEW_PRIVATE: Partial<Reply> = { response_type: 'ephemeral', replace_original: false };
 
-export function clickAsker({ body, context }: Pick<RunButtonArgs, 'body' | 'context'>, via?: EntryPoint): Asker {
+export function clickRequester(
+  { body, context }: Pick<RunButtonArgs, 'body' | 'context'>,
+  via?: EntryPoint,
+): Requester {
   return { ...requesterOf(context, body.user.id, body.channel?.id), via };
 }
 

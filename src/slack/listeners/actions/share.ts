@@ -5,7 +5,7 @@ import type { Reply } from '../../../render/reply';
 import { presentShare } from '../../../render/slackReplies';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
-import { clickAsker, onRunButton, type RunButtonArgs } from './runButtons';
+import { clickRequester, onRunButton, type RunButtonArgs } from './runButtons';
 
 /**
  * "Share to channel": posted by the bot where it is a member, and then kept true by the watcher until the run ends;
@@ -23,7 +23,7 @@ async function share(
   { body, client, context }: RunButtonArgs,
 ): Promise<Reply | undefined> {
   const { lookup, follows, log } = services;
-  const outcome = await lookup.lookUpRun(run, clickAsker({ body, context }, 'share'));
+  const outcome = await lookup.lookUpRun(run, clickRequester({ body, context }, 'share'));
   const channelId = body.channel?.id;
   const sharedBy = body.user.id;
   if (!outcome.result.ok || !channelId) return presentShare(outcome, lookup.site, sharedBy);
