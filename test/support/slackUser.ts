@@ -9,7 +9,7 @@ export type Reply = Record<string, unknown>;
 let replyCount = 0;
 
 /** Each reply must fit Block Kit and carry no secret, whatever it answers. */
-function checked(reply: Reply | undefined): Reply {
+export function checkedReply(reply: Reply | undefined): Reply {
   expect(reply).toBeDefined();
   expect(blockKitProblems(reply!)).toEqual([]);
   const serialized = JSON.stringify(reply);
@@ -26,7 +26,7 @@ export async function command(bot: BotUnderTest, text: string, form: Record<stri
   const ack = await postSigned(bot.eventsUrl, { ...slashCommand(text, bot.slack.responseUrl(name)), ...form });
   expect(ack).toMatchObject({ status: 200, body: '' });
   const [reply] = await bot.slack.repliesTo(name);
-  return checked(reply);
+  return checkedReply(reply);
 }
 
 export interface ClickOptions {
@@ -46,5 +46,5 @@ export async function click(
   const responseUrl = bot.slack.responseUrl(name);
   expect((await postSigned(bot.eventsUrl, blockActions({ actionId, value, responseUrl, userId }))).status).toBe(200);
   if (replies === 0) return [];
-  return (await bot.slack.repliesTo(name, replies)).map(checked);
+  return (await bot.slack.repliesTo(name, replies)).map(checkedReply);
 }
