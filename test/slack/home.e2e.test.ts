@@ -87,13 +87,13 @@ test('a followed run is listed with a Stop button; Stop ends the follow and publ
   expect(stop?.value).toBe(value);
 
   const before = slack.publishedViews().length;
-  const click = blockActions({
+  const stopInHome = blockActions({
     actionId: HOME_STOP_FOLLOWING_ACTION,
     value: stop?.value,
     responseUrl: 'home',
     userId: 'U0HOMEUSER',
   });
-  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  expect((await postSigned(eventsUrl, stopInHome)).status).toBe(200);
   await slack.apiCallsTo('views.publish', before + 1);
   const republished = slack.publishedViews()[before]!;
   expect(republished.user_id).toBe('U0HOMEUSER');
@@ -105,13 +105,13 @@ test('a followed run is listed with a Stop button; Stop ends the follow and publ
 test('a damaged Stop value stops nothing, and Home is published again as it stands', async () => {
   const { eventsUrl, slack } = harness();
   const before = slack.publishedViews().length;
-  const click = blockActions({
+  const stopInHome = blockActions({
     actionId: HOME_STOP_FOLLOWING_ACTION,
     value: 'not|a|run',
     responseUrl: 'home',
     userId: 'U0HOMEUSER',
   });
-  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  expect((await postSigned(eventsUrl, stopInHome)).status).toBe(200);
   await slack.apiCallsTo('views.publish', before + 1);
   expect(blockKitProblems(slack.publishedViews()[before]!.view, 'home')).toEqual([]);
   expect(harness().logs.some((line) => line.includes('button value rejected'))).toBe(true);
