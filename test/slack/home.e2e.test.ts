@@ -3,7 +3,7 @@ import { runButtonValue } from '../../src/slack/buttonValue';
 import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/slack/ids';
 import { blockActions, buttonsIn } from '../support/blockActions';
 import { RUNNING_REF } from '../support/follows';
-import { type BotUnderTest, startBotUnderTest, useBotUnderTest } from '../support/runningBot';
+import { type BotUnderTest, useBotUnderTest, withBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSigned, postSignedEvent } from '../support/signedRequest';
 import { click, command } from '../support/slackUser';
 
@@ -62,16 +62,13 @@ test('another user’s Home lists none of those lookups', async () => {
 
 test('keys Datadog refuses show in Home as the failing part', async () => {
   // A bot of its own: the shared one shows the check it made in the first test for 30 s.
-  const bot = await startBotUnderTest();
-  try {
+  await withBotUnderTest({}, async (bot) => {
     bot.datadog.script('/api/v1/validate', { status: 403, body: { errors: ['Forbidden'] } });
     const view = await openHome('Ev0HOME3', 'U0ONCALL', bot);
     expect(view).toContain(':x: *DD_API_KEY*: refused (HTTP 403)');
     expect(view).toContain(':fast_forward: *DD_APP_KEY*: not checked');
     expect(view).not.toContain('dd-api-key-never-shown');
-  } finally {
-    await bot.close();
-  }
+  });
 });
 
 test('a followed run is listed with a Stop button; Stop ends the follow and publishes Home again without it', async () => {
