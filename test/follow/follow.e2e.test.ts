@@ -1,6 +1,6 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/slack/ids';
-import { buttonsIn } from '../support/blockActions';
+import { buttonOf } from '../support/blockActions';
 import { instancePath } from '../support/fixtures';
 import { eventually, RUNNING_PATH, RUNNING_REF, requestTimes, runStates } from '../support/follows';
 import { useBotUnderTest } from '../support/runningBot';
@@ -21,10 +21,6 @@ async function clickAs(actionId: string, value: string | undefined, userId: stri
   return reply!;
 }
 
-function buttonValue(reply: Reply, actionId: string): string | undefined {
-  return buttonsIn(reply).find((button) => button.action_id === actionId)?.value;
-}
-
 /** Watches of the running sample run that have finished; other runs' watches (the caps test's) do not count. */
 function finishedLines(): number {
   return bot().logs.filter((line) => line.includes('watch: finished') && line.includes(RUNNING_REF.instanceId)).length;
@@ -35,7 +31,7 @@ describe('following a run', () => {
     const states = runStates(bot().datadog);
     bot().datadog.script(RUNNING_PATH, states.running());
     const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const follow = buttonValue(reply, RUN_ACTIONS.follow);
+    const follow = buttonOf(reply, RUN_ACTIONS.follow)?.value;
     expect(follow).toBeDefined();
 
     const followers = ['U0FOLLOWA', 'U0FOLLOWB', 'U0FOLLOWC'];
@@ -43,7 +39,7 @@ describe('following a run', () => {
       const confirmation = await clickAs(RUN_ACTIONS.follow, follow, userId);
       expect(confirmation).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(JSON.stringify(confirmation)).toContain('You will get a DM');
-      expect(buttonValue(confirmation, STOP_FOLLOWING_ACTION)).toBe(follow);
+      expect(buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value).toBe(follow);
     }
     const before = requestTimes(bot().datadog, RUNNING_PATH).length;
     bot().datadog.script(RUNNING_PATH, states.running(), states.furtherOn(), states.stepError());
@@ -78,11 +74,19 @@ describe('following a run', () => {
     const states = runStates(bot().datadog);
     bot().datadog.script(RUNNING_PATH, states.running());
     const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const confirmation = await clickAs(RUN_ACTIONS.follow, buttonValue(reply, RUN_ACTIONS.follow), 'U0QUITTER');
-    const stopped = await clickAs(STOP_FOLLOWING_ACTION, buttonValue(confirmation, STOP_FOLLOWING_ACTION), 'U0QUITTER');
+    const confirmation = await clickAs(RUN_ACTIONS.follow, buttonOf(reply, RUN_ACTIONS.follow)?.value, 'U0QUITTER');
+    const stopped = await clickAs(
+      STOP_FOLLOWING_ACTION,
+      buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value,
+      'U0QUITTER',
+    );
     expect(stopped).toMatchObject({ replace_original: true });
     expect(JSON.stringify(stopped)).toContain('You no longer follow');
-    const again = await clickAs(STOP_FOLLOWING_ACTION, buttonValue(confirmation, STOP_FOLLOWING_ACTION), 'U0QUITTER');
+    const again = await clickAs(
+      STOP_FOLLOWING_ACTION,
+      buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value,
+      'U0QUITTER',
+    );
     expect(JSON.stringify(again)).toContain('You were not following');
     expect(bot().slack.postedTo('U0QUITTER')).toHaveLength(0);
   });
@@ -128,7 +132,10 @@ describe('sharing a running run', () => {
     bot().datadog.script(RUNNING_PATH, states.running());
     const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
     const finishedBefore = finishedLines();
-    await click(bot(), RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), { userId: 'U0SHARER', replies: 0 });
+    await click(bot(), RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, {
+      userId: 'U0SHARER',
+      replies: 0,
+    });
     await eventually('the live message is posted', () => bot().slack.postedTo('C0INCIDENT').length === 1);
     const posted = bot().slack.postedTo('C0INCIDENT')[0]!.body;
     expect(String(posted.blocks)).toContain('Live: kept up to date');
@@ -161,7 +168,7 @@ describe('sharing a running run', () => {
     bot().slack.setMember('C0INCIDENT', false);
     bot().datadog.script(RUNNING_PATH, runStates(bot().datadog).running());
     const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const snapshot = await clickAs(RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), 'U0SHARER');
+    const snapshot = await clickAs(RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, 'U0SHARER');
     expect(snapshot).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(JSON.stringify(snapshot)).toMatch(/Snapshot taken <!date\^\d+\^/);
   });

@@ -1,7 +1,7 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { parseRunButtonValue, runButtonValue } from '../../src/slack/buttonValue';
 import { RUN_ACTIONS } from '../../src/slack/ids';
-import { buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
+import { buttonOf, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
 import { instanceId, listBody } from '../support/runLists';
 import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
@@ -17,10 +17,6 @@ const LIST_PATH = `${WORKFLOW_PATH}/instances`;
 
 const bot = useBotUnderTest();
 let shortcutCount = 0;
-
-function button(reply: Reply, actionId: string) {
-  return buttonsIn(reply).find((candidate) => candidate.action_id === actionId);
-}
 
 function instanceFetches(ref: { workflowId: string; instanceId: string }): number {
   return bot().datadog.requests.filter((request) => request.path === instancePath(ref)).length;
@@ -42,7 +38,7 @@ describe('run reply buttons', () => {
     const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     const actionIds = buttonsIn(reply).map((found) => found.action_id);
     expect(actionIds).toEqual([RUN_ACTIONS.refresh, RUN_ACTIONS.share, 'open_in_datadog']);
-    expect(parseRunButtonValue(button(reply, RUN_ACTIONS.refresh)?.value)).toEqual({
+    expect(parseRunButtonValue(buttonOf(reply, RUN_ACTIONS.refresh)?.value)).toEqual({
       ...FAILED_REF,
       site: 'datadoghq.com',
     });
@@ -52,7 +48,7 @@ describe('run reply buttons', () => {
   test('Refresh fetches again and replaces the ephemeral reply in place', async () => {
     const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     expect(instanceFetches(FAILED_REF)).toBe(1);
-    const [refreshed] = await click(bot(), RUN_ACTIONS.refresh, button(reply, RUN_ACTIONS.refresh)?.value);
+    const [refreshed] = await click(bot(), RUN_ACTIONS.refresh, buttonOf(reply, RUN_ACTIONS.refresh)?.value);
     expect(refreshed).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
     expect(instanceFetches(FAILED_REF)).toBe(2);
     expect(JSON.stringify(refreshed)).toContain('Rollback_deployment');
@@ -71,7 +67,7 @@ describe('run reply buttons', () => {
 
   test('Share posts the run in the channel, names the sharer, keeps only the link, and leaves the ephemeral copy', async () => {
     const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    const [shared] = await click(bot(), RUN_ACTIONS.share, button(reply, RUN_ACTIONS.share)?.value, {
+    const [shared] = await click(bot(), RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, {
       userId: 'U0SHARER',
     });
     expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
@@ -120,13 +116,13 @@ describe('Show full error', () => {
 
   test('appears only when something was cut', async () => {
     const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    expect(button(reply, RUN_ACTIONS.fullError)).toBeUndefined();
+    expect(buttonOf(reply, RUN_ACTIONS.fullError)).toBeUndefined();
   });
 
   test("opens a loading modal with the click's trigger_id, then updates it with the whole error in valid modal blocks", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { body: hugeRun });
     const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    const fullError = button(reply, RUN_ACTIONS.fullError);
+    const fullError = buttonOf(reply, RUN_ACTIONS.fullError);
     expect(fullError).toBeDefined();
     const opensBefore = bot().slack.apiCalls('views.open').length;
     const updatesBefore = bot().slack.apiCalls('views.update').length;

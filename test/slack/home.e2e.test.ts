@@ -1,7 +1,7 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { runButtonValue } from '../../src/slack/buttonValue';
 import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/slack/ids';
-import { blockActions, buttonsIn } from '../support/blockActions';
+import { blockActions, buttonOf } from '../support/blockActions';
 import { RUNNING_REF } from '../support/follows';
 import { type BotUnderTest, useBotUnderTest, withBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSigned, postSignedEvent } from '../support/signedRequest';
@@ -80,7 +80,7 @@ test('a followed run is listed with a Stop button; Stop ends the follow and publ
   const listed = await openHome('Ev0HOME4', 'U0HOMEUSER');
   expect(listed).toContain(RUNNING_REF.instanceId);
   expect(listed).toContain('in <#C0INCIDENT>');
-  const [stop] = buttonsIn(JSON.parse(listed)).filter((button) => button.action_id === HOME_STOP_FOLLOWING_ACTION);
+  const stop = buttonOf(JSON.parse(listed), HOME_STOP_FOLLOWING_ACTION);
   expect(stop?.value).toBe(value);
 
   const before = slack.publishedViews().length;

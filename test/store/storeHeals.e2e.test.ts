@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { RUN_ACTIONS } from '../../src/slack/ids';
-import { buttonsIn } from '../support/blockActions';
+import { buttonOf } from '../support/blockActions';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';
 import { logLine } from '../support/logs';
 import { removeKeys, uniquePrefix } from '../support/redis';
@@ -63,7 +63,7 @@ async function storeComesBack(bot: BotUnderTest, timeoutMs = 20_000): Promise<vo
 async function followRunning(bot: BotUnderTest, userId: string): Promise<string> {
   bot.datadog.script(RUNNING_PATH, runStates(bot.datadog).running());
   const reply = await command(bot, `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-  const value = buttonsIn(reply).find((button) => button.action_id === RUN_ACTIONS.follow)?.value;
+  const value = buttonOf(reply, RUN_ACTIONS.follow)?.value;
   expect(value).toBeDefined();
   const [confirmation] = await click(bot, RUN_ACTIONS.follow, value, { userId });
   return JSON.stringify(confirmation);
