@@ -1,26 +1,16 @@
-import { blockKitProblems } from '../../src/render/limits';
 import { SAMPLE_NOTICE } from '../../src/render/sampleNotice';
 import { useBotUnderTest } from '../support/runningBot';
-import { postSigned, slashCommand } from '../support/signedRequest';
+import { command } from '../support/slackUser';
 
 const bot = useBotUnderTest({ DD_DEMO: '1' });
 
 test('with DD_DEMO=1 the bot answers from the embedded sample Datadog, not from DD_API_URL', async () => {
-  const ack = await postSigned(
-    bot().eventsUrl,
-    slashCommand(
-      '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
-      bot().slack.responseUrl('demo'),
-    ),
-  );
-  expect(ack.status).toBe(200);
-  const [reply] = await bot().slack.repliesTo('demo');
-  expect(blockKitProblems(reply!)).toEqual([]);
+  const reply = await command(bot(), '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b');
   const serialized = JSON.stringify(reply);
   expect(serialized).toContain('Roll back payments-api on elevated 5xx');
   expect(serialized).toContain('Rollback_deployment');
-  expect(reply!.text).toMatch(/^\[Sample data\] /);
-  expect((reply!.blocks as unknown[])[1]).toEqual({
+  expect(reply.text).toMatch(/^\[Sample data\] /);
+  expect((reply.blocks as unknown[])[1]).toEqual({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: SAMPLE_NOTICE }],
   });
@@ -29,8 +19,5 @@ test('with DD_DEMO=1 the bot answers from the embedded sample Datadog, not from 
 });
 
 test('with DD_DEMO=1 a usage answer says sample data too', async () => {
-  await postSigned(bot().eventsUrl, slashCommand('not-an-id', bot().slack.responseUrl('demo-usage')));
-  const [reply] = await bot().slack.repliesTo('demo-usage');
-  expect(blockKitProblems(reply!)).toEqual([]);
-  expect(JSON.stringify(reply)).toContain('Sample data');
+  expect(JSON.stringify(await command(bot(), 'not-an-id'))).toContain('Sample data');
 });
