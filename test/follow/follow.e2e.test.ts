@@ -1,10 +1,10 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { RUN_ACTIONS, STOP_FOLLOWING_ACTION } from '../../src/render/slackIds';
-import { blockActions, buttonsIn } from '../support/blockActions';
+import { buttonOf } from '../support/blockActions';
 import { instancePath } from '../support/fixtures';
 import { eventually, RUNNING_PATH, RUNNING_REF, requestTimes, runStates } from '../support/follows';
 import { useBotUnderTest } from '../support/runningBot';
-import { postSigned, slashCommand } from '../support/signedRequest';
+import { click, command, type Reply } from '../support/slackUser';
 
 const POLL_MIN_MS = 100;
 const bot = useBotUnderTest({
@@ -15,32 +15,10 @@ const bot = useBotUnderTest({
   FOLLOW_MAX_TOTAL: '3',
 });
 
-type Payload = Record<string, unknown>;
-let replyCount = 0;
-
-async function command(text: string): Promise<Payload> {
-  const name = `command-${++replyCount}`;
-  expect((await postSigned(bot().eventsUrl, slashCommand(text, bot().slack.responseUrl(name)))).status).toBe(200);
-  const [reply] = await bot().slack.repliesTo(name);
+/** Clicks as `userId` and returns the one reply to the click. */
+async function clickAs(actionId: string, value: string | undefined, userId: string): Promise<Reply> {
+  const [reply] = await click(bot(), actionId, value, { userId });
   return reply!;
-}
-
-/** Presses a button as `userId`; returns the name of its response_url, once Slack's request is acked. */
-async function press(actionId: string, value: string | undefined, userId: string): Promise<string> {
-  const name = `click-${++replyCount}`;
-  const responseUrl = bot().slack.responseUrl(name);
-  expect((await postSigned(bot().eventsUrl, blockActions({ actionId, value, responseUrl, userId }))).status).toBe(200);
-  return name;
-}
-
-async function click(actionId: string, value: string | undefined, userId: string): Promise<Payload> {
-  const [reply] = await bot().slack.repliesTo(await press(actionId, value, userId));
-  expect(blockKitProblems(reply!)).toEqual([]);
-  return reply!;
-}
-
-function buttonValue(reply: Payload, actionId: string): string | undefined {
-  return buttonsIn(reply).find((button) => button.action_id === actionId)?.value;
 }
 
 /** Watches of the running sample run that have finished; other runs' watches (the caps test's) do not count. */
@@ -52,16 +30,16 @@ describe('following a run', () => {
   test('IN_PROGRESS → STEP_ERROR: one DM per follower, naming the channel, and one poll per interval for all of them', async () => {
     const states = runStates(bot().datadog);
     bot().datadog.script(RUNNING_PATH, states.running());
-    const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const follow = buttonValue(reply, RUN_ACTIONS.follow);
+    const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
+    const follow = buttonOf(reply, RUN_ACTIONS.follow)?.value;
     expect(follow).toBeDefined();
 
     const followers = ['U0FOLLOWA', 'U0FOLLOWB', 'U0FOLLOWC'];
     for (const userId of followers) {
-      const confirmation = await click(RUN_ACTIONS.follow, follow, userId);
+      const confirmation = await clickAs(RUN_ACTIONS.follow, follow, userId);
       expect(confirmation).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(JSON.stringify(confirmation)).toContain('You will get a DM');
-      expect(buttonValue(confirmation, STOP_FOLLOWING_ACTION)).toBe(follow);
+      expect(buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value).toBe(follow);
     }
     const before = requestTimes(bot().datadog, RUNNING_PATH).length;
     bot().datadog.script(RUNNING_PATH, states.running(), states.furtherOn(), states.stepError());
@@ -95,12 +73,20 @@ describe('following a run', () => {
   test('Stop following: no DM comes, and the confirmation says so', async () => {
     const states = runStates(bot().datadog);
     bot().datadog.script(RUNNING_PATH, states.running());
-    const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const confirmation = await click(RUN_ACTIONS.follow, buttonValue(reply, RUN_ACTIONS.follow), 'U0QUITTER');
-    const stopped = await click(STOP_FOLLOWING_ACTION, buttonValue(confirmation, STOP_FOLLOWING_ACTION), 'U0QUITTER');
+    const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
+    const confirmation = await clickAs(RUN_ACTIONS.follow, buttonOf(reply, RUN_ACTIONS.follow)?.value, 'U0QUITTER');
+    const stopped = await clickAs(
+      STOP_FOLLOWING_ACTION,
+      buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value,
+      'U0QUITTER',
+    );
     expect(stopped).toMatchObject({ replace_original: true });
     expect(JSON.stringify(stopped)).toContain('You no longer follow');
-    const again = await click(STOP_FOLLOWING_ACTION, buttonValue(confirmation, STOP_FOLLOWING_ACTION), 'U0QUITTER');
+    const again = await clickAs(
+      STOP_FOLLOWING_ACTION,
+      buttonOf(confirmation, STOP_FOLLOWING_ACTION)?.value,
+      'U0QUITTER',
+    );
     expect(JSON.stringify(again)).toContain('You were not following');
     expect(bot().slack.postedTo('U0QUITTER')).toHaveLength(0);
   });
@@ -114,26 +100,28 @@ describe('following a run', () => {
     // Each stays running while the caps are tried.
     for (const ref of runs) bot().datadog.script(instancePath(ref), runStates(bot().datadog).running());
     const confirmations = [
-      await click(RUN_ACTIONS.follow, values[0], 'U0CAPPED'),
-      await click(RUN_ACTIONS.follow, values[1], 'U0CAPPED'),
+      await clickAs(RUN_ACTIONS.follow, values[0], 'U0CAPPED'),
+      await clickAs(RUN_ACTIONS.follow, values[1], 'U0CAPPED'),
     ];
     for (const confirmation of confirmations) expect(JSON.stringify(confirmation)).toContain('You will get a DM');
-    expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[2], 'U0CAPPED'))).toContain(
+    expect(JSON.stringify(await clickAs(RUN_ACTIONS.follow, values[2], 'U0CAPPED'))).toContain(
       'You already follow 2 runs, the most one person can',
     );
-    expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[2], 'U0OTHER'))).toContain('You will get a DM');
-    expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain(
+    expect(JSON.stringify(await clickAs(RUN_ACTIONS.follow, values[2], 'U0OTHER'))).toContain('You will get a DM');
+    expect(JSON.stringify(await clickAs(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain(
       'The bot is already watching 3 runs, its limit',
     );
     // A run whose last follower leaves frees its place at once, not at the watcher's next tick.
-    expect(JSON.stringify(await click(STOP_FOLLOWING_ACTION, values[2], 'U0OTHER'))).toContain('You no longer follow');
-    expect(JSON.stringify(await click(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain('You will get a DM');
+    expect(JSON.stringify(await clickAs(STOP_FOLLOWING_ACTION, values[2], 'U0OTHER'))).toContain(
+      'You no longer follow',
+    );
+    expect(JSON.stringify(await clickAs(RUN_ACTIONS.follow, values[3], 'U0OTHER'))).toContain('You will get a DM');
     for (const [user, value] of [
       ['U0CAPPED', values[0]],
       ['U0CAPPED', values[1]],
       ['U0OTHER', values[3]],
     ] as const)
-      expect(JSON.stringify(await click(STOP_FOLLOWING_ACTION, value, user))).toContain('You no longer follow');
+      expect(JSON.stringify(await clickAs(STOP_FOLLOWING_ACTION, value, user))).toContain('You no longer follow');
   });
 });
 
@@ -142,9 +130,12 @@ describe('sharing a running run', () => {
     const states = runStates(bot().datadog);
     bot().slack.setMember('C0INCIDENT', true);
     bot().datadog.script(RUNNING_PATH, states.running());
-    const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
+    const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
     const finishedBefore = finishedLines();
-    await press(RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), 'U0SHARER');
+    await click(bot(), RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, {
+      userId: 'U0SHARER',
+      replies: 0,
+    });
     await eventually('the live message is posted', () => bot().slack.postedTo('C0INCIDENT').length === 1);
     const posted = bot().slack.postedTo('C0INCIDENT')[0]!.body;
     expect(String(posted.blocks)).toContain('Live: kept up to date');
@@ -176,8 +167,8 @@ describe('sharing a running run', () => {
   test('where the bot is not a member: a snapshot through response_url, marked with its time', async () => {
     bot().slack.setMember('C0INCIDENT', false);
     bot().datadog.script(RUNNING_PATH, runStates(bot().datadog).running());
-    const reply = await command(`${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
-    const snapshot = await click(RUN_ACTIONS.share, buttonValue(reply, RUN_ACTIONS.share), 'U0SHARER');
+    const reply = await command(bot(), `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
+    const snapshot = await clickAs(RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, 'U0SHARER');
     expect(snapshot).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(JSON.stringify(snapshot)).toMatch(/Snapshot taken <!date\^\d+\^/);
   });

@@ -1,7 +1,7 @@
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { metricSample } from '../support/metricsText';
 import { useBotUnderTest } from '../support/runningBot';
-import { postSigned, slashCommand } from '../support/signedRequest';
+import { command } from '../support/slackUser';
 
 const bot = useBotUnderTest();
 
@@ -12,13 +12,6 @@ async function metrics(): Promise<{ status: number; type: string | null; text: s
 
 const sample = metricSample;
 
-async function command(text: string, name: string) {
-  const { eventsUrl, slack } = bot();
-  const ack = await postSigned(eventsUrl, slashCommand(text, slack.responseUrl(name)));
-  expect(ack.status).toBe(200);
-  return slack.repliesTo(name);
-}
-
 test('GET /metrics on the same port counts a lookup by entry point and outcome, and times Datadog by status', async () => {
   const before = await metrics();
   expect(before.status).toBe(200);
@@ -28,9 +21,9 @@ test('GET /metrics on the same port counts a lookup by entry point and outcome, 
   );
 
   bot().datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
-  await command(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, 'metrics-found');
+  await command(bot(), `${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`);
   bot().datadog.script(instancePath(CANCELED_REF), recorded('get-instance-404-workflow-not-found'));
-  await command(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, 'metrics-missing');
+  await command(bot(), `${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`);
 
   const { text } = await metrics();
   expect(sample(text, 'dd_instance_lookups_total{entry_point="command",kind="lookup",outcome="found"}')).toBe(1);
@@ -53,7 +46,7 @@ test('a reply Slack refuses is counted', async () => {
   datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
   slack.failResponses(404);
   try {
-    await command(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, 'metrics-refused');
+    await command(bot(), `${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`);
   } finally {
     slack.failResponses(undefined);
   }

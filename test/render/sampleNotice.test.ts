@@ -27,10 +27,10 @@ test('a modal already at the block limit keeps within it: the notice becomes the
 
 const notice = { type: 'context', elements: [{ type: 'mrkdwn', text: SAMPLE_NOTICE }] };
 
-test('the notice says the data is sample data from the embedded sample Datadog', () => {
-  expect(SAMPLE_NOTICE).toBe(
-    ':test_tube: *Sample data* from the embedded sample Datadog (DD_DEMO=1), not from a real Datadog account.',
-  );
+test('a marked reply says its data is sample data, and names the setting that serves it', () => {
+  const [first] = withSampleNotice({ text: 't', blocks: [section('a')] }).blocks;
+  expect(JSON.stringify(first)).toContain('*Sample data*');
+  expect(JSON.stringify(first)).toContain('DD_DEMO=1');
 });
 
 test('with no header, the notice comes first; with no blocks, it is the only block', () => {

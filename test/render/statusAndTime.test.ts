@@ -1,4 +1,5 @@
-import { runEmoji, STEP_EMOJI, STEP_ORDER, stepOutcome } from '../../src/render/status';
+import { orderedSteps, stepLine } from '../../src/render/runReply';
+import { runEmoji, stepOutcome } from '../../src/render/status';
 import { formatDuration, slackDate } from '../../src/render/time';
 
 test('each run kind has its emoji; a kind Datadog has not told us about gets a question mark', () => {
@@ -42,17 +43,20 @@ test.each([
   expect(stepOutcome(state)).toBe(outcome);
 });
 
-test('each step outcome has its emoji, and failed and running steps come first', () => {
-  expect(STEP_EMOJI).toEqual({
-    failed: ':x:',
-    running: ':hourglass_flowing_sand:',
-    pending: ':white_circle:',
-    succeeded: ':white_check_mark:',
-    canceled: ':no_entry_sign:',
-    skipped: ':fast_forward:',
-    other: ':grey_question:',
-  });
-  expect(STEP_ORDER).toEqual(['failed', 'running', 'pending', 'canceled', 'other', 'skipped', 'succeeded']);
+test("each step line starts with its outcome's emoji, and failed and running steps are listed first", () => {
+  const steps = ['SUCCEEDED', 'SKIPPED', 'OKAY', 'CANCELED', 'PENDING', 'IN_PROGRESS', 'ERROR'].map((state) => ({
+    name: state.toLowerCase(),
+    state,
+  }));
+  expect(orderedSteps(steps).map((step) => stepLine(step).split(' ')[0])).toEqual([
+    ':x:',
+    ':hourglass_flowing_sand:',
+    ':white_circle:',
+    ':no_entry_sign:',
+    ':grey_question:',
+    ':fast_forward:',
+    ':white_check_mark:',
+  ]);
 });
 
 test('a Slack date: the Unix second, the format, and a UTC fallback without milliseconds', () => {

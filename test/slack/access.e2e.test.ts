@@ -15,6 +15,7 @@ import {
   postSignedEvent,
   slashCommand,
 } from '../support/signedRequest';
+import { command } from '../support/slackUser';
 
 /**
  * Access rules end to end: signed requests from the allowed team, channel, user and workflow are answered; one thing
@@ -89,10 +90,10 @@ function click(actionId: string, instanceId = RUN): EntryPoint {
 }
 
 const ENTRY_POINTS: Record<string, EntryPoint> = {
-  command: (bot, who) => {
-    const name = `access-${++sequence}`;
-    const form = slashCommand(`${who.workflow} ${RUN}`, bot.slack.responseUrl(name));
-    return reply(bot, name, { ...form, team_id: who.team, channel_id: who.channel, user_id: who.user });
+  command: async (bot, who) => {
+    return JSON.stringify(
+      await command(bot, `${who.workflow} ${RUN}`, { team_id: who.team, channel_id: who.channel, user_id: who.user }),
+    );
   },
   shortcut: (bot, who) => {
     const name = `access-${++sequence}`;
@@ -230,17 +231,15 @@ describe('with every allowlist set', () => {
 
   test('a request from an allowed Enterprise Grid org is answered whatever its workspace', async () => {
     const bot = harness();
-    const name = `access-${++sequence}`;
-    const form = slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name));
-    const answer = await reply(bot, name, { ...form, team_id: 'T0GRIDTEAM', enterprise_id: 'E0ORG' });
+    const answer = JSON.stringify(
+      await command(bot, `${WF} ${RUN}`, { team_id: 'T0GRIDTEAM', enterprise_id: 'E0ORG' }),
+    );
     expect(answer).toContain('Roll back payments-api');
   });
 
   test('help is refused too for someone the bot does not answer, and the refusal is in the audit trail', async () => {
     const bot = harness();
-    const name = `access-${++sequence}`;
-    const form = slashCommand('help', bot.slack.responseUrl(name));
-    expect(await reply(bot, name, { ...form, user_id: 'U0STRANGER' })).toMatch(/not available to you/);
+    expect(JSON.stringify(await command(bot, 'help', { user_id: 'U0STRANGER' }))).toMatch(/not available to you/);
     expect(await logLine(bot.logs, /lookup via=command user=U0STRANGER .*outcome=refused refusal=user/)).toBeTruthy();
   });
 });
@@ -248,25 +247,22 @@ describe('with every allowlist set', () => {
 describe('with a user group allowlist', () => {
   const harness = useBotUnderTest({ ALLOWED_USERGROUP_IDS: 'S0ONCALL,S0SRE' });
 
-  async function command(user: string): Promise<string> {
-    const bot = harness();
-    const name = `access-${++sequence}`;
-    const form = slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name));
-    return reply(bot, name, { ...form, user_id: user });
+  async function lookUpAs(user: string): Promise<string> {
+    return JSON.stringify(await command(harness(), `${WF} ${RUN}`, { user_id: user }));
   }
 
   test('a member of either group is answered; Slack is asked once per group while its members are kept', async () => {
     const bot = harness();
     bot.slack.answerUsergroups({ S0ONCALL: ['U0ONCALL'], S0SRE: ['U0SRE'] });
-    expect(await command('U0SRE')).toContain('Roll back payments-api');
-    expect(await command('U0ONCALL')).toContain('Roll back payments-api');
+    expect(await lookUpAs('U0SRE')).toContain('Roll back payments-api');
+    expect(await lookUpAs('U0ONCALL')).toContain('Roll back payments-api');
     const asked = bot.slack.apiCalls('usergroups.users.list').map((call) => call.body.usergroup);
     expect(asked.sort()).toEqual(['S0ONCALL', 'S0SRE']);
   });
 
   test('someone in neither group is refused without asking Datadog', async () => {
     const bot = harness();
-    expect(await command('U0STRANGER')).toMatch(/not available to you/);
+    expect(await lookUpAs('U0STRANGER')).toMatch(/not available to you/);
     expect(datadogCalls(bot)).toBe(0);
   });
 });
@@ -277,8 +273,7 @@ describe('when Slack cannot list a user group', () => {
   test('the request is refused with that reason, and Datadog is never asked', async () => {
     const bot = harness();
     bot.slack.answerUsergroups({ error: 'missing_scope' });
-    const name = `access-${++sequence}`;
-    const answer = await reply(bot, name, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)));
+    const answer = JSON.stringify(await command(bot, `${WF} ${RUN}`));
     expect(answer).toMatch(/could not check your access/);
     expect(datadogCalls(bot)).toBe(0);
   });
@@ -289,12 +284,8 @@ describe('with SHARE_ENABLED=0', () => {
 
   test('replies carry no Share button, and a forged Share press is refused without asking Datadog', async () => {
     const bot = harness();
-    const name = `access-${++sequence}`;
-    expect((await postSigned(bot.eventsUrl, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)))).status).toBe(
-      200,
-    );
-    const [answer] = await bot.slack.repliesTo(name);
-    const actions = buttonsIn(answer!).map((button) => button.action_id);
+    const answer = await command(bot, `${WF} ${RUN}`);
+    const actions = buttonsIn(answer).map((button) => button.action_id);
     expect(actions).toContain(RUN_ACTIONS.refresh);
     expect(actions).not.toContain(RUN_ACTIONS.share);
     bot.datadog.reset();
@@ -322,8 +313,7 @@ describe('SHOW_INITIATOR_EMAIL', () => {
     test('a run started by someone Datadog names only by email shows the name part, never the email', async () => {
       const bot = harness();
       bot.datadog.script(`/api/v2/workflows/${WF}/instances/${RUN}`, { body: started('jane.doe@example.com') });
-      const name = `access-${++sequence}`;
-      const answer = await reply(bot, name, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)));
+      const answer = JSON.stringify(await command(bot, `${WF} ${RUN}`));
       expect(answer).toContain('jane.doe (manual)');
       expect(answer).not.toContain('example.com');
     });
@@ -334,8 +324,7 @@ describe('SHOW_INITIATOR_EMAIL', () => {
     test('the email is shown', async () => {
       const bot = harness();
       bot.datadog.script(`/api/v2/workflows/${WF}/instances/${RUN}`, { body: started('jane.doe@example.com') });
-      const name = `access-${++sequence}`;
-      const answer = await reply(bot, name, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name)));
+      const answer = JSON.stringify(await command(bot, `${WF} ${RUN}`));
       expect(answer).toContain('jane.doe@example.com');
     });
   });
@@ -347,9 +336,7 @@ describe('with RATE_LIMIT_PER_MINUTE=2', () => {
   test('a third lookup within the minute is refused with a clear reply; another user is still answered', async () => {
     const bot = harness();
     const send = async (user: string) => {
-      const name = `access-${++sequence}`;
-      const form = slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(name));
-      return reply(bot, name, { ...form, user_id: user });
+      return JSON.stringify(await command(bot, `${WF} ${RUN}`, { user_id: user }));
     };
     // The lookups may straddle a minute's turn; five fall at least three in one minute.
     const answers: string[] = [];
@@ -372,8 +359,7 @@ describe('with DD_MAX_CONCURRENT=1 and DD_MAX_QUEUED=0', () => {
     );
     for (let wait = 0; wait < 100 && bot.datadog.requests.length === 0; wait++)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = `access-${++sequence}`;
-    const answer = await reply(bot, second, slashCommand(`${WF} ${other}`, bot.slack.responseUrl(second)));
+    const answer = JSON.stringify(await command(bot, `${WF} ${other}`));
     expect(answer).toContain('dd-instance is busy');
     expect(bot.datadog.requests.map((request) => request.path)).not.toContain(
       `/api/v2/workflows/${WF}/instances/${other}`,
@@ -391,11 +377,8 @@ describe('with AUDIT_LOG_FILE', () => {
 
   test('each lookup and each refusal is a JSON line in the file, with IDs and outcome only', async () => {
     const bot = harness();
-    const allowed = `access-${++sequence}`;
-    await reply(bot, allowed, slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(allowed)));
-    const refused = `access-${++sequence}`;
-    const form = slashCommand(`${WF} ${RUN}`, bot.slack.responseUrl(refused));
-    await reply(bot, refused, { ...form, channel_id: 'C0RANDOM' });
+    await command(bot, `${WF} ${RUN}`);
+    await command(bot, `${WF} ${RUN}`, { channel_id: 'C0RANDOM' });
     let lines: Array<Record<string, unknown>> = [];
     for (let wait = 0; wait < 100 && lines.length < 2; wait++) {
       await new Promise((resolve) => setTimeout(resolve, 20));

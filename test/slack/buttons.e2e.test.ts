@@ -1,11 +1,12 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { parseRunButtonValue, runButtonValue } from '../../src/render/runButtonValue';
 import { RUN_ACTIONS } from '../../src/render/slackIds';
-import { blockActions, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
+import { buttonOf, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
 import { CANCELED_REF, instancePath } from '../support/fixtures';
 import { instanceId, listBody } from '../support/runLists';
 import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
-import { messageShortcut, postSigned, slashCommand } from '../support/signedRequest';
+import { messageShortcut, postSigned } from '../support/signedRequest';
+import { checkedReply, click, command, type Reply } from '../support/slackUser';
 
 const FAILED_REF = {
   workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -15,67 +16,29 @@ const WORKFLOW_PATH = `/api/v2/workflows/${FAILED_REF.workflowId}`;
 const LIST_PATH = `${WORKFLOW_PATH}/instances`;
 
 const bot = useBotUnderTest();
-let replyCount = 0;
-
-type Payload = Record<string, unknown>;
-
-/** Every reply must fit Block Kit and carry no secret. */
-function checked(reply: Payload | undefined): Payload {
-  expect(reply).toBeDefined();
-  expect(blockKitProblems(reply!)).toEqual([]);
-  const serialized = JSON.stringify(reply);
-  for (const secret of Object.values(TEST_SECRETS)) expect(serialized).not.toContain(secret);
-  return reply!;
-}
-
-async function command(text: string): Promise<Payload> {
-  const name = `command-${++replyCount}`;
-  expect((await postSigned(bot().eventsUrl, slashCommand(text, bot().slack.responseUrl(name)))).status).toBe(200);
-  const [reply] = await bot().slack.repliesTo(name);
-  return checked(reply);
-}
-
-/** Clicks a button the way Slack does and returns the replies sent to the click's own response_url. */
-async function click(
-  actionId: string,
-  value: unknown,
-  options: { userId?: string; replies?: number } = {},
-): Promise<Payload[]> {
-  const name = `click-${++replyCount}`;
-  const ack = await postSigned(
-    bot().eventsUrl,
-    blockActions({ actionId, value, responseUrl: bot().slack.responseUrl(name), userId: options.userId }),
-  );
-  expect(ack.status).toBe(200);
-  if (options.replies === 0) return [];
-  return (await bot().slack.repliesTo(name, options.replies ?? 1)).map(checked);
-}
-
-function button(reply: Payload, actionId: string) {
-  return buttonsIn(reply).find((candidate) => candidate.action_id === actionId);
-}
+let shortcutCount = 0;
 
 function instanceFetches(ref: { workflowId: string; instanceId: string }): number {
   return bot().datadog.requests.filter((request) => request.path === instancePath(ref)).length;
 }
 
 /** The Web API calls the bot made, with the form-encoded `view` read back as JSON. */
-async function viewCalls(method: string, count: number): Promise<Payload[]> {
+async function viewCalls(method: string, count: number): Promise<Reply[]> {
   const deadline = Date.now() + 10_000;
   while (bot().slack.apiCalls(method).length < count && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 20));
   return bot()
     .slack.apiCalls(method)
     .slice(0, count)
-    .map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Payload }));
+    .map((call) => ({ ...call.body, view: JSON.parse(String(call.body.view)) as Reply }));
 }
 
 describe('run reply buttons', () => {
   test('a run reply carries Refresh, Share and Open in Datadog, with values that name only the run', async () => {
-    const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
+    const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     const actionIds = buttonsIn(reply).map((found) => found.action_id);
     expect(actionIds).toEqual([RUN_ACTIONS.refresh, RUN_ACTIONS.share, 'open_in_datadog']);
-    expect(parseRunButtonValue(button(reply, RUN_ACTIONS.refresh)?.value)).toEqual({
+    expect(parseRunButtonValue(buttonOf(reply, RUN_ACTIONS.refresh)?.value)).toEqual({
       ...FAILED_REF,
       site: 'datadoghq.com',
     });
@@ -83,9 +46,9 @@ describe('run reply buttons', () => {
   });
 
   test('Refresh fetches again and replaces the ephemeral reply in place', async () => {
-    const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
+    const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
     expect(instanceFetches(FAILED_REF)).toBe(1);
-    const [refreshed] = await click(RUN_ACTIONS.refresh, button(reply, RUN_ACTIONS.refresh)?.value);
+    const [refreshed] = await click(bot(), RUN_ACTIONS.refresh, buttonOf(reply, RUN_ACTIONS.refresh)?.value);
     expect(refreshed).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
     expect(instanceFetches(FAILED_REF)).toBe(2);
     expect(JSON.stringify(refreshed)).toContain('Rollback_deployment');
@@ -97,14 +60,16 @@ describe('run reply buttons', () => {
       status: 404,
       body: { errors: [{ code: 'INSTANCE_NOT_FOUND', detail: 'gone' }] },
     });
-    const [refreshed] = await click(RUN_ACTIONS.refresh, runButtonValue(FAILED_REF, 'datadoghq.com'));
+    const [refreshed] = await click(bot(), RUN_ACTIONS.refresh, runButtonValue(FAILED_REF, 'datadoghq.com'));
     expect(refreshed).toMatchObject({ replace_original: true });
     expect(JSON.stringify(refreshed)).toContain('Run not found');
   });
 
   test('Share posts the run in the channel, names the sharer, keeps only the link, and leaves the ephemeral copy', async () => {
-    const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    const [shared] = await click(RUN_ACTIONS.share, button(reply, RUN_ACTIONS.share)?.value, { userId: 'U0SHARER' });
+    const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
+    const [shared] = await click(bot(), RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value, {
+      userId: 'U0SHARER',
+    });
     expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(JSON.stringify(shared)).toContain('Shared by <@U0SHARER>');
     expect(buttonsIn(shared!).map((found) => found.action_id)).toEqual(['open_in_datadog']);
@@ -112,7 +77,7 @@ describe('run reply buttons', () => {
 
   test('Share of a run Datadog refuses stays private', async () => {
     bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
-    const [answer] = await click(RUN_ACTIONS.share, runButtonValue(FAILED_REF, 'datadoghq.com'));
+    const [answer] = await click(bot(), RUN_ACTIONS.share, runButtonValue(FAILED_REF, 'datadoghq.com'));
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(answer)).toContain('workflows_read');
   });
@@ -124,7 +89,7 @@ describe('run reply buttons', () => {
     ['an unknown site', `${FAILED_REF.workflowId}|${FAILED_REF.instanceId}|evil.example.com`],
   ])('%s gets a clear private error and nothing reaches Datadog', async (_name, value) => {
     for (const actionId of [RUN_ACTIONS.refresh, RUN_ACTIONS.share, RUN_ACTIONS.view, RUN_ACTIONS.fullError]) {
-      const [answer] = await click(actionId, value);
+      const [answer] = await click(bot(), actionId, value);
       expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(JSON.stringify(answer)).toContain('This button’s data is damaged');
     }
@@ -150,24 +115,24 @@ describe('Show full error', () => {
   };
 
   test('appears only when something was cut', async () => {
-    const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    expect(button(reply, RUN_ACTIONS.fullError)).toBeUndefined();
+    const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
+    expect(buttonOf(reply, RUN_ACTIONS.fullError)).toBeUndefined();
   });
 
   test("opens a loading modal with the click's trigger_id, then updates it with the whole error in valid modal blocks", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { body: hugeRun });
-    const reply = await command(`${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
-    const fullError = button(reply, RUN_ACTIONS.fullError);
+    const reply = await command(bot(), `${FAILED_REF.workflowId} ${FAILED_REF.instanceId}`);
+    const fullError = buttonOf(reply, RUN_ACTIONS.fullError);
     expect(fullError).toBeDefined();
     const opensBefore = bot().slack.apiCalls('views.open').length;
     const updatesBefore = bot().slack.apiCalls('views.update').length;
-    await click(RUN_ACTIONS.fullError, fullError?.value, { replies: 0 });
+    await click(bot(), RUN_ACTIONS.fullError, fullError?.value, { replies: 0 });
     const [opened] = (await viewCalls('views.open', opensBefore + 1)).slice(opensBefore);
     expect(opened).toMatchObject({ trigger_id: CLICK_TRIGGER_ID });
-    expect(blockKitProblems(opened!.view as Payload, 'modal')).toEqual([]);
+    expect(blockKitProblems(opened!.view as Reply, 'modal')).toEqual([]);
     const [updated] = (await viewCalls('views.update', updatesBefore + 1)).slice(updatesBefore);
     expect(updated).toMatchObject({ view_id: 'V0001' });
-    const view = updated!.view as Payload;
+    const view = updated!.view as Reply;
     expect(blockKitProblems(view, 'modal')).toEqual([]);
     const serialized = JSON.stringify(view);
     expect(serialized).toContain('THE LAST LINE');
@@ -179,10 +144,10 @@ describe('Show full error', () => {
   test('when Slack refuses the update, the modal is updated again with an error view instead of spinning', async () => {
     bot().slack.failViewsUpdate(1, 'invalid_arguments');
     const updatesBefore = bot().slack.apiCalls('views.update').length;
-    await click(RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
+    await click(bot(), RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
     const updates = (await viewCalls('views.update', updatesBefore + 2)).slice(updatesBefore);
     expect(updates.map((update) => update.view_id)).toEqual(['V0001', 'V0001']);
-    const errorView = updates[1]!.view as Payload;
+    const errorView = updates[1]!.view as Reply;
     expect(blockKitProblems(errorView, 'modal')).toEqual([]);
     const serialized = JSON.stringify(errorView);
     expect(serialized).toContain('Slack did not take the run’s details');
@@ -193,9 +158,9 @@ describe('Show full error', () => {
   test("a Datadog failure fills the modal with the lookup's failure text", async () => {
     bot().datadog.script(instancePath(FAILED_REF), { status: 403, body: { errors: ['Forbidden'] } });
     const updatesBefore = bot().slack.apiCalls('views.update').length;
-    await click(RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
+    await click(bot(), RUN_ACTIONS.fullError, runButtonValue(FAILED_REF, 'datadoghq.com'), { replies: 0 });
     const [updated] = (await viewCalls('views.update', updatesBefore + 1)).slice(updatesBefore);
-    expect(blockKitProblems(updated!.view as Payload, 'modal')).toEqual([]);
+    expect(blockKitProblems(updated!.view as Reply, 'modal')).toEqual([]);
     expect(JSON.stringify(updated!.view)).toContain('workflows_read');
   });
 });
@@ -203,7 +168,7 @@ describe('Show full error', () => {
 describe('recent runs', () => {
   test.each([0, 1, 10, 25])('lists %i runs within the message limits, each with a View button', async (count) => {
     bot().datadog.script(LIST_PATH, { body: listBody(count) });
-    const reply = await command(`${FAILED_REF.workflowId}${count === 25 ? ' --last 25' : ''}`);
+    const reply = await command(bot(), `${FAILED_REF.workflowId}${count === 25 ? ' --last 25' : ''}`);
     const serialized = JSON.stringify(reply);
     expect(serialized).toContain('Roll back payments-api on elevated 5xx');
     expect(serialized).toContain('30 failed · 60 succeeded · 10 canceled');
@@ -224,11 +189,11 @@ describe('recent runs', () => {
     bot().datadog.script(WORKFLOW_PATH, {
       body: { data: { id: FAILED_REF.workflowId, type: 'workflows', attributes: { name: hostile } } },
     });
-    const reply = await command(`${FAILED_REF.workflowId} --last 25`);
+    const reply = await command(bot(), `${FAILED_REF.workflowId} --last 25`);
     // A plain_text header never links or pings; everything read as mrkdwn must be escaped.
     const mrkdwnParts = {
       text: reply.text,
-      blocks: (reply.blocks as Payload[]).filter((block) => block.type !== 'header'),
+      blocks: (reply.blocks as Reply[]).filter((block) => block.type !== 'header'),
     };
     const serialized = JSON.stringify(mrkdwnParts);
     expect(serialized).toContain('&lt;!channel&gt;');
@@ -238,43 +203,43 @@ describe('recent runs', () => {
 
   test('a workflow name Datadog will not give does not fail the list', async () => {
     bot().datadog.script(WORKFLOW_PATH, { status: 500, body: { errors: ['boom'] } });
-    const reply = await command(FAILED_REF.workflowId);
+    const reply = await command(bot(), FAILED_REF.workflowId);
     expect(buttonsIn(reply).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
     expect(JSON.stringify(reply)).toContain(`Workflow ${FAILED_REF.workflowId}`);
   });
 
   test("a workflow Datadog does not know gets the lookup's not-found reply", async () => {
-    const reply = await command('11111111-2222-4333-8444-555555555555');
+    const reply = await command(bot(), '11111111-2222-4333-8444-555555555555');
     expect(JSON.stringify(reply)).toContain('Workflow not found');
   });
 
   test("View answers with that run's full reply, as a new private message", async () => {
-    const list = await command(FAILED_REF.workflowId);
+    const list = await command(bot(), FAILED_REF.workflowId);
     const view = buttonsIn(list).find(
       (found) => found.action_id === RUN_ACTIONS.view && found.value?.includes(FAILED_REF.instanceId),
     );
-    const [answer] = await click(RUN_ACTIONS.view, view?.value);
+    const [answer] = await click(bot(), RUN_ACTIONS.view, view?.value);
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(answer)).toContain('Rollback_deployment');
     expect(buttonsIn(answer!).map((found) => found.action_id)).toContain(RUN_ACTIONS.refresh);
   });
 
   test('a message shortcut on a workflow ID alone lists its recent runs', async () => {
-    const name = `shortcut-${++replyCount}`;
+    const name = `shortcut-${++shortcutCount}`;
     await postSigned(
       bot().eventsUrl,
       messageShortcut({ text: `workflow ${FAILED_REF.workflowId} keeps failing` }, bot().slack.responseUrl(name)),
     );
     const [reply] = await bot().slack.repliesTo(name);
-    expect(buttonsIn(checked(reply)).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
+    expect(buttonsIn(checkedReply(reply)).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(3);
   });
 
   test('a message shortcut with several runs uses the same list rows', async () => {
-    const name = `shortcut-${++replyCount}`;
+    const name = `shortcut-${++shortcutCount}`;
     const text = `workflow ${FAILED_REF.workflowId} run ${FAILED_REF.instanceId}\nworkflow ${CANCELED_REF.workflowId} run ${CANCELED_REF.instanceId}`;
     await postSigned(bot().eventsUrl, messageShortcut({ text }, bot().slack.responseUrl(name)));
     const [reply] = await bot().slack.repliesTo(name);
-    const serialized = JSON.stringify(checked(reply));
+    const serialized = JSON.stringify(checkedReply(reply));
     expect(serialized).toContain('2 workflow runs in this message');
     expect(serialized).toContain('failed at `Rollback_deployment`');
     expect(buttonsIn(reply!).filter((found) => found.action_id === RUN_ACTIONS.view)).toHaveLength(2);

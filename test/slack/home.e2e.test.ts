@@ -1,10 +1,11 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { runButtonValue } from '../../src/render/runButtonValue';
 import { HOME_STOP_FOLLOWING_ACTION, RUN_ACTIONS } from '../../src/render/slackIds';
-import { blockActions, buttonsIn } from '../support/blockActions';
+import { blockActions, buttonOf } from '../support/blockActions';
 import { RUNNING_REF } from '../support/follows';
-import { type BotUnderTest, startBotUnderTest, useBotUnderTest } from '../support/runningBot';
-import { appHomeOpened, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
+import { type BotUnderTest, useBotUnderTest, withBotUnderTest } from '../support/runningBot';
+import { appHomeOpened, postSigned, postSignedEvent } from '../support/signedRequest';
+import { click, command } from '../support/slackUser';
 
 /** App Home end to end: a signed app_home_opened event to the running app, views.publish captured at the Slack stand-in. */
 
@@ -13,12 +14,6 @@ const harness = useBotUnderTest();
 const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const FAILED_RUN = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
 const MISSING_RUN = 'a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b';
-
-async function lookUp(text: string, name: string) {
-  const { eventsUrl, slack } = harness();
-  expect((await postSigned(eventsUrl, slashCommand(text, slack.responseUrl(name)))).status).toBe(200);
-  await slack.repliesTo(name);
-}
 
 /** Opens Home as `user` and returns the view published for it. */
 async function openHome(eventId: string, user: string, bot: BotUnderTest = harness()) {
@@ -34,8 +29,8 @@ async function openHome(eventId: string, user: string, bot: BotUnderTest = harne
 }
 
 test('Home shows how to use the bot, its site, a passing health check, an empty list of followed runs, and the user’s last lookups', async () => {
-  await lookUp(`${WF} ${MISSING_RUN}`, 'home-1');
-  await lookUp(`${WF} ${FAILED_RUN}`, 'home-2');
+  await command(harness(), `${WF} ${MISSING_RUN}`);
+  await command(harness(), `${WF} ${FAILED_RUN}`);
   harness().datadog.reset();
   const view = await openHome('Ev0HOME1', 'U0ONCALL');
   expect(view).toContain('/dd-instance <workflow_id> <instance_id>');
@@ -67,44 +62,35 @@ test('another user’s Home lists none of those lookups', async () => {
 
 test('keys Datadog refuses show in Home as the failing part', async () => {
   // A bot of its own: the shared one shows the check it made in the first test for 30 s.
-  const bot = await startBotUnderTest();
-  try {
+  await withBotUnderTest({}, async (bot) => {
     bot.datadog.script('/api/v1/validate', { status: 403, body: { errors: ['Forbidden'] } });
     const view = await openHome('Ev0HOME3', 'U0ONCALL', bot);
     expect(view).toContain(':x: *DD_API_KEY*: refused (HTTP 403)');
     expect(view).toContain(':fast_forward: *DD_APP_KEY*: not checked');
     expect(view).not.toContain('dd-api-key-never-shown');
-  } finally {
-    await bot.close();
-  }
+  });
 });
 
 test('a followed run is listed with a Stop button; Stop ends the follow and publishes Home again without it', async () => {
   const { eventsUrl, slack } = harness();
   const value = runButtonValue(RUNNING_REF, 'datadoghq.com');
-  const follow = blockActions({
-    actionId: RUN_ACTIONS.follow,
-    value,
-    responseUrl: slack.responseUrl('home-follow'),
-    userId: 'U0HOMEUSER',
-  });
-  expect((await postSigned(eventsUrl, follow)).status).toBe(200);
-  expect(JSON.stringify(await slack.repliesTo('home-follow'))).toContain('You will get a DM');
+  const follow = await click(harness(), RUN_ACTIONS.follow, value, { userId: 'U0HOMEUSER' });
+  expect(JSON.stringify(follow)).toContain('You will get a DM');
 
   const listed = await openHome('Ev0HOME4', 'U0HOMEUSER');
   expect(listed).toContain(RUNNING_REF.instanceId);
   expect(listed).toContain('in <#C0INCIDENT>');
-  const [stop] = buttonsIn(JSON.parse(listed)).filter((button) => button.action_id === HOME_STOP_FOLLOWING_ACTION);
+  const stop = buttonOf(JSON.parse(listed), HOME_STOP_FOLLOWING_ACTION);
   expect(stop?.value).toBe(value);
 
   const before = slack.publishedViews().length;
-  const click = blockActions({
+  const stopInHome = blockActions({
     actionId: HOME_STOP_FOLLOWING_ACTION,
     value: stop?.value,
     responseUrl: 'home',
     userId: 'U0HOMEUSER',
   });
-  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  expect((await postSigned(eventsUrl, stopInHome)).status).toBe(200);
   await slack.apiCallsTo('views.publish', before + 1);
   const republished = slack.publishedViews()[before]!;
   expect(republished.user_id).toBe('U0HOMEUSER');
@@ -116,13 +102,13 @@ test('a followed run is listed with a Stop button; Stop ends the follow and publ
 test('a damaged Stop value stops nothing, and Home is published again as it stands', async () => {
   const { eventsUrl, slack } = harness();
   const before = slack.publishedViews().length;
-  const click = blockActions({
+  const stopInHome = blockActions({
     actionId: HOME_STOP_FOLLOWING_ACTION,
     value: 'not|a|run',
     responseUrl: 'home',
     userId: 'U0HOMEUSER',
   });
-  expect((await postSigned(eventsUrl, click)).status).toBe(200);
+  expect((await postSigned(eventsUrl, stopInHome)).status).toBe(200);
   await slack.apiCallsTo('views.publish', before + 1);
   expect(blockKitProblems(slack.publishedViews()[before]!.view, 'home')).toEqual([]);
   expect(harness().logs.some((line) => line.includes('button value rejected'))).toBe(true);

@@ -1,24 +1,14 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { logLine } from '../support/logs';
-import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
+import { withBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSignedEvent } from '../support/signedRequest';
 
 /** App Home under load, end to end: each event once, one Datadog health check per 30 s, openings rate-limited. */
 
 const HEALTH_CHECK = ['/api/v1/validate', '/api/v2/workflows/00000000-0000-0000-0000-000000000000'];
 
-/** A bot of its own for each test, so no other test's health check is cached in it. */
-async function withBot(env: Record<string, string>, use: (bot: BotUnderTest) => Promise<void>): Promise<void> {
-  const bot = await startBotUnderTest(env);
-  try {
-    await use(bot);
-  } finally {
-    await bot.close();
-  }
-}
-
 test('one Home opening delivered three times (Slack’s retries) is published once, after one health check', () =>
-  withBot({}, async ({ eventsUrl, slack, datadog, logs }) => {
+  withBotUnderTest({}, async ({ eventsUrl, slack, datadog, logs }) => {
     const deliveries = [undefined, 1, 2].map((retryNum) =>
       postSignedEvent(eventsUrl, appHomeOpened('Ev0HOMEONCE', 'U0ONCALL'), { retryNum }),
     );
@@ -30,7 +20,7 @@ test('one Home opening delivered three times (Slack’s retries) is published on
   }));
 
 test('fifty users opening Home at once get fifty views and cost Datadog one health check', () =>
-  withBot({}, async ({ eventsUrl, slack, datadog }) => {
+  withBotUnderTest({}, async ({ eventsUrl, slack, datadog }) => {
     const users = Array.from({ length: 50 }, (_, i) => `U0HOME${String(i).padStart(3, '0')}`);
     const answers = await Promise.all(
       users.map((user, i) => postSignedEvent(eventsUrl, appHomeOpened(`Ev0FIFTY${i}`, user))),
@@ -47,7 +37,7 @@ test('fifty users opening Home at once get fifty views and cost Datadog one heal
   }));
 
 test('Home openings count toward RATE_LIMIT_PER_MINUTE: past it the tab says so and shows no data', () =>
-  withBot({ RATE_LIMIT_PER_MINUTE: '2' }, async ({ eventsUrl, slack }) => {
+  withBotUnderTest({ RATE_LIMIT_PER_MINUTE: '2' }, async ({ eventsUrl, slack }) => {
     // The openings may straddle a minute's turn; five put at least three in one minute.
     for (let i = 0; i < 5; i++) {
       expect((await postSignedEvent(eventsUrl, appHomeOpened(`Ev0LIMIT${i}`, 'U0BUSY'))).status).toBe(200);

@@ -1,6 +1,6 @@
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
-import { type BotUnderTest, startBotUnderTest, useBotUnderTest } from '../support/runningBot';
+import { type BotUnderTest, startBotUnderTest, useBotUnderTest, withBotUnderTest } from '../support/runningBot';
 import { appHomeOpened, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
 import { throwawayRedis } from '../support/throwawayRedis';
 
@@ -106,16 +106,13 @@ test('with the store gone mid-run, a signed request is still served, its signatu
   const redis = await throwawayRedis();
   await redis.start();
   try {
-    const bot = await startBotUnderTest({ REDIS_URL: redis.url });
-    try {
+    await withBotUnderTest({ REDIS_URL: redis.url }, async (bot) => {
       await redis.kill();
       const name = `storeless-${++names}`;
       expect((await postSigned(bot.eventsUrl, lookupAt(name))).status).toBe(200);
       await harness.slack.repliesTo(name);
       expect(bot.logs.some((line) => line.includes('event claimed in this process only'))).toBe(true);
-    } finally {
-      await bot.close();
-    }
+    });
   } finally {
     await redis.kill();
   }

@@ -1,41 +1,33 @@
 import { CANCELED_REF } from '../support/fixtures';
-import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
+import { useBotUnderTest } from '../support/runningBot';
 import { interactive, postSigned, SIGNING_SECRET, slashCommand } from '../support/signedRequest';
 
-let harness: BotUnderTest;
-
-beforeAll(async () => {
-  harness = await startBotUnderTest();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.datadog.reset());
+const bot = useBotUnderTest();
 
 const lookup = () =>
-  slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, harness.slack.responseUrl('forged'));
+  slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, bot().slack.responseUrl('forged'));
 
 test.each([
   ['a forged signature', { secret: 'not-the-signing-secret' }],
   ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }],
 ])('%s is rejected and Datadog is never called', async (_name, options) => {
-  const response = await postSigned(harness.eventsUrl, lookup(), options);
+  const response = await postSigned(bot().eventsUrl, lookup(), options);
   expect(response.status).toBe(401);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(harness.datadog.requests).toHaveLength(0);
-  expect(harness.slack.posts.filter((post) => post.path.endsWith('forged'))).toHaveLength(0);
+  expect(bot().datadog.requests).toHaveLength(0);
+  expect(bot().slack.posts.filter((post) => post.path.endsWith('forged'))).toHaveLength(0);
   expect(response.body).not.toContain(SIGNING_SECRET);
 });
 
 test('GET /healthz answers 200', async () => {
-  const response = await fetch(`http://127.0.0.1:${harness.bot.port}/healthz`);
+  const response = await fetch(`http://127.0.0.1:${bot().bot.port}/healthz`);
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ ok: true });
 });
 
 test('a click on the Open in Datadog link button is acked', async () => {
   const response = await postSigned(
-    harness.eventsUrl,
+    bot().eventsUrl,
     interactive({
       type: 'block_actions',
       user: { id: 'U0ONCALL' },
@@ -43,7 +35,7 @@ test('a click on the Open in Datadog link button is acked', async () => {
       channel: { id: 'C0INCIDENT' },
       api_app_id: 'A0APP',
       trigger_id: '1.2.3',
-      response_url: harness.slack.responseUrl('link'),
+      response_url: bot().slack.responseUrl('link'),
       container: { type: 'message', is_ephemeral: true },
       actions: [
         {
@@ -57,5 +49,5 @@ test('a click on the Open in Datadog link button is acked', async () => {
     }),
   );
   expect(response.status).toBe(200);
-  expect(harness.logs.join('\n')).not.toMatch(/unhandled|not acknowledged/i);
+  expect(bot().logs.join('\n')).not.toMatch(/unhandled|not acknowledged/i);
 });

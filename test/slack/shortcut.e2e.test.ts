@@ -1,9 +1,9 @@
 import { blockKitProblems } from '../../src/render/limits';
 import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
-import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
+import { useBotUnderTest } from '../support/runningBot';
 import { messageShortcut, postSigned } from '../support/signedRequest';
 
-let harness: BotUnderTest;
+const bot = useBotUnderTest();
 let replyCount = 0;
 
 const FAILED = {
@@ -15,32 +15,24 @@ const RUNNING = {
   instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
 };
 
-beforeAll(async () => {
-  harness = await startBotUnderTest();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => harness.datadog.reset());
-
 /** Runs the message shortcut on a message and returns the reply captured at response_url. */
 async function shortcutOn(message: Record<string, unknown>) {
   const name = `shortcut-${++replyCount}`;
-  const ack = await postSigned(harness.eventsUrl, messageShortcut(message, harness.slack.responseUrl(name)));
+  const ack = await postSigned(bot().eventsUrl, messageShortcut(message, bot().slack.responseUrl(name)));
   expect(ack.status).toBe(200);
-  const [reply] = await harness.slack.repliesTo(name);
+  const [reply] = await bot().slack.repliesTo(name);
   expect(blockKitProblems(reply!)).toEqual([]);
   expect(reply!.response_type).toBe('ephemeral');
   return JSON.stringify(reply);
 }
 
 test('the incident-channel paste: words say which ID is which', async () => {
-  harness.datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
+  bot().datadog.script(instancePath(CANCELED_REF), { body: recorded('get-instance-200-canceled').body });
   const reply = await shortcutOn({
     text: `workflow ${CANCELED_REF.workflowId} instance ${CANCELED_REF.instanceId} failed, can someone look?`,
   });
   expect(reply).toContain('Canceled');
-  expect(harness.datadog.requests.map((r) => r.path)).toEqual([instancePath(CANCELED_REF)]);
+  expect(bot().datadog.requests.map((r) => r.path)).toEqual([instancePath(CANCELED_REF)]);
 });
 
 test('a run link inside an attachment of a bot message', async () => {
@@ -75,5 +67,5 @@ test('a message with no run says so and how to use the bot', async () => {
   const reply = await shortcutOn({ text: 'is the deploy broken again?' });
   expect(reply).toContain('has no Datadog workflow run in it');
   expect(reply).toContain('How to use dd-instance');
-  expect(harness.datadog.requests).toHaveLength(0);
+  expect(bot().datadog.requests).toHaveLength(0);
 });

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { RUN_ACTIONS } from '../../src/render/slackIds';
-import { blockActions, buttonsIn } from '../support/blockActions';
+import { buttonOf } from '../support/blockActions';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';
 import { logLine } from '../support/logs';
 import { removeKeys, uniquePrefix } from '../support/redis';
 import { type BotUnderTest, startBotUnderTest } from '../support/runningBot';
-import { linkShared, postSigned, postSignedEvent, slashCommand } from '../support/signedRequest';
+import { linkShared, postSignedEvent } from '../support/signedRequest';
+import { click, command } from '../support/slackUser';
 import { type ThrowawayRedis, throwawayRedis } from '../support/throwawayRedis';
 
 /** The follow store heals while the bot runs: Redis down at start then up, Redis killed mid-run, DATA_DIR fixed. */
@@ -58,22 +59,13 @@ async function storeComesBack(bot: BotUnderTest, timeoutMs = 20_000): Promise<vo
   }
 }
 
-let replies = 0;
-
 /** Looks the running sample run up and clicks Follow as `userId`; returns the confirmation. */
 async function followRunning(bot: BotUnderTest, userId: string): Promise<string> {
   bot.datadog.script(RUNNING_PATH, runStates(bot.datadog).running());
-  const looked = `lookup-${++replies}`;
-  const text = `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`;
-  expect((await postSigned(bot.eventsUrl, slashCommand(text, bot.slack.responseUrl(looked)))).status).toBe(200);
-  const [reply] = await bot.slack.repliesTo(looked);
-  const value = buttonsIn(reply!).find((button) => button.action_id === RUN_ACTIONS.follow)?.value;
+  const reply = await command(bot, `${RUNNING_REF.workflowId} ${RUNNING_REF.instanceId}`);
+  const value = buttonOf(reply, RUN_ACTIONS.follow)?.value;
   expect(value).toBeDefined();
-  const clicked = `follow-${++replies}`;
-  const responseUrl = bot.slack.responseUrl(clicked);
-  const click = blockActions({ actionId: RUN_ACTIONS.follow, value, responseUrl, userId });
-  expect((await postSigned(bot.eventsUrl, click)).status).toBe(200);
-  const [confirmation] = await bot.slack.repliesTo(clicked);
+  const [confirmation] = await click(bot, RUN_ACTIONS.follow, value, { userId });
   return JSON.stringify(confirmation);
 }
 

@@ -60,3 +60,11 @@ export function buttonsIn(reply: {
   }
   return found;
 }
+
+/** The first button in a reply with this action_id. */
+export function buttonOf(
+  reply: { blocks?: unknown },
+  actionId: string,
+): ReturnType<typeof buttonsIn>[number] | undefined {
+  return buttonsIn(reply).find((button) => button.action_id === actionId);
+}

@@ -87,3 +87,16 @@ export function useBotUnderTest(env: Record<string, string> = {}): () => BotUnde
     return harness;
   };
 }
+
+/** A bot of its own for one test (so nothing another test did is kept in it), stopped whatever `use` does. */
+export async function withBotUnderTest(
+  env: Record<string, string>,
+  use: (bot: BotUnderTest) => Promise<void>,
+): Promise<void> {
+  const bot = await startBotUnderTest(env);
+  try {
+    await use(bot);
+  } finally {
+    await bot.close();
+  }
+}
