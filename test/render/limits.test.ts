@@ -234,3 +234,10 @@ describe('a modal', () => {
     expect(blockKitProblems(modal(sections(LIMITS.blocks.message + 1)), 'modal')).toEqual([]);
   });
 });
+
+test("the limits checker knows Home's 100 blocks and an unfurl's 50", () => {
+  const blocks = (count: number) => Array.from({ length: count }, () => ({ type: 'divider' }));
+  expect(blockKitProblems({ blocks: blocks(100) }, 'home')).toEqual([]);
+  expect(blockKitProblems({ blocks: blocks(101) }, 'home')).toEqual(['blocks: 101, over 100']);
+  expect(blockKitProblems({ blocks: blocks(51) }, 'unfurl')).toEqual(['blocks: 51, over 50']);
+});

@@ -1,18 +1,15 @@
 import type { Button } from '@slack/types';
 import type { HealthOutcome } from '../../src/core/healthCheck';
 import type { HomeOutcome } from '../../src/core/homeTab';
-import type { LinksOutcome } from '../../src/core/linkUnfurls';
 import type { FollowedRun, RecentLookup } from '../../src/core/surfacePorts';
 import { section } from '../../src/render/blocks';
-import { explainFailure, refusalWords } from '../../src/render/failureReply';
+import { refusalWords } from '../../src/render/failureReply';
 import { healthCheckBlocks } from '../../src/render/healthCheck';
 import { HOME_FOLLOWS_SHOWN, presentHome } from '../../src/render/homeView';
 import { blockKitProblems } from '../../src/render/limits';
 import { runButtonValue } from '../../src/render/runButtonValue';
-import { runRowText } from '../../src/render/runReply';
-import { presentUnfurls } from '../../src/render/unfurlCard';
 import { renderUsage } from '../../src/render/usageReply';
-import { FIXED_NOW, sampleRun } from '../support/fakeSource';
+import { FIXED_NOW } from '../support/fakeSource';
 import { HOSTILE } from '../support/runs';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
@@ -67,42 +64,7 @@ test('without the follow feature, Home says so; a failed listing says so; none f
   expect(JSON.stringify(empty)).toContain('No lookups yet');
 });
 
-test('unfurl cards: a hostile run fits and is escaped; lasting failures get a card, passing ones none', () => {
-  const hostile = { ...sampleRun(ref(1), 'STEP_ERROR'), workflowName: LONG_HOSTILE, statusName: LONG_HOSTILE };
-  const outcome: LinksOutcome = {
-    runs: [
-      { url: 'u1', run: { ref: ref(1), result: { ok: true, value: hostile }, at: FIXED_NOW } },
-      {
-        url: 'u2',
-        run: { ref: ref(2), result: { ok: false, failure: { kind: 'forbidden', status: 403 } }, at: FIXED_NOW },
-      },
-      {
-        url: 'u3',
-        run: { ref: ref(3), result: { ok: false, failure: { kind: 'timeout', afterMs: 500 } }, at: FIXED_NOW },
-      },
-      {
-        url: 'u4',
-        run: { ref: ref(4), result: { ok: false, failure: { kind: 'rate_limited' } }, at: FIXED_NOW },
-      },
-    ],
-    otherSite: ['u5'],
-    skipped: 0,
-  };
-  const cards = presentUnfurls(outcome, 'datadoghq.com');
-  expect(Object.keys(cards)).toEqual(['u1', 'u2']);
-  for (const card of Object.values(cards)) expect(blockKitProblems(card, 'unfurl')).toEqual([]);
-  expect(JSON.stringify(cards)).not.toMatch(/<!channel>|<!here>|<@U0ADMIN>|<https:\/\/evil/);
-  expect(JSON.stringify(cards.u2)).toContain("Datadog refused the bot's keys");
-});
-
-test("the limits checker knows Home's 100 blocks and an unfurl's 50", () => {
-  const blocks = (count: number) => Array.from({ length: count }, () => ({ type: 'divider' }));
-  expect(blockKitProblems({ blocks: blocks(100) }, 'home')).toEqual([]);
-  expect(blockKitProblems({ blocks: blocks(101) }, 'home')).toEqual(['blocks: 101, over 100']);
-  expect(blockKitProblems({ blocks: blocks(51) }, 'unfurl')).toEqual(['blocks: 51, over 50']);
-});
-
-describe('exact Home and unfurl shapes', () => {
+describe('exact Home shapes', () => {
   const site = 'datadoghq.com';
   const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
   const link = (n: number): Button => ({
@@ -207,44 +169,5 @@ describe('exact Home and unfurl shapes', () => {
     expect(JSON.stringify(presentHome({ kind: 'refused', reason: 'rate_limited' }))).toContain(
       '"text":"*Too many lookups*\\n',
     );
-  });
-
-  test('unfurl cards, exactly: a run row and when it was fetched; a lasting failure by its title', () => {
-    const value = { ...sampleRun(ref(1), 'SUCCEEDED'), workflowName: 'Deploy' };
-    const fetched = { type: 'context', elements: [{ type: 'mrkdwn', text: `dd-instance · fetched ${at}` }] };
-    const cards = presentUnfurls(
-      {
-        runs: [
-          { url: 'u1', run: { ref: ref(1), result: { ok: true, value }, at: FIXED_NOW } },
-          {
-            url: 'u2',
-            run: {
-              ref: ref(2),
-              result: { ok: false, failure: { kind: 'not_found', what: 'instance' } },
-              at: FIXED_NOW,
-            },
-          },
-          {
-            url: 'u3',
-            run: { ref: ref(3), result: { ok: false, failure: { kind: 'bad_request', status: 400 } }, at: FIXED_NOW },
-          },
-        ],
-        otherSite: [],
-        skipped: 0,
-      },
-      site,
-    );
-    expect(cards).toEqual({
-      u1: { blocks: [section(runRowText(value, FIXED_NOW)), fetched] },
-      u2: { blocks: [section(`*:mag: Run not found*\nRun \`${run(2)}\``), fetched] },
-      u3: {
-        blocks: [
-          section(
-            `*${explainFailure({ kind: 'bad_request', status: 400 }, { site, ref: ref(3) }).title}*\nRun \`${run(3)}\``,
-          ),
-          fetched,
-        ],
-      },
-    });
   });
 });
