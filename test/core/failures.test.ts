@@ -1,4 +1,4 @@
-import { type DatadogFailure, isLasting } from '../../src/core/failures';
+import { type DatadogFailure, failed, failureTag, isLasting } from '../../src/core/failures';
 
 /** The one "lasting failure" rule: what the watcher ends on and what an unfurl card shows. */
 
@@ -13,4 +13,11 @@ test.each<[DatadogFailure, boolean]>([
   [{ kind: 'busy' }, false],
 ])('%j lasting: %s', (failure, lasting) => {
   expect(isLasting(failure)).toBe(lasting);
+});
+
+test('failure tags for logs name what was not found', () => {
+  expect(failureTag({ kind: 'not_found', what: 'workflow' })).toBe('workflow_not_found');
+  expect(failureTag({ kind: 'not_found', what: 'instance' })).toBe('instance_not_found');
+  expect(failureTag({ kind: 'unreachable', cutOff: true })).toBe('unreachable');
+  expect(failed({ kind: 'timeout', afterMs: 5 })).toEqual({ ok: false, failure: { kind: 'timeout', afterMs: 5 } });
 });

@@ -1,21 +1,9 @@
 import { parseCommandText } from '../../src/core/commandText';
 import { findRunRefs, parseRunUrl } from '../../src/core/runRefs';
-import { siteOfHost } from '../../src/core/sites';
 import { FakeSource, fakeLookup, sampleRun } from '../support/fakeSource';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
-
-test('a host names its Datadog site: UI, API, regional and org subdomains; other hosts none', () => {
-  expect(siteOfHost('app.datadoghq.eu')).toBe('datadoghq.eu');
-  expect(siteOfHost('acme.datadoghq.eu')).toBe('datadoghq.eu');
-  expect(siteOfHost('app.datadoghq.com')).toBe('datadoghq.com');
-  expect(siteOfHost('us3.datadoghq.com')).toBe('us3.datadoghq.com');
-  expect(siteOfHost('API.US5.DATADOGHQ.COM')).toBe('us5.datadoghq.com');
-  expect(siteOfHost('app.ddog-gov.com')).toBe('ddog-gov.com');
-  expect(siteOfHost('datadoghq.com.evil.example')).toBeUndefined();
-  expect(siteOfHost('127.0.0.1')).toBeUndefined();
-});
 
 test('a run link carries its site through the command and message parsers', () => {
   const link = `https://app.datadoghq.eu/workflow/${WF}?instance=${RUN}`;

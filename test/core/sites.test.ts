@@ -1,5 +1,12 @@
-import { failed, failureTag } from '../../src/core/failures';
-import { apiBaseUrl, isDatadogSite, offersWorkflowAutomation, runUrl, SITE_NAMES } from '../../src/core/sites';
+import {
+  apiBaseUrl,
+  isDatadogSite,
+  offersWorkflowAutomation,
+  runUrl,
+  SITE_NAMES,
+  siteOfHost,
+  unfurlDomains,
+} from '../../src/core/sites';
 
 /** Datadog's published API and UI host of each site: a typo here sends one region's lookups nowhere. */
 const HOSTS = [
@@ -30,9 +37,17 @@ test('Workflow Automation is offered everywhere but the two government sites', (
   expect(SITE_NAMES.filter((site) => !offersWorkflowAutomation(site))).toEqual(['ddog-gov.com', 'us2.ddog-gov.com']);
 });
 
-test('failure tags for logs name what was not found', () => {
-  expect(failureTag({ kind: 'not_found', what: 'workflow' })).toBe('workflow_not_found');
-  expect(failureTag({ kind: 'not_found', what: 'instance' })).toBe('instance_not_found');
-  expect(failureTag({ kind: 'unreachable', cutOff: true })).toBe('unreachable');
-  expect(failed({ kind: 'timeout', afterMs: 5 })).toEqual({ ok: false, failure: { kind: 'timeout', afterMs: 5 } });
+test('a host names its Datadog site: UI, API, regional and org subdomains; other hosts none', () => {
+  expect(siteOfHost('app.datadoghq.eu')).toBe('datadoghq.eu');
+  expect(siteOfHost('acme.datadoghq.eu')).toBe('datadoghq.eu');
+  expect(siteOfHost('app.datadoghq.com')).toBe('datadoghq.com');
+  expect(siteOfHost('us3.datadoghq.com')).toBe('us3.datadoghq.com');
+  expect(siteOfHost('API.US5.DATADOGHQ.COM')).toBe('us5.datadoghq.com');
+  expect(siteOfHost('app.ddog-gov.com')).toBe('ddog-gov.com');
+  expect(siteOfHost('datadoghq.com.evil.example')).toBeUndefined();
+  expect(siteOfHost('127.0.0.1')).toBeUndefined();
+});
+
+test('Slack is sent run links from the parent domains of the sites with Workflow Automation, each once', () => {
+  expect(unfurlDomains()).toEqual(['datadoghq.com', 'datadoghq.eu']);
 });
