@@ -1,11 +1,10 @@
-import { LogLevel, WebClient } from '@slack/web-api';
 import type { Follow, LiveMessage } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
 import { SlackNotifier } from '../../src/slack/notifier';
 import { FIXED_NOW, sampleRun } from '../support/fakeSource';
 import { CANCELED_REF } from '../support/fixtures';
 import { RecordingLog } from '../support/recordingLog';
-import { type SlackStandIn, startSlackStandIn } from '../support/slackStandIn';
+import { type SlackStandIn, startSlackStandIn, webClientOn } from '../support/slackStandIn';
 
 /** The Notifier port against a loopback Slack Web API: what it sends, and false (logged) when Slack refuses. */
 
@@ -18,12 +17,7 @@ let notifier: SlackNotifier;
 beforeEach(async () => {
   slack = await startSlackStandIn();
   log = new RecordingLog();
-  const client = new WebClient('xoxb-notifier-test', {
-    slackApiUrl: `${slack.apiUrl}/`,
-    retryConfig: { retries: 0 },
-    logLevel: LogLevel.ERROR,
-  });
-  notifier = new SlackNotifier(client, log);
+  notifier = new SlackNotifier(webClientOn(slack, 'xoxb-notifier-test'), log);
 });
 afterEach(() => slack.close());
 
