@@ -1,9 +1,9 @@
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
+import { withBotProcess } from './support/botProcess';
 import { startChild, startedPort } from './support/child';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
 import { LOOPBACK_REPLIES, TEST_SECRETS } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
-import { startSlackStandIn } from './support/slackStandIn';
 
 test('missing and invalid settings stop start-up, each named, no value shown', async () => {
   const child = startChild('index.js', [], {
@@ -31,66 +31,46 @@ test('missing and invalid settings stop start-up, each named, no value shown', a
   expect(output).not.toMatch(/at \w+ \(/);
 });
 
-test('a government site starts with a warning that Workflow Automation is not offered there', async () => {
-  const slack = await startSlackStandIn();
-  const child = startChild('index.js', [], {
-    ...TEST_SECRETS,
-    DD_SITE: 'ddog-gov.com',
-    PORT: '0',
-    SLACK_API_URL: slack.apiUrl,
-    LOG_FORMAT: 'pretty',
-  });
-  try {
+test('a government site starts with a warning that Workflow Automation is not offered there', () =>
+  withBotProcess({ DD_SITE: 'ddog-gov.com', LOG_FORMAT: 'pretty' }, async (child) => {
     await child.waitFor(/does not offer Workflow Automation/);
     await child.waitFor(/dd-instance started/);
     child.process.kill('SIGTERM');
     expect((await child.exited).code).toBe(0);
-  } finally {
-    child.process.kill('SIGKILL');
-    await slack.close();
-  }
-});
+  }));
 
 test('the real process serves /healthz, and on SIGTERM finishes the reply under way, then exits', async () => {
   const datadog = await startSampleDatadog();
-  const slack = await startSlackStandIn();
-  const child = startChild('index.js', [], {
-    ...TEST_SECRETS,
-    ...LOOPBACK_REPLIES,
-    PORT: '0',
-    DD_API_URL: datadog.url,
-    SLACK_API_URL: slack.apiUrl,
-    LOG_LEVEL: 'info',
-  });
   try {
-    // Not a terminal, so JSON lines by default.
-    const port = await startedPort(child);
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
+    await withBotProcess({ ...LOOPBACK_REPLIES, DD_API_URL: datadog.url, LOG_LEVEL: 'info' }, async (child, slack) => {
+      // Not a terminal, so JSON lines by default.
+      const port = await startedPort(child);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
 
-    datadog.script(instancePath(CANCELED_REF), { delayMs: 800, body: recorded('get-instance-200-canceled').body });
-    const ack = await postSigned(
-      `http://127.0.0.1:${port}/slack/events`,
-      slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, slack.responseUrl('during-shutdown')),
-    );
-    expect(ack.status).toBe(200);
-    child.process.kill('SIGTERM');
-    const [reply] = await slack.repliesTo('during-shutdown');
-    expect(JSON.stringify(reply)).toContain('Canceled');
-    const exit = await child.exited;
-    expect(exit.code).toBe(0);
-    const lines = child
-      .output()
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'stopping', signal: 'SIGTERM' }));
-    expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'lookup', via: 'command', outcome: 'found:CANCELED', user: 'U0ONCALL' }),
-    );
-    for (const secret of Object.values(TEST_SECRETS)) expect(child.output()).not.toContain(secret);
+      datadog.script(instancePath(CANCELED_REF), { delayMs: 800, body: recorded('get-instance-200-canceled').body });
+      const ack = await postSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        slashCommand(`${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`, slack.responseUrl('during-shutdown')),
+      );
+      expect(ack.status).toBe(200);
+      child.process.kill('SIGTERM');
+      const [reply] = await slack.repliesTo('during-shutdown');
+      expect(JSON.stringify(reply)).toContain('Canceled');
+      const exit = await child.exited;
+      expect(exit.code).toBe(0);
+      const lines = child
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'stopping', signal: 'SIGTERM' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'lookup', via: 'command', outcome: 'found:CANCELED', user: 'U0ONCALL' }),
+      );
+      for (const secret of Object.values(TEST_SECRETS)) expect(child.output()).not.toContain(secret);
+    });
   } finally {
-    child.process.kill('SIGKILL');
-    await Promise.all([datadog.close(), slack.close()]);
+    await datadog.close();
   }
 });

@@ -2,7 +2,7 @@ import { loadBotConfig } from '../src/config/load';
 import { createLog } from '../src/core/log';
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
 import { type RunningBot, startBot } from '../src/wiring';
-import { startChild } from './support/child';
+import { withBotProcess } from './support/botProcess';
 import { TEST_SECRETS } from './support/runningBot';
 import { type SlackStandIn, startSlackStandIn } from './support/slackStandIn';
 import { startSocketModeStandIn } from './support/socketModeStandIn';
@@ -29,21 +29,18 @@ async function readyzBecomes(bot: RunningBot, status: number) {
 }
 
 describe.each(['invalid_auth', 'token_revoked', 'account_inactive'])('Slack answers auth.test with %s', (error) => {
-  test('the bot exits 1 naming SLACK_BOT_TOKEN, never its value', async () => {
-    const slack = await startSlackStandIn();
-    slack.answerAuthTest({ error });
-    const child = startChild('index.js', [], { ...TEST_SECRETS, PORT: '0', SLACK_API_URL: slack.apiUrl, DD_DEMO: '1' });
-    try {
-      const exit = await child.exited;
-      expect(exit.code).toBe(1);
-      expect(child.output()).toContain(`SLACK_BOT_TOKEN was rejected by Slack (${error})`);
-      expect(child.output()).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
-      expect(slack.apiCalls('auth.test')[0]?.body.token).toBe(TEST_SECRETS.SLACK_BOT_TOKEN);
-    } finally {
-      child.process.kill('SIGKILL');
-      await slack.close();
-    }
-  });
+  test('the bot exits 1 naming SLACK_BOT_TOKEN, never its value', () =>
+    withBotProcess(
+      { DD_DEMO: '1' },
+      async (child, slack) => {
+        const exit = await child.exited;
+        expect(exit.code).toBe(1);
+        expect(child.output()).toContain(`SLACK_BOT_TOKEN was rejected by Slack (${error})`);
+        expect(child.output()).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
+        expect(slack.apiCalls('auth.test')[0]?.body.token).toBe(TEST_SECRETS.SLACK_BOT_TOKEN);
+      },
+      (slack) => slack.answerAuthTest({ error }),
+    ));
 });
 
 describe('readiness', () => {

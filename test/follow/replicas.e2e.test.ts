@@ -5,10 +5,10 @@ import { runButtonValue } from '../../src/render/runButtonValue';
 import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { blockActions } from '../support/blockActions';
-import { type Child, startChild } from '../support/child';
+import { startBotProcess } from '../support/botProcess';
+import type { Child } from '../support/child';
 import { eventually, RUNNING_PATH, RUNNING_REF, runStates } from '../support/follows';
 import { removeKeys, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
-import { TEST_SECRETS } from '../support/runningBot';
 import { linkShared, postSigned, postSignedEvent } from '../support/signedRequest';
 import { type SlackStandIn, startSlackStandIn } from '../support/slackStandIn';
 
@@ -30,12 +30,9 @@ afterAll(async () => {
 });
 beforeEach(() => datadog.reset());
 
-async function startBotProcess(env: Record<string, string>): Promise<{ child: Child; eventsUrl: string }> {
-  const child = startChild('index.js', [], {
-    ...TEST_SECRETS,
-    PORT: '0',
+async function startReplica(env: Record<string, string>): Promise<{ child: Child; eventsUrl: string }> {
+  const child = startBotProcess(slack, {
     DD_API_URL: datadog.url,
-    SLACK_API_URL: slack.apiUrl,
     FOLLOW_POLL_MIN_MS: '100',
     FOLLOW_POLL_MAX_MS: '200',
     FOLLOW_LEASE_MS: '900',
@@ -64,7 +61,7 @@ test('a follow made before a restart fires after it (SQLite)', async () => {
   try {
     const states = runStates(datadog);
     datadog.script(RUNNING_PATH, states.running());
-    const first = await startBotProcess({ DATA_DIR: dataDir });
+    const first = await startReplica({ DATA_DIR: dataDir });
     await follow(first.eventsUrl, 'U0BEFORE');
     await first.child.waitFor(/watch: poll/);
     first.child.process.kill('SIGTERM');
@@ -72,7 +69,7 @@ test('a follow made before a restart fires after it (SQLite)', async () => {
     expect(slack.postedTo('U0BEFORE')).toHaveLength(0);
 
     datadog.script(RUNNING_PATH, states.stepError());
-    const second = await startBotProcess({ DATA_DIR: dataDir });
+    const second = await startReplica({ DATA_DIR: dataDir });
     await second.child.waitFor(/watch: finished/);
     expect(count(second.child, 'watch: lease taken')).toBe(1);
     const dms = slack.postedTo('U0BEFORE');
@@ -92,7 +89,7 @@ test('two bots on one Redis: follows on both, the watcher killed with SIGKILL, t
     const states = runStates(datadog);
     datadog.script(RUNNING_PATH, states.running());
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
-    const bots = [await startBotProcess(env), await startBotProcess(env)];
+    const bots = [await startReplica(env), await startReplica(env)];
     const followers = ['U0FLEETA', 'U0FLEETB', 'U0FLEETC', 'U0FLEETD'];
     await follow(bots[0]!.eventsUrl, followers[0]!);
     await follow(bots[1]!.eventsUrl, followers[1]!);
@@ -124,7 +121,7 @@ test('two bots on one Redis: a Slack event and its retry, delivered to different
   const prefix = uniquePrefix('events');
   try {
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, UNFURL_ENABLED: '1' };
-    const bots = [await startBotProcess(env), await startBotProcess(env)];
+    const bots = [await startReplica(env), await startReplica(env)];
     const link = `https://app.datadoghq.com/workflow/${RUNNING_REF.workflowId}?instance=${RUNNING_REF.instanceId}`;
     const before = slack.unfurls().length;
     expect((await postSignedEvent(bots[0]!.eventsUrl, linkShared('Ev0FLEET1', [link]))).status).toBe(200);
@@ -142,7 +139,7 @@ test('two bots on one Redis: a Slack event and its retry, delivered to different
 });
 
 test('a store that cannot be opened is reported at start-up, and follows are refused with a clear reply', async () => {
-  const bot = await startBotProcess({ REDIS_URL: 'redis://127.0.0.1:1' });
+  const bot = await startReplica({ REDIS_URL: 'redis://127.0.0.1:1' });
   expect(bot.child.output()).toMatch(/follow store unavailable.*store=redis/);
   const name = `follow-${++clicks}`;
   const responseUrl = slack.responseUrl(name);

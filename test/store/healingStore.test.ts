@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteRun } from '../../src/core/run';
-import { HealingStore, type StoreHealth, type StoreSignals } from '../../src/store/healingStore';
-import { openStore } from '../../src/store/openStore';
+import { HealingStore, type StoreSignals } from '../../src/store/healingStore';
 import { storeRetryDelayMs } from '../../src/store/retryDelay';
 import { SQLITE_FILE, SqliteStore, sqliteFileLost } from '../../src/store/sqliteStore';
 import { eventually } from '../support/follows';
@@ -16,8 +15,6 @@ const RUN: SiteRun = {
   instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b',
   site: 'datadoghq.com',
 };
-const ROOMY = { perUser: 5, total: 5 };
-const follow = (userId: string) => ({ userId, run: RUN, createdAt: 1000 });
 
 let dir: string;
 beforeEach(() => {
@@ -35,47 +32,6 @@ test('the retry wait: 0.5 s, doubling, never above 10 s, and the jitter only eve
     [0, 1, 2, 3, 4, 5, 6, 60].map((retries) => storeRetryDelayMs(retries, random));
   expect(waits(() => 0)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
   expect(waits(() => 0.999_999)).toEqual([400, 800, 1600, 3200, 6400, 8000, 8000, 8000]);
-});
-
-test('DATA_DIR under a regular file: refused at once with the reason, then follows work once the path is fixed', async () => {
-  const blocker = join(dir, 'blocker');
-  writeFileSync(blocker, 'not a folder');
-  const log = new RecordingLog();
-  const changes: StoreHealth[] = [];
-  const store = await openStore({ dataDir: join(blocker, 'data') }, log, (health) => changes.push(health));
-  try {
-    expect(store.status).toEqual({ up: false, reason: expect.stringMatching(/ENOTDIR/) });
-    await expect(store.addFollow(follow('U1'), ROOMY)).rejects.toThrow(/the follow store is down: .*ENOTDIR/);
-    // Several retries fail meanwhile; none of them adds a log line.
-    await new Promise((resolve) => setTimeout(resolve, 1700));
-    rmSync(blocker);
-    await eventually('the store is back', () => store.up, 15_000);
-    expect(await store.addFollow(follow('U1'), ROOMY)).toBe('added');
-    expect(await store.listFollows('U1')).toEqual([follow('U1')]);
-    expect(changes.map((change) => change.up)).toEqual([false, true]);
-    expect(messages(log)).toEqual([
-      'follow store unavailable: follows, live messages and event claims wait for it; retrying',
-      'follow store back',
-    ]);
-  } finally {
-    await store.close();
-  }
-});
-
-test('a file that is no database is retried, left where it is (not moved aside), and used once replaced', async () => {
-  const file = join(dir, SQLITE_FILE);
-  writeFileSync(file, 'garbage that is no SQLite database, long enough to be read as a header by SQLite itself');
-  const store = await openStore({ dataDir: dir }, new RecordingLog());
-  try {
-    expect(store.status).toEqual({ up: false, reason: expect.stringMatching(/file is not a database$/) });
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(readFileSync(file, 'utf8')).toMatch(/^garbage/);
-    rmSync(file);
-    await eventually('the store is back', () => store.up, 15_000);
-    expect(await store.addFollow(follow('U1'), ROOMY)).toBe('added');
-  } finally {
-    await store.close();
-  }
 });
 
 test('a file lost while open (a failure SQLite names as such) is closed and opened again in the background', async () => {

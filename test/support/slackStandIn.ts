@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LogLevel, WebClient } from '@slack/web-api';
 
 /** Slack's side on 127.0.0.1: the Web API methods the bot calls, and response_url endpoints that capture replies. */
 export interface CapturedPost {
@@ -205,4 +206,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       }),
   };
   return standIn;
+}
+
+/** A Web API client on the stand-in, as the bot's own: no retries, and no console noise when Slack is down. */
+export function webClientOn(slack: SlackStandIn, token?: string): WebClient {
+  return new WebClient(token, {
+    slackApiUrl: `${slack.apiUrl}/`,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+  });
 }
