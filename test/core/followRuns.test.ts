@@ -158,18 +158,8 @@ describe('follow', () => {
     expect(events).toEqual([followEvent('total_cap')]);
   });
 
-  test('no store: unavailable, nothing logged, the observer told', async () => {
-    const { follows, log, events, wakes } = followRuns({ store: undefined });
-    expect(follows.available).toBe(false);
-    expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
-    expect(wakes()).toBe(0);
-    expect(log.events).toEqual([]);
-    expect(events).toEqual([followEvent('unavailable')]);
-  });
-
   test('a store that throws: unavailable, the error logged, the watcher not woken', async () => {
     const { follows, log, events, wakes } = followRuns({ store: failingStore });
-    expect(follows.available).toBe(true);
     expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
     expect(wakes()).toBe(0);
     expect(log.events).toEqual([
@@ -239,9 +229,16 @@ describe('follow: the access rules', () => {
     expect(check.mock.calls).toEqual([[FOLLOWER, { via: 'follow', workflowId: RUN.workflowId }]]);
   });
 
-  test('the access rules are checked before the store: refused even with no store', async () => {
-    const { follows, events } = followRuns({ store: undefined, access: new AccessPolicy({ userIds: ['U9'] }) });
+  test('the access rules are checked before the store: refused, the store never asked', async () => {
+    const asked: string[] = [];
+    const recordingStore = new Proxy({} as FollowStore, {
+      get: (_target, name) => async () => {
+        asked.push(String(name));
+      },
+    });
+    const { follows, events } = followRuns({ store: recordingStore, access: new AccessPolicy({ userIds: ['U9'] }) });
     expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'refused', reason: 'user' });
+    expect(asked).toEqual([]);
     expect(events).toEqual([followEvent('refused', 'user')]);
   });
 });
@@ -271,13 +268,6 @@ describe('stopFollowing', () => {
     expect(events).toEqual([unfollowEvent('not_following')]);
   });
 
-  test('no store: unavailable, nothing logged, the observer told', async () => {
-    const { follows, log, events } = followRuns({ store: undefined });
-    expect(await follows.stopFollowing('U1', RUN)).toEqual({ kind: 'unavailable' });
-    expect(log.events).toEqual([]);
-    expect(events).toEqual([unfollowEvent('unavailable')]);
-  });
-
   test('a store that throws: unavailable, the error logged', async () => {
     const { follows, log, events } = followRuns({ store: failingStore });
     expect(await follows.stopFollowing('U1', RUN)).toEqual({ kind: 'unavailable' });
@@ -305,12 +295,6 @@ describe('listFollows', () => {
   test('no follows: an empty list', async () => {
     const { follows } = followRuns();
     expect(await follows.listFollows('U1')).toEqual({ ok: true, follows: [] });
-  });
-
-  test('no store: unavailable, nothing logged', async () => {
-    const { follows, log } = followRuns({ store: undefined });
-    expect(await follows.listFollows('U1')).toEqual({ ok: false, problem: 'unavailable' });
-    expect(log.events).toEqual([]);
   });
 
   test('a store that throws: unavailable, the error logged', async () => {
@@ -351,13 +335,6 @@ describe('keepLive', () => {
         fields: { channel: 'C7', instance: RUN.instanceId, outcome: 'total_cap' },
       },
     ]);
-  });
-
-  test('no store: unavailable, nothing logged', async () => {
-    const { follows, log, wakes } = followRuns({ store: undefined });
-    expect(await follows.keepLive(shared)).toBe('unavailable');
-    expect(wakes()).toBe(0);
-    expect(log.events).toEqual([]);
   });
 
   test('a store that throws: unavailable, the error logged', async () => {
