@@ -1,6 +1,6 @@
 import { AccessPolicy } from './access';
 import { errorMessage } from './errorMessage';
-import type { Follow, FollowCaps, FollowStore, LiveMessage } from './follows';
+import { type Follow, type FollowCaps, type FollowStore, type LiveMessage, StoreDownError } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
 import { type ActionObserver, type Clock, systemClock } from './ports';
@@ -85,7 +85,7 @@ export class FollowRuns {
           return { kind: 'total_cap', cap: caps.total };
       }
     } catch (err) {
-      this.deps.log.error('follow: store failed', { error: errorMessage(err) });
+      this.storeFailed('follow', err);
       return { kind: 'unavailable' };
     }
   }
@@ -104,7 +104,7 @@ export class FollowRuns {
       this.deps.log.info('unfollow', { user: userId, instance: run.instanceId, outcome: follow ? 'stopped' : 'none' });
       return follow ? { kind: 'stopped', follow } : { kind: 'not_following', run };
     } catch (err) {
-      this.deps.log.error('unfollow: store failed', { error: errorMessage(err) });
+      this.storeFailed('unfollow', err);
       return { kind: 'unavailable' };
     }
   }
@@ -133,7 +133,7 @@ export class FollowRuns {
     try {
       return { ok: true, follows: await this.deps.store.listFollows(userId) };
     } catch (err) {
-      this.deps.log.error('list follows: store failed', { error: errorMessage(err) });
+      this.storeFailed('list follows', err);
       return { ok: false, problem: 'unavailable' };
     }
   }
@@ -151,9 +151,14 @@ export class FollowRuns {
       if (added === 'added') this.deps.watcher?.wake();
       return added === 'added' ? 'live' : added;
     } catch (err) {
-      this.deps.log.error('live message: store failed', { error: errorMessage(err) });
+      this.storeFailed('live message', err);
       return 'unavailable';
     }
+  }
+
+  private storeFailed(what: string, err: unknown): void {
+    const level = err instanceof StoreDownError ? 'warn' : 'error';
+    this.deps.log[level](`${what}: store failed`, { error: errorMessage(err) });
   }
 
   private now(): number {

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessPolicy, type AccessRules } from '../../src/core/access';
 import { FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
-import type { Follow, FollowCaps, FollowStore, LiveMessage } from '../../src/core/follows';
+import {
+  type Follow,
+  type FollowCaps,
+  type FollowStore,
+  type LiveMessage,
+  StoreDownError,
+} from '../../src/core/follows';
 import type { ActionEvent } from '../../src/core/ports';
 import type { NamedRequester, RefusalReason } from '../../src/core/requester';
 import type { SiteRun } from '../../src/core/run';
@@ -56,6 +62,13 @@ const unfollowEvent = (outcome: string): ActionEvent => ({
 const failingStore = new Proxy({} as FollowStore, {
   get: () => async () => {
     throw new Error('database is locked');
+  },
+});
+
+/** Every call refused at once, as the HealingStore does while it is down (it has already warned once). */
+const downStore = new Proxy({} as FollowStore, {
+  get: () => async () => {
+    throw new StoreDownError('the follow store is down: Redis connection lost');
   },
 });
 
@@ -164,6 +177,19 @@ describe('follow', () => {
     expect(wakes()).toBe(0);
     expect(log.events).toEqual([
       { level: 'error', message: 'follow: store failed', fields: { error: 'database is locked' } },
+    ]);
+    expect(events).toEqual([followEvent('unavailable')]);
+  });
+
+  test('a store known to be down: unavailable, logged at warn, not error', async () => {
+    const { follows, log, events } = followRuns({ store: downStore });
+    expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
+    expect(log.events).toEqual([
+      {
+        level: 'warn',
+        message: 'follow: store failed',
+        fields: { error: 'the follow store is down: Redis connection lost' },
+      },
     ]);
     expect(events).toEqual([followEvent('unavailable')]);
   });

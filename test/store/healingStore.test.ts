@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StoreDownError } from '../../src/core/follows';
 import type { SiteRun } from '../../src/core/run';
 import { HealingStore, type StoreHealth, type StoreSignals } from '../../src/store/healingStore';
 import { openStore } from '../../src/store/openStore';
@@ -151,6 +152,7 @@ test('a store that drops and comes back by itself (Redis reconnecting): calls re
   signals!.down('Redis connection lost: Socket closed unexpectedly');
   signals!.down('Redis connection lost: connect ECONNREFUSED 127.0.0.1:6390');
   await expect(store.claimEvent('Ev1', 1000)).rejects.toThrow(/the follow store is down: Redis connection lost/);
+  await expect(store.claimEvent('Ev1', 1000)).rejects.toBeInstanceOf(StoreDownError);
   expect(await store.sharedRuns.get(RUN)).toBeUndefined();
   signals!.up();
   expect(await store.claimEvent('Ev1', 1000)).toBe(true);
