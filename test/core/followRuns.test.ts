@@ -58,19 +58,16 @@ const unfollowEvent = (outcome: string): ActionEvent => ({
   instanceId: RUN.instanceId,
 });
 
+const throwingStore = (error: Error) =>
+  new Proxy({} as FollowStore, {
+    get: () => async () => {
+      throw error;
+    },
+  });
 /** Every call fails, as a locked or vanished database would. */
-const failingStore = new Proxy({} as FollowStore, {
-  get: () => async () => {
-    throw new Error('database is locked');
-  },
-});
-
+const failingStore = throwingStore(new Error('database is locked'));
 /** Every call refused at once, as the HealingStore does while it is down (it has already warned once). */
-const downStore = new Proxy({} as FollowStore, {
-  get: () => async () => {
-    throw new StoreDownError('the follow store is down: Redis connection lost');
-  },
-});
+const downStore = throwingStore(new StoreDownError('the follow store is down: Redis connection lost'));
 
 let dir: string;
 let store: SqliteStore;
