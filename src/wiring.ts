@@ -59,7 +59,7 @@ export interface LookupWiring {
   log: Log;
   /** A fixed clock (tests, the README example); the system clock otherwise. */
   clock?: Clock;
-  metrics?: Pick<BotMetrics, 'lookedUp' | 'datadogRequest'>;
+  metrics?: Pick<BotMetrics, 'acted' | 'datadogRequest'>;
   /** A fleet on Redis: ended runs are shared between the process cache and Datadog. */
   sharedRuns?: SharedRunCache;
   access?: AccessPolicy;
@@ -90,7 +90,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     log,
     clock,
   });
-  const observers = [metrics?.lookedUp, options.observer].filter((observer) => observer !== undefined);
+  const observers = [metrics?.acted, options.observer].filter((observer) => observer !== undefined);
   return {
     lookup: new RunLookup({
       source: road.lookups,

@@ -1,6 +1,6 @@
 import { AccessPolicy } from './access';
 import { errorMessage } from './errorMessage';
-import type { Follow, FollowCaps, FollowStore, LiveMessage } from './follows';
+import { type Follow, type FollowCaps, type FollowStore, type LiveMessage, StoreDownError } from './follows';
 import type { Log } from './log';
 import type { Refused } from './outcomes';
 import { type ActionObserver, type Clock, systemClock } from './ports';
@@ -14,7 +14,7 @@ export type FollowOutcome =
   | { kind: 'already_following'; run: SiteRun }
   | { kind: 'user_cap'; cap: number }
   | { kind: 'total_cap'; cap: number }
-  /** The store could not be opened at start-up, or failed now: nothing was recorded. */
+  /** The store is down or failed now: nothing was recorded. */
   | { kind: 'unavailable' }
   /** The access rules refused the follower (or the run's workflow): nothing was recorded. */
   | Refused;
@@ -35,8 +35,7 @@ export interface WatchStarter {
 }
 
 export interface FollowRunsDeps {
-  /** Undefined when the store could not be opened: every follow is then refused, clearly. */
-  store: FollowStore | undefined;
+  store: FollowStore;
   caps: FollowCaps;
   log: Log;
   watcher?: WatchStarter;
@@ -52,10 +51,6 @@ export class FollowRuns {
 
   constructor(private readonly deps: FollowRunsDeps) {
     this.clock = deps.clock ?? systemClock;
-  }
-
-  get available(): boolean {
-    return this.deps.store !== undefined;
   }
 
   async follow(run: SiteRun, follower: NamedRequester): Promise<FollowOutcome> {
@@ -74,7 +69,6 @@ export class FollowRuns {
       this.deps.log.info('follow', { user: follower.userId, instance: run.instanceId, outcome: 'refused', refusal });
       return { kind: 'refused', reason: refusal };
     }
-    if (!store) return { kind: 'unavailable' };
     const follow: Follow = { userId: follower.userId, channelId: follower.channelId, run, createdAt: this.now() };
     try {
       const added = await store.addFollow(follow, caps);
@@ -91,7 +85,7 @@ export class FollowRuns {
           return { kind: 'total_cap', cap: caps.total };
       }
     } catch (err) {
-      this.deps.log.error('follow: store failed', { error: errorMessage(err) });
+      this.storeFailed('follow', err);
       return { kind: 'unavailable' };
     }
   }
@@ -105,14 +99,12 @@ export class FollowRuns {
   }
 
   private async takeFollow(userId: string, run: SiteRun): Promise<StopFollowingOutcome> {
-    const { store } = this.deps;
-    if (!store) return { kind: 'unavailable' };
     try {
-      const follow = await store.takeFollow(userId, run);
+      const follow = await this.deps.store.takeFollow(userId, run);
       this.deps.log.info('unfollow', { user: userId, instance: run.instanceId, outcome: follow ? 'stopped' : 'none' });
       return follow ? { kind: 'stopped', follow } : { kind: 'not_following', run };
     } catch (err) {
-      this.deps.log.error('unfollow: store failed', { error: errorMessage(err) });
+      this.storeFailed('unfollow', err);
       return { kind: 'unavailable' };
     }
   }
@@ -138,12 +130,10 @@ export class FollowRuns {
   }
 
   async listFollows(userId: string): Promise<FollowListOutcome> {
-    const { store } = this.deps;
-    if (!store) return { ok: false, problem: 'unavailable' };
     try {
-      return { ok: true, follows: await store.listFollows(userId) };
+      return { ok: true, follows: await this.deps.store.listFollows(userId) };
     } catch (err) {
-      this.deps.log.error('list follows: store failed', { error: errorMessage(err) });
+      this.storeFailed('list follows', err);
       return { ok: false, problem: 'unavailable' };
     }
   }
@@ -151,7 +141,6 @@ export class FollowRuns {
   /** A message just posted in a channel: watched with the follows, and rewritten until its run ends. */
   async keepLive(message: Omit<LiveMessage, 'createdAt'>): Promise<LiveOutcome> {
     const { store, caps } = this.deps;
-    if (!store) return 'unavailable';
     try {
       const added = await store.addLiveMessage({ ...message, createdAt: this.now() }, caps);
       this.deps.log.info('live message', {
@@ -162,9 +151,14 @@ export class FollowRuns {
       if (added === 'added') this.deps.watcher?.wake();
       return added === 'added' ? 'live' : added;
     } catch (err) {
-      this.deps.log.error('live message: store failed', { error: errorMessage(err) });
+      this.storeFailed('live message', err);
       return 'unavailable';
     }
+  }
+
+  private storeFailed(what: string, err: unknown): void {
+    const level = err instanceof StoreDownError ? 'warn' : 'error';
+    this.deps.log[level](`${what}: store failed`, { error: errorMessage(err) });
   }
 
   private now(): number {

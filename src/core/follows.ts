@@ -39,6 +39,11 @@ export interface FollowCaps {
 export type AddFollowResult = 'added' | 'already_following' | 'user_cap' | 'total_cap';
 export type AddLiveResult = 'added' | 'total_cap';
 
+/** A store call refused because the store is known to be down: the store already warned once, so callers log a warn. */
+export class StoreDownError extends Error {
+  override readonly name = 'StoreDownError';
+}
+
 /**
  * The bot's durable state: one interface, embedded (SQLite) or shared by a fleet (Redis).
  * Every method that decides "who does this" is atomic, so two replicas never both do it.

@@ -8,8 +8,8 @@ export const METRICS_PATH = '/metrics';
 
 export interface BotMetrics {
   registry: Registry;
-  /** For RunLookup's observer. */
-  lookedUp(event: ActionEvent): void;
+  /** The ActionObserver: each lookup, recent list, App Home open, follow and unfollow, counted by its outcome. */
+  acted(event: ActionEvent): void;
   /** One Datadog API call: which, how it ended, and its HTTP status (or timeout/unreachable). */
   datadogRequest(method: string, status: string, seconds: number): void;
   /** A reply Slack did not take (response_url, views.open/update). */
@@ -61,7 +61,7 @@ export function createMetrics(inFlight: () => number): BotMetrics {
   });
   return {
     registry,
-    lookedUp: (event) => lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
+    acted: (event) => lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
     datadogRequest: (method, status, seconds) => datadog.observe({ method, status }, seconds),
     replyFailed: (how) => replyFailures.inc({ via: how }),
     storeUp: (up) => storeUp.set(up ? 1 : 0),

@@ -1,5 +1,5 @@
 import { errorMessage } from '../core/errorMessage';
-import type { FollowStore } from '../core/follows';
+import { type FollowStore, StoreDownError } from '../core/follows';
 import type { Log } from '../core/log';
 import type { SharedRun, SharedRunCache } from '../core/ports';
 import type { RunRef } from '../core/run';
@@ -113,7 +113,7 @@ export class HealingStore implements FollowStore {
 
   private async use<T>(call: (store: FollowStore) => Promise<T>): Promise<T> {
     const link = this.link;
-    if (!link || !this.health.up) throw new Error(`the follow store is down: ${this.health.reason}`);
+    if (!link || !this.health.up) throw new StoreDownError(`the follow store is down: ${this.health.reason}`);
     try {
       return await call(link.store);
     } catch (err) {

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessPolicy, type AccessRules } from '../../src/core/access';
 import { FollowRuns, type FollowRunsDeps } from '../../src/core/followRuns';
-import type { Follow, FollowCaps, FollowStore, LiveMessage } from '../../src/core/follows';
+import {
+  type Follow,
+  type FollowCaps,
+  type FollowStore,
+  type LiveMessage,
+  StoreDownError,
+} from '../../src/core/follows';
 import type { ActionEvent } from '../../src/core/ports';
 import type { NamedRequester, RefusalReason } from '../../src/core/requester';
 import type { SiteRun } from '../../src/core/run';
@@ -52,12 +58,16 @@ const unfollowEvent = (outcome: string): ActionEvent => ({
   instanceId: RUN.instanceId,
 });
 
+const throwingStore = (error: Error) =>
+  new Proxy({} as FollowStore, {
+    get: () => async () => {
+      throw error;
+    },
+  });
 /** Every call fails, as a locked or vanished database would. */
-const failingStore = new Proxy({} as FollowStore, {
-  get: () => async () => {
-    throw new Error('database is locked');
-  },
-});
+const failingStore = throwingStore(new Error('database is locked'));
+/** Every call refused at once, as the HealingStore does while it is down (it has already warned once). */
+const downStore = throwingStore(new StoreDownError('the follow store is down: Redis connection lost'));
 
 let dir: string;
 let store: SqliteStore;
@@ -158,22 +168,25 @@ describe('follow', () => {
     expect(events).toEqual([followEvent('total_cap')]);
   });
 
-  test('no store: unavailable, nothing logged, the observer told', async () => {
-    const { follows, log, events, wakes } = followRuns({ store: undefined });
-    expect(follows.available).toBe(false);
-    expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
-    expect(wakes()).toBe(0);
-    expect(log.events).toEqual([]);
-    expect(events).toEqual([followEvent('unavailable')]);
-  });
-
   test('a store that throws: unavailable, the error logged, the watcher not woken', async () => {
     const { follows, log, events, wakes } = followRuns({ store: failingStore });
-    expect(follows.available).toBe(true);
     expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
     expect(wakes()).toBe(0);
     expect(log.events).toEqual([
       { level: 'error', message: 'follow: store failed', fields: { error: 'database is locked' } },
+    ]);
+    expect(events).toEqual([followEvent('unavailable')]);
+  });
+
+  test('a store known to be down: unavailable, logged at warn, not error', async () => {
+    const { follows, log, events } = followRuns({ store: downStore });
+    expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'unavailable' });
+    expect(log.events).toEqual([
+      {
+        level: 'warn',
+        message: 'follow: store failed',
+        fields: { error: 'the follow store is down: Redis connection lost' },
+      },
     ]);
     expect(events).toEqual([followEvent('unavailable')]);
   });
@@ -239,9 +252,16 @@ describe('follow: the access rules', () => {
     expect(check.mock.calls).toEqual([[FOLLOWER, { via: 'follow', workflowId: RUN.workflowId }]]);
   });
 
-  test('the access rules are checked before the store: refused even with no store', async () => {
-    const { follows, events } = followRuns({ store: undefined, access: new AccessPolicy({ userIds: ['U9'] }) });
+  test('the access rules are checked before the store: refused, the store never asked', async () => {
+    const asked: string[] = [];
+    const recordingStore = new Proxy({} as FollowStore, {
+      get: (_target, name) => async () => {
+        asked.push(String(name));
+      },
+    });
+    const { follows, events } = followRuns({ store: recordingStore, access: new AccessPolicy({ userIds: ['U9'] }) });
     expect(await follows.follow(RUN, FOLLOWER)).toEqual({ kind: 'refused', reason: 'user' });
+    expect(asked).toEqual([]);
     expect(events).toEqual([followEvent('refused', 'user')]);
   });
 });
@@ -271,13 +291,6 @@ describe('stopFollowing', () => {
     expect(events).toEqual([unfollowEvent('not_following')]);
   });
 
-  test('no store: unavailable, nothing logged, the observer told', async () => {
-    const { follows, log, events } = followRuns({ store: undefined });
-    expect(await follows.stopFollowing('U1', RUN)).toEqual({ kind: 'unavailable' });
-    expect(log.events).toEqual([]);
-    expect(events).toEqual([unfollowEvent('unavailable')]);
-  });
-
   test('a store that throws: unavailable, the error logged', async () => {
     const { follows, log, events } = followRuns({ store: failingStore });
     expect(await follows.stopFollowing('U1', RUN)).toEqual({ kind: 'unavailable' });
@@ -305,12 +318,6 @@ describe('listFollows', () => {
   test('no follows: an empty list', async () => {
     const { follows } = followRuns();
     expect(await follows.listFollows('U1')).toEqual({ ok: true, follows: [] });
-  });
-
-  test('no store: unavailable, nothing logged', async () => {
-    const { follows, log } = followRuns({ store: undefined });
-    expect(await follows.listFollows('U1')).toEqual({ ok: false, problem: 'unavailable' });
-    expect(log.events).toEqual([]);
   });
 
   test('a store that throws: unavailable, the error logged', async () => {
@@ -351,13 +358,6 @@ describe('keepLive', () => {
         fields: { channel: 'C7', instance: RUN.instanceId, outcome: 'total_cap' },
       },
     ]);
-  });
-
-  test('no store: unavailable, nothing logged', async () => {
-    const { follows, log, wakes } = followRuns({ store: undefined });
-    expect(await follows.keepLive(shared)).toBe('unavailable');
-    expect(wakes()).toBe(0);
-    expect(log.events).toEqual([]);
   });
 
   test('a store that throws: unavailable, the error logged', async () => {

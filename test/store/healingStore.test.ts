@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StoreDownError } from '../../src/core/follows';
 import type { SiteRun } from '../../src/core/run';
 import { HealingStore, type StoreSignals } from '../../src/store/healingStore';
 import { storeRetryDelayMs } from '../../src/store/retryDelay';
@@ -107,6 +108,7 @@ test('a store that drops and comes back by itself (Redis reconnecting): calls re
   signals!.down('Redis connection lost: Socket closed unexpectedly');
   signals!.down('Redis connection lost: connect ECONNREFUSED 127.0.0.1:6390');
   await expect(store.claimEvent('Ev1', 1000)).rejects.toThrow(/the follow store is down: Redis connection lost/);
+  await expect(store.claimEvent('Ev1', 1000)).rejects.toBeInstanceOf(StoreDownError);
   expect(await store.sharedRuns.get(RUN)).toBeUndefined();
   signals!.up();
   expect(await store.claimEvent('Ev1', 1000)).toBe(true);

@@ -3,6 +3,8 @@ import type { ActionEvent } from '../../src/core/ports';
 import { RunLookup } from '../../src/core/runLookup';
 import { FakeSource, FIXED_NOW, sampleRun } from '../support/fakeSource';
 
+/** What RunLookup tells its ActionObserver and its log for each lookup. */
+
 const ref = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
 
 function observed(level: 'debug' | 'info') {
