@@ -1,10 +1,13 @@
 import type { Config } from './config/settings';
 import type { AccessPolicy } from './core/access';
+import { errorMessage } from './core/errorMessage';
 import { FollowRuns } from './core/followRuns';
-import type { Notifier } from './core/follows';
+import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
 import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
 import { RunWatcher } from './core/runWatcher';
+import type { EventClaims, FollowsView } from './core/surfacePorts';
+import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
 import type { HealingStore, StoreHealth } from './store/healingStore';
 import { openStore } from './store/openStore';
 
@@ -14,8 +17,35 @@ export interface OpenedFollowStore {
   store: HealingStore;
   /** Ended runs shared by the fleet, with Redis. */
   sharedRuns?: SharedRunCache;
+  /** Slack events and request signatures, claimed in the store (once across replicas), or in this process while it is down. */
+  claims: EventClaims;
+  /** The store as App Home reads it: a user's followed runs. */
+  followsView: FollowsView;
   /** Listeners told each time the store comes back. */
   whenBack: Set<() => void>;
+}
+
+/** How long a Slack event ID is remembered: Slack retries within minutes. */
+const EVENT_CLAIM_TTL_MS = 60 * 60_000;
+
+/** The follow store as App Home reads it: a user's followed runs. */
+function followsView(store: FollowStore): FollowsView {
+  return {
+    listFollows: async (userId) =>
+      (await store.listFollows(userId)).map(({ run, channelId, createdAt }) => ({
+        ref: { workflowId: run.workflowId, instanceId: run.instanceId },
+        channelId,
+        since: new Date(createdAt),
+      })),
+  };
+}
+
+function fleetClaims(store: FollowStore, log: Log): EventClaims {
+  return new FleetEventClaims(
+    { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
+    new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
+    (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
+  );
 }
 
 export async function openFollowStore(
@@ -31,7 +61,13 @@ export async function openFollowStore(
     onStoreChange(health);
     if (health.up) for (const listener of whenBack) listener();
   });
-  return { store, sharedRuns: redis ? store.sharedRuns : undefined, whenBack };
+  return {
+    store,
+    sharedRuns: redis ? store.sharedRuns : undefined,
+    claims: fleetClaims(store, log),
+    followsView: followsView(store),
+    whenBack,
+  };
 }
 
 /** Follows and live messages on the opened store: the use cases, and the watcher Slack's notifier drives. */

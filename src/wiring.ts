@@ -6,7 +6,6 @@ import { type DatadogConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
-import type { FollowStore } from './core/follows';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
@@ -14,7 +13,7 @@ import type { Log } from './core/log';
 import type { ActionObserver, Clock, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
-import type { EventClaims, FollowsView, RecentLookups } from './core/surfacePorts';
+import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
 import { openFollowStore, type WiredFollows, wireFollows } from './followWiring';
 import { openAuditTrail } from './log/auditTrail';
@@ -33,7 +32,6 @@ import { keepSocketConnected } from './slack/socketConnection';
 import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
 import { buildRunSource } from './source/roadToDatadog';
-import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
 import { LruRecentLookups } from './store/recentLookups';
 
 /** The one composition root: config → Datadog source (real or sample) → use cases → the bot, the CLI or the demo. */
@@ -127,30 +125,6 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** How long a Slack event ID is remembered: Slack retries within minutes. */
-const EVENT_CLAIM_TTL_MS = 60 * 60_000;
-
-/** The follow store as App Home reads it: a user's followed runs. */
-function followsView(store: FollowStore): FollowsView {
-  return {
-    listFollows: async (userId) =>
-      (await store.listFollows(userId)).map(({ run, channelId, createdAt }) => ({
-        ref: { workflowId: run.workflowId, instanceId: run.instanceId },
-        channelId,
-        since: new Date(createdAt),
-      })),
-  };
-}
-
-/** Slack events and request signatures, claimed in the follow store (once across replicas), or in this process while it is down. */
-function fleetClaims(store: FollowStore, log: Log): EventClaims {
-  return new FleetEventClaims(
-    { claim: (eventId, ttlMs = EVENT_CLAIM_TTL_MS) => store.claimEvent(eventId, ttlMs) },
-    new InProcessEventClaims({ ttlMs: EVENT_CLAIM_TTL_MS }),
-    (err) => log.debug('event claimed in this process only: the follow store failed', { error: errorMessage(err) }),
-  );
-}
-
 export interface StartOptions {
   /** Waits between tries to reach Slack (auth.test, Socket Mode connection). */
   backoff?: Backoff;
@@ -192,7 +166,6 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     if (up) readiness.pass('store');
     else readiness.fail('store', reason);
   });
-  const claims = fleetClaims(opened.store, log);
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const { appToken } = config.slack;
   const socketReceiver = appToken
@@ -200,7 +173,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     : undefined;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
-  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims });
+  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims: opened.claims });
   const access = new AccessPolicy(config.access, new CachedUsergroups(new SlackUsergroups(app.client)));
   // Lookups and Home openings draw on one allowance per user.
   const rateLimit = new PerUserRateLimit(config.access.rateLimitPerMinute);
@@ -230,7 +203,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     site: config.datadog.site,
     log,
     recentLookups: wired.recentLookups,
-    follows: followsView(opened.store),
+    follows: opened.followsView,
     access,
     observer: audit.observe,
     rateLimit,
@@ -245,7 +218,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     sampleData: config.datadog.demo,
     follows: follows.follows,
     unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
-    eventClaims: claims,
+    eventClaims: opened.claims,
     home,
   });
   return {
