@@ -1,5 +1,4 @@
 import type { WorkflowRun } from '../../src/core/run';
-import { blockKitBuilderUrl } from '../../src/render/blockKitBuilder';
 import { renderFailure } from '../../src/render/failureReply';
 import { renderRun } from '../../src/render/runReply';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from '../../src/render/terminal';
@@ -222,11 +221,4 @@ test('colour is wanted on a terminal only, and never with NO_COLOR', () => {
   expect(colorWanted({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
   expect(colorWanted({ isTTY: false }, {})).toBe(false);
   expect(colorWanted({}, {})).toBe(false);
-});
-
-test('the Block Kit Builder link holds exactly the reply blocks', () => {
-  const reply = renderRun(failedRun, { site: 'datadoghq.com', now: new Date() });
-  const url = blockKitBuilderUrl(reply);
-  expect(url.startsWith('https://app.slack.com/block-kit-builder/#')).toBe(true);
-  expect(JSON.parse(decodeURIComponent(url.split('#')[1]!))).toEqual({ blocks: reply.blocks });
 });
