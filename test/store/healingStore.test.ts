@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { StoreDownError } from '../../src/core/follows';
 import type { SiteRun } from '../../src/core/run';
 import { HealingStore, type StoreSignals } from '../../src/store/healingStore';
-import { storeRetryDelayMs } from '../../src/store/retryDelay';
 import { SQLITE_FILE, SqliteStore, sqliteFileLost } from '../../src/store/sqliteStore';
 import { eventually } from '../support/follows';
 import { RecordingLog } from '../support/recordingLog';
@@ -27,13 +26,6 @@ afterEach(() => {
 });
 
 const messages = (log: RecordingLog) => log.events.filter((e) => e.level !== 'debug').map((e) => e.message);
-
-test('the retry wait: 0.5 s, doubling, never above 10 s, and the jitter only ever shortens it', () => {
-  const waits = (random: () => number) =>
-    [0, 1, 2, 3, 4, 5, 6, 60].map((retries) => storeRetryDelayMs(retries, random));
-  expect(waits(() => 0)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
-  expect(waits(() => 0.999_999)).toEqual([400, 800, 1600, 3200, 6400, 8000, 8000, 8000]);
-});
 
 test('a file lost while open (a failure SQLite names as such) is closed and opened again in the background', async () => {
   const sub = join(dir, 'data');
