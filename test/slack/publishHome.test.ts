@@ -1,22 +1,14 @@
-import { HomeTab } from '../../src/core/homeTab';
-import { InFlight } from '../../src/core/inflight';
 import { presentHome } from '../../src/render/homeView';
 import { publishHome } from '../../src/slack/publishHome';
-import type { BotServices } from '../../src/slack/services';
-import { fakeLookup } from '../support/fakeSource';
+import { eventHarness } from '../support/listenerCalls';
 import { type SlackStandIn, startSlackStandIn, webClientOn } from '../support/slackStandIn';
 
 const requester = { userId: 'U1', teamId: 'T1', via: 'home' } as const;
 
+/** Home's services and the tab itself, as the listeners pass them. */
 function homeServices() {
-  const fake = fakeLookup();
-  const probe = {
-    getWorkflow: (id: string) => fake.source.getWorkflow(id),
-    validateApiKey: async () => ({ ok: true, value: { valid: true } }) as const,
-  };
-  const home = new HomeTab({ probe, site: 'datadoghq.com', log: fake.log });
-  const services: BotServices = { lookup: fake.lookup, inflight: new InFlight(), log: fake.log, home };
-  return { ...fake, services, home };
+  const h = eventHarness();
+  return { ...h, home: h.services.home! };
 }
 
 let slack: SlackStandIn;
