@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { SocketModeReceiver } from '@slack/bolt';
 import { Readiness } from '../../src/slack/readiness';
 import { keepSocketConnected } from '../../src/slack/socketConnection';
+import { eventually } from '../support/follows';
 import { RecordingLog } from '../support/recordingLog';
 
 /** The Socket Mode client's part the keeper uses: its events, and `start`, failing as told in turn. */
@@ -35,8 +36,7 @@ test('a failed connect is retried with growing waits until the socket connects, 
   const client = new FakeSocketClient(['refused', 'refused']);
   const { readiness, log, keeper } = keep(client, () => Promise.reject(new Error('ECONNRESET')));
   try {
-    await settle(150);
-    expect(client.starts).toBe(3);
+    await eventually('the third start', () => client.starts === 3);
     expect(readiness.report().checks.socket_connection).toBe('Socket Mode is not connected (refused); reconnecting');
     expect(log.events.map((e) => e.fields)).toEqual([
       { reason: 'ECONNRESET', retry_in_ms: 10 },
@@ -64,8 +64,7 @@ test('a drop makes it not ready and reconnects after the first wait again', asyn
       message: 'slack socket not connected, retrying',
       fields: { reason: 'the connection closed', retry_in_ms: 10 },
     });
-    await settle(30);
-    expect(client.starts).toBe(1);
+    await eventually('the reconnect', () => client.starts === 1);
   } finally {
     keeper.stop();
   }
@@ -76,6 +75,7 @@ test('once stopped, a drop is not retried', async () => {
   const { keeper } = keep(client, () => Promise.resolve());
   keeper.stop();
   client.emit('disconnected');
+  // Three times the first wait: a retry would have started by then (a late timer can only delay it further).
   await settle(30);
   expect(client.starts).toBe(0);
 });
