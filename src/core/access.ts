@@ -1,4 +1,4 @@
-import type { EntryPoint, RefusalReason, Requester } from './requester';
+import type { RefusalReason, Requester } from './requester';
 
 /** Who may use the bot, where, and for which workflows: checked before any Datadog call, at every entry point. */
 
@@ -20,11 +20,6 @@ export interface UsergroupDirectory {
 }
 
 /** What is about to happen: the entry point (App Home has no channel) and the workflow it reads, when known. */
-export interface AccessTarget {
-  via?: EntryPoint;
-  workflowId?: string;
-}
-
 export const OPEN_RULES: AccessRules = {
   teamIds: [],
   channelIds: [],
@@ -52,14 +47,14 @@ export class AccessPolicy {
   }
 
   /** The one check every use case makes first: undefined when allowed, otherwise why not. */
-  async check(requester: Requester, target: AccessTarget = {}): Promise<RefusalReason | undefined> {
+  async check(requester: Requester, workflowId?: string): Promise<RefusalReason | undefined> {
     const { teamIds, channelIds, userIds, usergroupIds } = this.rules;
     if (teamIds.length > 0 && !teamIds.some((id) => id === requester.teamId || id === requester.enterpriseId))
       return 'team';
     // App Home belongs to the user, not to a channel.
-    if (target.via !== 'home' && !listed(channelIds, requester.channelId)) return 'channel';
-    if (target.via === 'share' && !this.rules.shareEnabled) return 'share_off';
-    if (target.workflowId !== undefined && !this.allowsWorkflow(target.workflowId)) return 'workflow';
+    if (requester.via !== 'home' && !listed(channelIds, requester.channelId)) return 'channel';
+    if (requester.via === 'share' && !this.rules.shareEnabled) return 'share_off';
+    if (workflowId !== undefined && !this.allowsWorkflow(workflowId)) return 'workflow';
     if (!listed(userIds, requester.userId)) return 'user';
     if (usergroupIds.length > 0) return this.checkUsergroups(requester.userId, usergroupIds);
     return undefined;

@@ -64,7 +64,7 @@ export class FollowRuns {
   private async addFollow(run: SiteRun, follower: NamedRequester): Promise<FollowOutcome> {
     const { store, caps } = this.deps;
     const access = this.deps.access ?? new AccessPolicy();
-    const refusal = await access.check(follower, { via: 'follow', workflowId: run.workflowId });
+    const refusal = await access.check({ ...follower, via: 'follow' }, run.workflowId);
     if (refusal) {
       this.deps.log.info('follow', { user: follower.userId, instance: run.instanceId, outcome: 'refused', refusal });
       return { kind: 'refused', reason: refusal };

@@ -76,7 +76,7 @@ export class HomeTab {
 
   /** The access check, then one lookup off the user's rate limit: a refused opening asks Datadog nothing. */
   private async admit(requester: NamedRequester): Promise<RefusalReason | undefined> {
-    const refusal = await this.access.check(requester, { via: 'home' });
+    const refusal = await this.access.check({ ...requester, via: 'home' });
     if (refusal) return refusal;
     return this.deps.rateLimit?.take(requester.userId) === false ? 'rate_limited' : undefined;
   }

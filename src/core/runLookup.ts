@@ -166,7 +166,7 @@ export class RunLookup {
 
   /** The access check, then one lookup off the user's rate limit: undefined when the lookup may go ahead. */
   private async admit(requester: Requester, workflowId: string): Promise<RefusalReason | undefined> {
-    const refusal = await this.access.check(requester, { via: requester.via, workflowId });
+    const refusal = await this.access.check(requester, workflowId);
     if (refusal) return refusal;
     const { rateLimit } = this.deps;
     if (rateLimit && requester.userId && !rateLimit.take(requester.userId)) return 'rate_limited';
@@ -175,7 +175,7 @@ export class RunLookup {
 
   /** A request that names no run yet (help, a typo, a message to read) is checked for who and where alone. */
   private async refuseUnknownRun(requester: Requester): Promise<RefusalReason | undefined> {
-    const refusal = await this.access.check(requester, { via: requester.via });
+    const refusal = await this.access.check(requester);
     if (refusal) this.logOutcome('lookup', {}, 'refused', requester, performance.now(), refusal);
     return refusal;
   }

@@ -11,20 +11,20 @@ const RUN = '305a472b-71ab-4ce8-8f8d-75db635627b5';
 const HERE = { teamId: 'T1', userId: 'U1', channelId: 'C1' };
 
 test('empty lists allow everyone, everywhere, for every workflow', async () => {
-  expect(await new AccessPolicy().check({}, { workflowId: WF, via: 'share' })).toBeUndefined();
+  expect(await new AccessPolicy().check({ via: 'share' }, WF)).toBeUndefined();
 });
 
 test('each list refuses what it does not name, and says which list', async () => {
   const policy = new AccessPolicy({ teamIds: ['T1'], channelIds: ['C1'], userIds: ['U1'], workflowIds: [WF] });
-  expect(await policy.check(HERE, { workflowId: WF })).toBeUndefined();
+  expect(await policy.check(HERE, WF)).toBeUndefined();
   expect(await policy.check({ ...HERE, teamId: 'T2' })).toBe('team');
   expect(await policy.check({ ...HERE, teamId: undefined })).toBe('team');
   expect(await policy.check({ ...HERE, channelId: 'C2' })).toBe('channel');
   expect(await policy.check({ ...HERE, channelId: undefined })).toBe('channel');
   expect(await policy.check({ ...HERE, userId: 'U2' })).toBe('user');
-  expect(await policy.check(HERE, { workflowId: RUN })).toBe('workflow');
+  expect(await policy.check(HERE, RUN)).toBe('workflow');
   // Workflow IDs are compared as the lowercase UUIDs the parsers give.
-  expect(await policy.check(HERE, { workflowId: WF.toUpperCase() })).toBeUndefined();
+  expect(await policy.check(HERE, WF.toUpperCase())).toBeUndefined();
 });
 
 test('a team list matches the Enterprise Grid org too', async () => {
@@ -35,16 +35,16 @@ test('a team list matches the Enterprise Grid org too', async () => {
 
 test('App Home is not checked against the channel list; everything else is', async () => {
   const policy = new AccessPolicy({ channelIds: ['C1'], userIds: ['U1'] });
-  expect(await policy.check({ userId: 'U1' }, { via: 'home' })).toBeUndefined();
-  expect(await policy.check({ userId: 'U2' }, { via: 'home' })).toBe('user');
-  expect(await policy.check({ userId: 'U1' }, { via: 'command' })).toBe('channel');
+  expect(await policy.check({ userId: 'U1', via: 'home' })).toBeUndefined();
+  expect(await policy.check({ userId: 'U2', via: 'home' })).toBe('user');
+  expect(await policy.check({ userId: 'U1', via: 'command' })).toBe('channel');
 });
 
 test('with Share off, Share is refused and nothing else', async () => {
   const policy = new AccessPolicy({ shareEnabled: false });
   expect(policy.shareEnabled).toBe(false);
-  expect(await policy.check(HERE, { via: 'share' })).toBe('share_off');
-  expect(await policy.check(HERE, { via: 'view' })).toBeUndefined();
+  expect(await policy.check({ ...HERE, via: 'share' })).toBe('share_off');
+  expect(await policy.check({ ...HERE, via: 'view' })).toBeUndefined();
 });
 
 test('user groups: a member of any is allowed; a failed lookup refuses with its own reason', async () => {

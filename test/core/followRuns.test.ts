@@ -249,7 +249,7 @@ describe('follow: the access rules', () => {
     const check = jest.spyOn(access, 'check');
     const { follows } = followRuns({ access });
     await follows.follow(RUN, FOLLOWER);
-    expect(check.mock.calls).toEqual([[FOLLOWER, { via: 'follow', workflowId: RUN.workflowId }]]);
+    expect(check.mock.calls).toEqual([[{ ...FOLLOWER, via: 'follow' }, RUN.workflowId]]);
   });
 
   test('the access rules are checked before the store: refused, the store never asked', async () => {
