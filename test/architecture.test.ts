@@ -25,7 +25,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   datadog: { layers: ['core', 'datadog'], packages: /^(node:|undici$|zod$|safe-stable-stringify$)/ },
   source: { layers: ['core', 'source'], packages: /^(node:|lru-cache$)/ },
   render: { layers: ['core', 'render'], packages: /^(node:|@slack\/types$)/ },
-  slack: { layers: ['core', 'render', 'slack'], packages: /^(node:|@slack\/|undici$|zod$|lru-cache$)/ },
+  slack: { layers: ['core', 'render', 'slack', 'config'], packages: /^(node:|@slack\/|undici$|zod$|lru-cache$)/ },
   sample: { layers: ['core', 'sample'], packages: /^node:/ },
   cli: { layers: ['core', 'render', 'cli', 'datadog', 'config', 'root'], packages: /^(node:|dotenv$)/ },
   log: { layers: ['core', 'log'], packages: /^(node:|pino$)/ },

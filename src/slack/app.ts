@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../config/settings';
 import type { Log } from '../core/log';
 import type { EventClaims } from '../core/surfacePorts';
 import type { SecretMask } from '../render/secretMask';
@@ -10,16 +11,8 @@ import type { SlackIdentity } from './tokenCheck';
 
 export { HEALTH_PATH } from './healthRoutes';
 
-/** What the Slack side needs from the config. */
-export interface SlackSettings {
-  botToken: string;
-  signingSecret: string | undefined;
-  appToken: string | undefined;
-  apiUrl: string | undefined;
-  port: number;
-  /** Replies may go to an http:// response_url on loopback (tests and benchmarks); Slack's are always https. */
-  allowLoopbackResponseUrl: boolean;
-}
+/** The Slack settings, as declared in config/settings.ts. */
+export type SlackSettings = Config['slack'];
 
 export interface SlackAppParts {
   log: Log;

@@ -1,14 +1,14 @@
-import { blockKitProblems } from '../../src/render/limits';
+import { blockKitProblems } from '../../../src/render/limits';
 import {
   HOME_STOP_FOLLOWING_ACTION,
   OPEN_IN_DATADOG_ACTION,
   RUN_ACTIONS,
   STOP_FOLLOWING_ACTION,
-} from '../../src/render/slackIds';
-import { blockActions } from '../support/blockActions';
-import { logLine } from '../support/logs';
-import { useBotUnderTest } from '../support/runningBot';
-import { interactive, messageShortcut, postSigned, slashCommand } from '../support/signedRequest';
+} from '../../../src/render/slackIds';
+import { blockActions } from '../../support/blockActions';
+import { logLine } from '../../support/logs';
+import { useBotUnderTest } from '../../support/runningBot';
+import { interactive, messageShortcut, postSigned, slashCommand } from '../../support/signedRequest';
 
 /**
  * Requests no listener takes (a button, shortcut or command of an older version), end to end: acked at once, well
