@@ -7,9 +7,10 @@ import * as shortcuts from './shortcuts';
 import * as unknownRequests from './unknownRequests';
 
 export function registerListeners(app: App, services: BotServices): void {
-  unknownRequests.register(app, services);
   commands.register(app, services);
   shortcuts.register(app, services);
-  actions.register(app, services);
+  const handledActions = actions.register(app, services);
   events.register(app, services);
+  // Global middleware runs before every listener, whenever it is registered.
+  unknownRequests.register(app, services, handledActions);
 }

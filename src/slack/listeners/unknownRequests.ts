@@ -1,12 +1,5 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App } from '@slack/bolt';
-import {
-  COMMAND,
-  HOME_STOP_FOLLOWING_ACTION,
-  LOOKUP_RUN_SHORTCUT,
-  OPEN_IN_DATADOG_ACTION,
-  RUN_ACTIONS,
-  STOP_FOLLOWING_ACTION,
-} from '../../render/slackIds';
+import { COMMAND, LOOKUP_RUN_SHORTCUT } from '../../render/slackIds';
 import { type OutdatedEntry, renderOutdated } from '../../render/usageReply';
 import { replyWith } from '../replyWith';
 import type { BotServices } from '../services';
@@ -15,12 +8,6 @@ type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 
 /** A request no listener takes: what it came from, and the ID Slack named it by. */
 type Unhandled = { entry: OutdatedEntry | undefined; id: string };
-
-/** The action IDs the listeners in actions/ take; Stop in App Home only where the bot has a Home tab. */
-function handledActions(services: BotServices): ReadonlySet<string> {
-  const home = services.home ? [HOME_STOP_FOLLOWING_ACTION] : [];
-  return new Set([...Object.values(RUN_ACTIONS), STOP_FOLLOWING_ACTION, OPEN_IN_DATADOG_ACTION, ...home]);
-}
 
 function unhandled(args: Args, actions: ReadonlySet<string>): Unhandled | undefined {
   if ('command' in args) {
@@ -51,9 +38,9 @@ function unhandled(args: Args, actions: ReadonlySet<string>): Unhandled | undefi
 /**
  * Global middleware: a request no listener takes (a button, shortcut or command of an older version) is acked at
  * once, and its sender told in one private line; the rest go on to their listener, which alone answers them.
+ * `actions` are the action IDs actions/ registered, so no second list of them is kept here.
  */
-export function register(app: App, services: BotServices): void {
-  const actions = handledActions(services);
+export function register(app: App, services: BotServices, actions: ReadonlySet<string>): void {
   app.use(async (args) => {
     const found = unhandled(args, actions);
     if (!found) {

@@ -15,10 +15,16 @@ import { homeStopFollowingButton } from './homeStopFollowing';
 import { clickRequester, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
-export function register(app: App, services: BotServices): void {
+/** Registers each button's listener; returns the action IDs it took, so no other list of them is kept. */
+export function register(app: App, services: BotServices): ReadonlySet<string> {
+  const handled = new Set<string>();
+  const on = (actionId: string, listener: (args: RunButtonArgs) => Promise<void>) => {
+    app.action<BlockAction<ButtonAction>>(actionId, listener);
+    handled.add(actionId);
+  };
   const { lookup } = services;
   // Link buttons still send block_actions: ack them so Slack shows no error.
-  app.action(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
+  on(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
   const options = { shareEnabled: lookup.access.shareEnabled };
@@ -27,13 +33,13 @@ export function register(app: App, services: BotServices): void {
   // Refresh asks for data no older than about a second, even when a cache holds an older copy.
   const refreshReply = async (run: FoundRun, args: RunButtonArgs) =>
     presentRun(await lookup.refreshRun(run, clickRequester(args, 'refresh')), lookup.site, options);
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
+  on(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
+  on(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // Posted by the bot (and kept live) where it is a member, else a snapshot; a failure stays private.
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.share, shareButton(services));
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.follow, followButton(services));
-  app.action<BlockAction<ButtonAction>>(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
-  app.action<BlockAction<ButtonAction>>(RUN_ACTIONS.fullError, fullErrorButton(services));
-  if (services.home)
-    app.action<BlockAction<ButtonAction>>(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
+  on(RUN_ACTIONS.share, shareButton(services));
+  on(RUN_ACTIONS.follow, followButton(services));
+  on(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
+  on(RUN_ACTIONS.fullError, fullErrorButton(services));
+  if (services.home) on(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
+  return handled;
 }
