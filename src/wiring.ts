@@ -5,12 +5,14 @@ import type { App, SocketModeReceiver } from '@slack/bolt';
 import { type DatadogConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
+import { ActGate } from './core/actGate';
+import { ActorPolicy } from './core/actors';
 import { errorMessage } from './core/errorMessage';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { ActionObserver, Clock, RunSource, SharedRunCache } from './core/ports';
+import type { ActionObserver, Clock, RunActions, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
 import { RunLookup } from './core/runLookup';
 import type { RecentLookups } from './core/surfacePorts';
@@ -45,6 +47,8 @@ export interface Wired {
   client: DatadogClient;
   /** Datadog with no cache in front, under DD_MAX_CONCURRENT like every lookup: what the run watcher polls. */
   uncached: RunSource;
+  /** Cancel and run, under the same limit, metered, uncached: reached only through an `ActGate`. */
+  actions: RunActions;
   /** The embedded sample Datadog, when the config asks for the demo. */
   sample?: SampleDatadog;
   /** Each user's last lookups, recorded by the use cases and listed in App Home. */
@@ -104,6 +108,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     }),
     client,
     uncached: road.uncached,
+    actions: road.actions,
     sample,
     recentLookups,
     close: async () => {
@@ -174,7 +179,8 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
   const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims: opened.claims });
-  const access = new AccessPolicy(config.access, new CachedUsergroups(new SlackUsergroups(app.client)));
+  const usergroups = new CachedUsergroups(new SlackUsergroups(app.client));
+  const access = new AccessPolicy(config.access, usergroups);
   // Lookups and Home openings draw on one allowance per user.
   const rateLimit = new PerUserRateLimit(config.access.rateLimitPerMinute);
   const wired = await wireLookup(config, {
@@ -190,6 +196,15 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
       url: wired.sample.url,
     });
+  const acts = new ActGate({
+    actors: new ActorPolicy(config.actions, access, usergroups),
+    actions: wired.actions,
+    claims: opened.claims,
+    observer: (event) => {
+      metrics.acted(event);
+      audit.observe(event);
+    },
+  });
   // The watcher polls Datadog uncached, still under DD_MAX_CONCURRENT.
   const follows = wireFollows(opened, config.follow, log, {
     source: wired.uncached,
@@ -220,6 +235,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     unfurls: config.slack.unfurlEnabled ? new LinkUnfurls(wired.lookup) : undefined,
     eventClaims: opened.claims,
     home,
+    acts,
   });
   return {
     app,

@@ -33,12 +33,16 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
 const setting = <S extends z.ZodType>(env: string, schema: S, doc: string, secret?: true): Setting<S> =>
   secret ? { env, schema, doc, secret } : { env, schema, doc };
 
+/** Workflow IDs, compared as the lowercase UUIDs the parsers give. */
+const workflowUuids = idList('workflow UUIDs', isUuid).transform((ids) => ids.map((id) => id.toLowerCase()));
+
 export const GROUPS = {
   slack: 'Slack (api.slack.com/apps → your app)',
   datadog: 'Datadog (Organization Settings → API Keys / Application Keys)',
   cache: 'Cache in front of Datadog (per process; concurrent lookups of one run always share one request)',
   access: 'Who may use the bot (docs/security.md). Each list is comma-separated; empty means allowed.',
   follow: 'Follows and live shared messages',
+  actions: 'Acting from Slack: cancel a run, run a workflow again (docs/security.md). Off by default: read-only.',
   operations: 'Operations: logs, audit trail, load',
 } as const;
 
@@ -165,11 +169,7 @@ export const SETTINGS = {
       idList('user group IDs (S…)', slackId('S')),
       'User group IDs (S…): the bot answers their members. Needs the usergroups:read scope (add it to manifest.yml).',
     ),
-    workflowIds: setting(
-      'ALLOWED_WORKFLOW_IDS',
-      idList('workflow UUIDs', isUuid).transform((ids) => ids.map((id) => id.toLowerCase())),
-      'Workflow UUIDs whose runs may be looked up.',
-    ),
+    workflowIds: setting('ALLOWED_WORKFLOW_IDS', workflowUuids, 'Workflow UUIDs whose runs may be looked up.'),
     shareEnabled: setting('SHARE_ENABLED', flag(true), '0: no Share button, and a Share press is refused.'),
     showInitiatorEmail: setting(
       'SHOW_INITIATOR_EMAIL',
@@ -223,6 +223,28 @@ export const SETTINGS = {
     ),
     maxPerUser: setting('FOLLOW_MAX_PER_USER', whole(20, 1), 'Runs one person may follow at once.'),
     maxTotal: setting('FOLLOW_MAX_TOTAL', whole(200, 1), 'Runs the bot watches at once in all.'),
+  },
+  actions: {
+    enabled: setting(
+      'ACTIONS_ENABLED',
+      flag(false),
+      "1: allowed actors may cancel a running run and run a workflow again, from Slack and the CLI. Needs workflows_run on DD_APP_KEY's key. 0: nothing that acts is shown, and no write call is ever made.",
+    ),
+    userIds: setting(
+      'ALLOWED_ACTOR_USER_IDS',
+      idList('user IDs (U… or W…)', slackId('UW')),
+      'User IDs (U…, W…) who may act. With this and ALLOWED_ACTOR_USERGROUP_IDS both empty, nobody may act.',
+    ),
+    usergroupIds: setting(
+      'ALLOWED_ACTOR_USERGROUP_IDS',
+      idList('user group IDs (S…)', slackId('S')),
+      'User group IDs (S…) whose members may act. Needs the usergroups:read scope.',
+    ),
+    workflowIds: setting(
+      'ACTIONS_WORKFLOW_IDS',
+      workflowUuids,
+      'Workflow UUIDs that may be acted on; empty: every workflow the read rules allow.',
+    ),
   },
   operations: {
     logLevel: setting(

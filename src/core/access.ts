@@ -69,13 +69,22 @@ export class AccessPolicy {
     userId: string | undefined,
     usergroupIds: readonly string[],
   ): Promise<RefusalReason | undefined> {
-    const { usergroups } = this;
-    if (!userId || !usergroups) return 'usergroup_unknown';
-    try {
-      const lists = await Promise.all(usergroupIds.map((id) => usergroups.members(id)));
-      return lists.some((members) => members.includes(userId)) ? undefined : 'usergroup';
-    } catch {
-      return 'usergroup_unknown';
-    }
+    const member = await inAnyUsergroup(this.usergroups, userId, usergroupIds);
+    return member === undefined ? 'usergroup_unknown' : member ? undefined : 'usergroup';
+  }
+}
+
+/** Whether the user is in one of the groups; undefined when no one can say (no user, no directory, Slack failed). */
+export async function inAnyUsergroup(
+  usergroups: UsergroupDirectory | undefined,
+  userId: string | undefined,
+  usergroupIds: readonly string[],
+): Promise<boolean | undefined> {
+  if (!userId || !usergroups) return undefined;
+  try {
+    const lists = await Promise.all(usergroupIds.map((id) => usergroups.members(id)));
+    return lists.some((members) => members.includes(userId));
+  } catch {
+    return undefined;
   }
 }

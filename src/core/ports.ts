@@ -1,3 +1,4 @@
+import type { ActRefusal } from './actors';
 import type { DatadogResult } from './failures';
 import type { EntryPoint, RefusalReason, Requester } from './requester';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from './run';
@@ -18,6 +19,16 @@ export interface RunSource {
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>>;
 }
 
+/** Datadog's write calls (the application key needs workflows_run): never cached, and not retried once sent. */
+export interface RunActions {
+  cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>>;
+  /** Starts a run with these inputs (`meta.payload`); the new run's reference. */
+  executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>>;
+}
+
+/** Datadog itself, as the client and the sample speak it: reads and writes. */
+export type DatadogApi = RunSource & RunActions;
+
 /** The time now; a port so tests and caches can say which moment "now" is. */
 export type Clock = () => Date;
 
@@ -26,12 +37,18 @@ export const systemClock: Clock = () => new Date();
 
 /** A finished action (a lookup, a recent-runs list, App Home, a follow or a stop) or a refused one, as the use cases report it (to metrics and the audit trail). */
 export interface ActionEvent {
-  kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow';
+  kind: 'lookup' | 'recent' | 'home' | 'follow' | 'unfollow' | 'act';
+  /** For `act`: what was attempted. */
+  act?: 'cancel' | 'run';
+  /** For a `run` act that started one: the new run's ID. */
+  newInstanceId?: string;
+  /** For a `run` act: the names of the inputs given, never their values. */
+  inputNames?: string[];
   entryPoint: EntryPoint | 'unknown';
   /** `found`, `listed`, `shown`, or the failure's tag: a small fixed set, fit for a metric label. */
   outcome: string;
   /** Why it was refused, when `outcome` is `refused`. */
-  refusal?: RefusalReason;
+  refusal?: RefusalReason | ActRefusal;
   latencyMs: number;
   /** IDs only: who asked, where, and which run; never anything Datadog said. */
   requester: Requester;

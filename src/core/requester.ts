@@ -11,6 +11,9 @@ export type EntryPoint =
   | 'unfurl'
   | 'home'
   | 'follow'
+  /** The Cancel run button, and the Run again modal. */
+  | 'cancel'
+  | 'run'
   | 'cli';
 
 /** Who asked and where, as Slack's signed request says, and through which entry point. */

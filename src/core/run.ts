@@ -49,6 +49,30 @@ export interface WorkflowInfo {
   workflowId: string;
   name?: string;
   published?: boolean;
+  /** The inputs a run takes (`spec.inputSchema.parameters`), when Datadog declared them. */
+  inputs?: WorkflowInput[];
+}
+
+/** The input types Datadog declares; another type may appear, and is kept as it came. */
+export const WORKFLOW_INPUT_TYPES = [
+  'STRING',
+  'NUMBER',
+  'BOOLEAN',
+  'OBJECT',
+  'ARRAY_STRING',
+  'ARRAY_NUMBER',
+  'ARRAY_BOOLEAN',
+  'ARRAY_OBJECT',
+] as const;
+
+/** One declared input of a workflow: a run is started with `{ [name]: value }`. */
+export interface WorkflowInput {
+  name: string;
+  /** One of WORKFLOW_INPUT_TYPES, or a type Datadog added since. */
+  type: string;
+  label?: string;
+  description?: string;
+  defaultValue?: unknown;
 }
 
 /** The one definition of a workflow or instance ID: a UUID, in any case. */

@@ -10,6 +10,7 @@ import { isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
 import {
   type Parsed,
   parseErrorBody,
+  parseExecuteBody,
   parseInstanceBody,
   parseListBody,
   parseValidateBody,
@@ -57,6 +58,12 @@ interface HttpAnswer {
   body: string;
 }
 
+/** A call that changes something in Datadog: its method and JSON body. */
+interface Write {
+  method: 'PUT' | 'POST';
+  body?: string;
+}
+
 type RetryCallback = (err?: Error | null) => void;
 type RetryContext = { state: { counter: number } };
 
@@ -75,7 +82,7 @@ function parseJson(body: string): unknown {
   }
 }
 
-/** Reads workflow runs from Datadog: keep-alive pool, bounded jittered retries, a per-try timeout and a total deadline. */
+/** Reads workflow runs from Datadog (keep-alive pool, bounded jittered retries, a per-try timeout and a total deadline), and cancels or starts them. */
 export class DatadogClient {
   private readonly dispatcher: Dispatcher;
   private readonly baseUrl: string;
@@ -109,7 +116,7 @@ export class DatadogClient {
   }
 
   getInstance(ref: RunRef): Promise<DatadogResult<WorkflowRun>> {
-    return this.get(
+    return this.call(
       'get-instance',
       `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
       [ref.workflowId, ref.instanceId],
@@ -120,7 +127,7 @@ export class DatadogClient {
 
   listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
     const size = Number.isFinite(pageSize) ? Math.min(Math.max(Math.trunc(pageSize), 1), 100) : DEFAULT_PAGE_SIZE;
-    return this.get(
+    return this.call(
       'list-instances',
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
@@ -130,7 +137,7 @@ export class DatadogClient {
   }
 
   getWorkflow(workflowId: string): Promise<DatadogResult<WorkflowInfo>> {
-    return this.get(
+    return this.call(
       'get-workflow',
       `/api/v2/workflows/${encodeURIComponent(workflowId)}`,
       [workflowId],
@@ -139,9 +146,37 @@ export class DatadogClient {
     );
   }
 
+  /** PUT …/cancel: sent once (a second try could meet the run it just cancelled as "not found"), only a spent rate-limit budget is waited for. */
+  cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>> {
+    const path = `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}/cancel`;
+    return this.call(
+      'cancel-instance',
+      path,
+      [ref.workflowId, ref.instanceId],
+      'instance',
+      () => ({
+        ok: true,
+        value: undefined,
+      }),
+      { method: 'PUT' },
+    );
+  }
+
+  /** POST …/instances: sent once, as a second try could start a second run; Datadog answers 200 or 201 with the new run's ID. */
+  executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>> {
+    return this.call(
+      'execute-workflow',
+      `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances`,
+      [workflowId],
+      'workflow',
+      (body) => parseExecuteBody(body, workflowId),
+      { method: 'POST', body: JSON.stringify({ meta: { payload } }) },
+    );
+  }
+
   /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
-    return this.get('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
+    return this.call('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
   }
 
   /** Closes the pool at once: a request still open is cut, as no one is waiting for its answer any more. */
@@ -150,18 +185,19 @@ export class DatadogClient {
     await this.dispatcher.destroy();
   }
 
-  private async get<T>(
+  private async call<T>(
     endpoint: Endpoint,
     path: string,
     ids: string[],
     notFoundDefault: 'workflow' | 'instance' | 'unknown',
     parse: (body: unknown) => Parsed<T>,
+    write?: Write,
   ): Promise<DatadogResult<T>> {
     const badId = ids.find((id) => !isUuid(id));
     if (badId !== undefined) return failed({ kind: 'bad_request', detail: 'IDs must be UUIDs' });
     const deadline = this.deadlines.start();
     try {
-      return await this.ask(endpoint, path, notFoundDefault, parse, deadline);
+      return await this.ask(endpoint, path, notFoundDefault, parse, deadline, write);
     } finally {
       this.deadlines.finish(deadline);
     }
@@ -173,12 +209,13 @@ export class DatadogClient {
     notFoundDefault: 'workflow' | 'instance' | 'unknown',
     parse: (body: unknown) => Parsed<T>,
     deadline: Deadline,
+    write: Write | undefined,
   ): Promise<DatadogResult<T>> {
     // A spent budget that refills within the deadline is waited for (holding this call's DD_MAX_CONCURRENT turn);
     // a longer one answers at once: a request now would be refused and would count against the org's keys.
     const retryAfterSeconds = await this.budgetWaits.wait(endpoint, deadline, this.minAttemptMs);
     if (retryAfterSeconds !== undefined) return failed({ kind: 'rate_limited', retryAfterSeconds });
-    const answer = await this.send(endpoint, path, deadline);
+    const answer = await this.send(endpoint, path, deadline, write);
     if ('failure' in answer) return failed(answer.failure);
     this.rateLimits.observe(endpoint, answer.status, answer.headers);
     if (answer.status >= 200 && answer.status < 300) {
@@ -187,7 +224,8 @@ export class DatadogClient {
           kind: 'invalid_response',
           reason: 'Datadog sent a compressed answer, which the bot did not ask for and does not unpack',
         });
-      const body = parseJson(answer.body);
+      // A write's answer may be empty: what matters is its status.
+      const body = write && answer.body.trim() === '' ? {} : parseJson(answer.body);
       if (body === undefined) return failed({ kind: 'invalid_response', reason: 'Datadog did not answer with JSON' });
       const parsed = parse(body);
       return parsed.ok
@@ -216,13 +254,23 @@ export class DatadogClient {
     endpoint: Endpoint,
     path: string,
     deadline: Deadline,
+    write: Write | undefined,
   ): Promise<HttpAnswer | { failure: DatadogFailure }> {
     const started = Date.now();
     try {
-      const options = { dispatcher: this.dispatcher, method: 'GET' as const, headers: this.headers, signal: deadline };
+      const options = {
+        dispatcher: this.dispatcher,
+        method: write?.method ?? 'GET',
+        headers: write?.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+        body: write?.body,
+        signal: deadline,
+      };
       // Per-request retryOptions reach undici's retry interceptor, so each call's deadline bounds its own retries.
+      // A write is retried only after a 429, which Datadog answers without acting.
       const retry = (err: Error, context: RetryContext, callback: RetryCallback) =>
-        this.retryOrStop(err, context, callback, deadline, endpoint);
+        write && (err as { statusCode?: number }).statusCode !== 429
+          ? callback(err)
+          : this.retryOrStop(err, context, callback, deadline, endpoint);
       const response = await request(`${this.baseUrl}${path}`, Object.assign(options, { retryOptions: { retry } }));
       return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (err) {

@@ -1,5 +1,11 @@
 /** The calls the client makes; Datadog names the rate limit each one counts against in X-RateLimit-Name. */
-export type Endpoint = 'get-instance' | 'list-instances' | 'get-workflow' | 'validate';
+export type Endpoint =
+  | 'get-instance'
+  | 'list-instances'
+  | 'get-workflow'
+  | 'validate'
+  | 'cancel-instance'
+  | 'execute-workflow';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 

@@ -1,12 +1,20 @@
 import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
-import { isUuid, type RunList, type RunRef, type RunSummary, type WorkflowInfo, type WorkflowRun } from '../core/run';
+import {
+  isUuid,
+  type RunList,
+  type RunRef,
+  type RunSummary,
+  type WorkflowInfo,
+  type WorkflowInput,
+  type WorkflowRun,
+} from '../core/run';
 
 /**
  * How many items of each array Datadog sends are read: more than any reply can show. Arrays are cut before any
  * item is checked, so a huge array in a body under the size cap costs no more than a short one.
  */
-export const READ_LIMITS = { steps: 500, listedRuns: 100, included: 20, errors: 10 } as const;
+export const READ_LIMITS = { steps: 500, listedRuns: 100, included: 20, errors: 10, inputs: 100 } as const;
 
 /** A field that may be missing or of another type: it then reads as undefined instead of failing the body. */
 const maybe = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -49,6 +57,16 @@ const listBodySchema = z.object({
 });
 
 const workflowBodySchema = z.object({ data: resourceSchema });
+const inputSchemaSchema = z
+  .object({ spec: maybe(z.object({ inputSchema: maybe(z.object({ parameters: maybe(anArray) })) })) })
+  .catch({});
+const inputSchema = z.object({
+  name: z.string().min(1),
+  type: z.string().min(1),
+  label: text,
+  description: text,
+  defaultValue: z.unknown().optional(),
+});
 const errorBodySchema = z.object({ errors: anArray });
 const errorEntrySchema = z.object({ code: text, detail: text, title: text });
 
@@ -221,7 +239,39 @@ export function parseWorkflowBody(body: unknown, workflowId: string): Parsed<Wor
   const wrongId = idProblem(parsed.data.data.id, workflowId, 'workflow');
   if (wrongId) return fail(wrongId);
   const { name, published } = namedSchema.parse(parsed.data.data.attributes);
-  return { ok: true, value: { workflowId, name: name?.trim() ? name : undefined, published } };
+  const inputs = workflowInputs(parsed.data.data.attributes);
+  return {
+    ok: true,
+    value: { workflowId, name: name?.trim() ? name : undefined, published, ...(inputs ? { inputs } : {}) },
+  };
+}
+
+/** `spec.inputSchema.parameters[]`; an input without a name or a type is left out, as it could not be given. */
+function workflowInputs(attributes: unknown): WorkflowInput[] | undefined {
+  const parameters = inputSchemaSchema.parse(attributes).spec?.inputSchema?.parameters;
+  if (parameters === undefined) return undefined;
+  return firstItems(parameters, READ_LIMITS.inputs).flatMap((item) => {
+    const input = inputSchema.safeParse(item);
+    if (!input.success) return [];
+    const { name, type, label, description, defaultValue } = input.data;
+    return [
+      {
+        name,
+        type,
+        ...(label ? { label } : {}),
+        ...(description ? { description } : {}),
+        ...(defaultValue !== undefined ? { defaultValue } : {}),
+      },
+    ];
+  });
+}
+
+/** POST …/instances: `data.id` is the new run's ID. */
+export function parseExecuteBody(body: unknown, workflowId: string): Parsed<RunRef> {
+  const parsed = z.object({ data: resourceSchema }).safeParse(body);
+  const id = parsed.success ? parsed.data.data.id : undefined;
+  if (id === undefined || !isUuid(id)) return fail('the answer does not name the new run');
+  return { ok: true, value: { workflowId, instanceId: id } };
 }
 
 /** GET /api/v1/validate: `{"valid": true}` when Datadog accepts the API key. */

@@ -2,14 +2,14 @@ import { createWriteStream } from 'node:fs';
 import { type ActionEvent, type ActionObserver, type Clock, systemClock } from '../core/ports';
 import { escapeControlChars } from './controlChars';
 
-/** The audit trail: one JSON line per action (lookups, refusals, App Home), with IDs and outcomes only. */
+/** The audit trail: one JSON line per action (lookups, refusals, App Home, acts), with IDs and outcomes only. */
 
 export interface AuditTrail {
   observe: ActionObserver;
   close(): Promise<void>;
 }
 
-/** IDs, the action and how it ended: never a secret and never anything Datadog said. */
+/** IDs, the action and how it ended: never a secret, never anything Datadog said, and of a run's inputs only their names. */
 export function auditLine(event: ActionEvent, time: Date): string {
   const { requester } = event;
   const line = JSON.stringify({
@@ -19,9 +19,12 @@ export function auditLine(event: ActionEvent, time: Date): string {
     enterprise: requester.enterpriseId,
     user: requester.userId,
     channel: requester.channelId,
-    action: event.entryPoint,
+    action: event.act ?? event.entryPoint,
+    via: event.act ? event.entryPoint : undefined,
     workflow: event.workflowId,
     instance: event.instanceId,
+    new_instance: event.newInstanceId,
+    inputs: event.inputNames,
     outcome: event.outcome,
     refusal: event.refusal,
     latency_ms: event.latencyMs,

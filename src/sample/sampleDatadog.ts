@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import bundledSample from './sample-runs.json';
@@ -9,8 +10,12 @@ export interface SampleWorkflow {
   name: string;
   /** When this workflow's runs were recorded, if not at the data's `recordedAt`. */
   recordedAt?: string;
-  instances: Array<{ id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown }>;
+  /** The declared inputs, served as `spec.inputSchema.parameters` by get workflow. */
+  inputs?: Array<Record<string, unknown>>;
+  instances: SampleInstance[];
 }
+
+type SampleInstance = { id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown };
 
 export interface SampleData {
   /** The moment the sample times were written; `timesRelativeTo` moves it, and every time with it. */
@@ -44,6 +49,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** The body of a write (PUT, POST), as sent. */
+  body?: string;
   /** When it arrived (epoch ms). */
   at: number;
 }
@@ -73,6 +80,7 @@ export const SAMPLE_DATA: SampleData = bundledSample;
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const INSTANCE_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)$/;
+const CANCEL_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)\/cancel$/;
 const LIST_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances$/;
 const WORKFLOW_PATH = /^\/api\/v2\/workflows\/([^/]+)$/;
 const IS_UUID = new RegExp(`^${UUID}$`);
@@ -89,12 +97,12 @@ const invalidField = (field: string): ScriptedReply => ({
   body: { errors: [{ code: 'INVALID_FIELD_VALUE', detail: `value <no value> is invalid for field ${field}` }] },
 });
 
-function startOf(instance: SampleWorkflow['instances'][number]): number {
+function startOf(instance: SampleInstance): number {
   const start = instance.attributes?.startTimestamp;
   return typeof start === 'string' ? Date.parse(start) || 0 : 0;
 }
 
-function summaryOf(instance: SampleWorkflow['instances'][number]) {
+function summaryOf(instance: SampleInstance) {
   const { instanceStatus, startTimestamp, endTimestamp, source } = instance.attributes ?? {};
   return { id: instance.id, type: 'instances', attributes: { instanceStatus, startTimestamp, endTimestamp, source } };
 }
@@ -166,11 +174,84 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
     }
     const workflow = findWorkflow(workflowId);
     if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
+    const spec = workflow.inputs ? { spec: { inputSchema: { parameters: workflow.inputs } } } : {};
     return {
-      body: { data: { id: workflow.id, type: 'workflows', attributes: { name: workflow.name, published: true } } },
+      body: {
+        data: { id: workflow.id, type: 'workflows', attributes: { name: workflow.name, published: true, ...spec } },
+      },
     };
   }
   return { status: 404, body: { errors: ['Not found'] } };
+}
+
+const ENDED = new Set(['SUCCEEDED', 'STEP_ERROR', 'INSTANCE_ERROR', 'CANCELED']);
+
+/** The workflow and the run a write names, or Datadog's answer when there is none. */
+function findTarget(
+  data: SampleData,
+  workflowId: string,
+  instanceId?: string,
+): { workflow: SampleWorkflow; instance?: SampleInstance } | ScriptedReply {
+  if (!IS_UUID.test(workflowId)) return invalidField('workflow_id');
+  if (instanceId !== undefined && !IS_UUID.test(instanceId)) return invalidField('instance_id');
+  const workflow = data.workflows.find((w) => w.id.toLowerCase() === workflowId.toLowerCase());
+  if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
+  const instance = workflow.instances.find((i) => i.id.toLowerCase() === instanceId?.toLowerCase());
+  return { workflow, instance };
+}
+
+/** PUT …/cancel: a running run becomes Canceled at once; an ended or unknown one is Datadog's 404. */
+function answerCancel(data: SampleData, workflowId: string, instanceId: string, now: Date): ScriptedReply {
+  const target = findTarget(data, workflowId, instanceId);
+  if (!('workflow' in target)) return target;
+  const { instance } = target;
+  const status = instance?.attributes?.instanceStatus as { detailsKind?: string } | undefined;
+  if (!instance || ENDED.has(status?.detailsKind ?? '') || instance.attributes?.endTimestamp !== undefined)
+    return notFound('INSTANCE_NOT_FOUND', `instance ${instanceId} not found`);
+  instance.attributes = {
+    ...instance.attributes,
+    instanceStatus: { detailsKind: 'CANCELED', displayName: 'Canceled' },
+    endTimestamp: now.toISOString(),
+  };
+  return { body: {} };
+}
+
+/** POST …/instances: a new running run with the payload as its inputs, readable at once. */
+function answerExecute(data: SampleData, workflowId: string, body: string, now: Date): ScriptedReply {
+  const target = findTarget(data, workflowId);
+  if (!('workflow' in target)) return target;
+  let payload: unknown;
+  try {
+    payload = (JSON.parse(body) as { meta?: { payload?: unknown } }).meta?.payload;
+  } catch {
+    payload = undefined;
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return invalidField('meta.payload');
+  const id = randomUUID();
+  target.workflow.instances.push({
+    id,
+    type: 'instances',
+    attributes: {
+      instanceStatus: { detailsKind: 'IN_PROGRESS', displayName: 'Running' },
+      startTimestamp: now.toISOString(),
+      source: { api: { actingUser: { userName: 'dd-instance' } } },
+      inputs: payload,
+      stepStateAssociations: [],
+    },
+  });
+  return { body: { data: { id, type: 'instances', attributes: {} }, meta: { workflowId: target.workflow.id } } };
+}
+
+/** A write Datadog would answer from the sample data (which it changes), or undefined for any other path or method. */
+function answerWrite(data: SampleData, method: string, path: string, body: string): ScriptedReply | undefined {
+  const cancel = method === 'PUT' ? CANCEL_PATH.exec(path) : null;
+  if (cancel) {
+    const [, workflowId = '', instanceId = ''] = cancel.map(decodeURIComponent);
+    return answerCancel(data, workflowId, instanceId, new Date());
+  }
+  const execute = method === 'POST' ? LIST_PATH.exec(path) : null;
+  if (execute) return answerExecute(data, decodeURIComponent(execute[1] ?? ''), body, new Date());
+  return undefined;
 }
 
 /**
@@ -181,7 +262,7 @@ export function shiftSampleTimes(data: SampleData, now: Date): SampleData {
   const recordedAt = Date.parse(data.recordedAt ?? '');
   if (Number.isNaN(recordedAt)) return data;
   const shiftOf = (workflow: SampleWorkflow) => now.getTime() - (Date.parse(workflow.recordedAt ?? '') || recordedAt);
-  const shift = (shiftMs: number) => (instance: SampleWorkflow['instances'][number]) => {
+  const shift = (shiftMs: number) => (instance: SampleInstance) => {
     const attributes = { ...instance.attributes };
     for (const field of TIME_FIELDS) {
       const time = typeof attributes[field] === 'string' ? Date.parse(attributes[field]) : NaN;
@@ -241,17 +322,20 @@ function send(response: ServerResponse, reply: ScriptedReply): void {
 
 export async function startSampleDatadog(options: SampleDatadogOptions = {}): Promise<SampleDatadog> {
   const given = options.data ?? SAMPLE_DATA;
-  const data = options.timesRelativeTo ? shiftSampleTimes(given, options.timesRelativeTo) : given;
+  // Each server has its own copy: a cancel or a new run changes it, and no other server sees that.
+  const data = structuredClone(options.timesRelativeTo ? shiftSampleTimes(given, options.timesRelativeTo) : given);
   const scripts = new Map<string, ScriptedReply[]>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  const server = createServer((request, response) => {
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const method = request.method ?? 'GET';
     requests.push({
-      method: request.method ?? 'GET',
+      method,
       path: `${url.pathname}${url.search}`,
       headers: request.headers,
+      ...(method === 'GET' ? {} : { body }),
       at: Date.now(),
     });
     const queue = scripts.get(url.pathname);
@@ -263,13 +347,22 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
         ? answerValidate(request, options.keys)
         : keysRejected(request, options.keys)
           ? FORBIDDEN
-          : request.method !== 'GET'
-            ? { status: 405, body: { errors: ['Method not allowed'] } }
+          : method !== 'GET'
+            ? (answerWrite(data, method, url.pathname, body) ?? {
+                status: 405,
+                body: { errors: ['Method not allowed'] },
+              })
             : answerFromData(data, url.pathname, url.searchParams);
     if (reply.hang) return;
     const delayMs = (reply.delayMs ?? 0) + (options.latencyMs ?? 0);
     if (delayMs) setTimeout(() => send(response, reply), delayMs);
     else send(response, reply);
+  };
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(request, response, Buffer.concat(chunks).toString('utf8')));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

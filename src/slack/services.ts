@@ -1,3 +1,4 @@
+import type { ActGate } from '../core/actGate';
 import type { FollowRuns } from '../core/followRuns';
 import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
@@ -29,4 +30,6 @@ export interface BotServices {
   mask?: SecretMask;
   /** Follows and live messages; absent where the bot runs without them (listener unit tests). */
   follows?: FollowRuns;
+  /** Cancel and run, each checked against the actor rules and audited; absent where the bot runs without them. */
+  acts?: ActGate;
 }

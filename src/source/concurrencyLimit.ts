@@ -1,5 +1,6 @@
+import type { DatadogResult } from '../core/failures';
 import { failed } from '../core/failures';
-import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { DatadogApi, Freshness, RunActions, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 export interface ConcurrencyLimits {
@@ -9,13 +10,13 @@ export interface ConcurrencyLimits {
   maxQueued: number;
 }
 
-/** A RunSource that lets at most `maxConcurrent` calls reach the one behind it, with a bounded queue for the rest. */
-export class ConcurrencyLimitedSource implements RunSource {
+/** Datadog behind a limit: at most `maxConcurrent` calls, reads and writes alike, with a bounded queue for the rest. */
+export class ConcurrencyLimitedSource implements RunSource, RunActions {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(
-    private readonly source: RunSource,
+    private readonly source: DatadogApi,
     private readonly limits: ConcurrencyLimits,
   ) {}
 
@@ -34,6 +35,14 @@ export class ConcurrencyLimitedSource implements RunSource {
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
     return this.inTurn(() => this.source.getWorkflow(workflowId));
+  }
+
+  cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>> {
+    return this.inTurn(() => this.source.cancelInstance(ref));
+  }
+
+  executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>> {
+    return this.inTurn(() => this.source.executeWorkflow(workflowId, payload));
   }
 
   private async inTurn<T>(call: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {

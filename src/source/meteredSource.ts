@@ -1,5 +1,5 @@
 import type { DatadogFailure, DatadogResult } from '../core/failures';
-import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { Freshness, RunActions, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** Where each Datadog call is counted (the bot's metrics). */
@@ -34,21 +34,41 @@ export class MeteredSource implements RunSource {
   ) {}
 
   getInstance(ref: RunRef, freshness?: Freshness): Promise<SourceResult<WorkflowRun>> {
-    return this.timed('get_instance', () => this.source.getInstance(ref, freshness));
+    return timed(this.meter, 'get_instance', () => this.source.getInstance(ref, freshness));
   }
 
   listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return this.timed('list_instances', () => this.source.listInstances(workflowId, pageSize));
+    return timed(this.meter, 'list_instances', () => this.source.listInstances(workflowId, pageSize));
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
-    return this.timed('get_workflow', () => this.source.getWorkflow(workflowId));
+    return timed(this.meter, 'get_workflow', () => this.source.getWorkflow(workflowId));
+  }
+}
+
+/** Datadog's write calls, each timed and counted like a lookup's. */
+export class MeteredActions implements RunActions {
+  constructor(
+    private readonly actions: RunActions,
+    private readonly meter: DatadogCallMeter,
+  ) {}
+
+  cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>> {
+    return timed(this.meter, 'cancel_instance', () => this.actions.cancelInstance(ref));
   }
 
-  private async timed<T>(method: string, call: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
-    const started = performance.now();
-    const result = await call();
-    this.meter.datadogRequest(method, statusLabel(result), (performance.now() - started) / 1000);
-    return result;
+  executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>> {
+    return timed(this.meter, 'execute_workflow', () => this.actions.executeWorkflow(workflowId, payload));
   }
+}
+
+async function timed<T>(
+  meter: DatadogCallMeter,
+  method: string,
+  call: () => Promise<SourceResult<T>>,
+): Promise<SourceResult<T>> {
+  const started = performance.now();
+  const result = await call();
+  meter.datadogRequest(method, statusLabel(result), (performance.now() - started) / 1000);
+  return result;
 }

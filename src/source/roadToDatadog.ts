@@ -1,9 +1,9 @@
 import type { Log } from '../core/log';
-import type { Clock, RunSource, SharedRunCache } from '../core/ports';
+import type { Clock, DatadogApi, RunActions, RunSource, SharedRunCache } from '../core/ports';
 import { CachedRunSource, type RunCacheOptions } from './cachedRunSource';
 import { ConcurrencyLimitedSource, type ConcurrencyLimits } from './concurrencyLimit';
 import { InitiatorNamesSource } from './initiatorNames';
-import { type DatadogCallMeter, MeteredSource } from './meteredSource';
+import { type DatadogCallMeter, MeteredActions, MeteredSource } from './meteredSource';
 import { SharedEndedRuns } from './sharedEndedRuns';
 
 export interface RoadOptions {
@@ -24,12 +24,14 @@ export interface Road {
   lookups: RunSource;
   /** Datadog with no cache in front, under the concurrency limit like every lookup: what the run watcher polls. */
   uncached: RunSource;
+  /** Cancel and run: under the same limit, metered, never cached (a write is not an answer to keep). */
+  actions: RunActions;
 }
 
 type Wrapper = (below: RunSource) => RunSource;
 
 /** Everything between a lookup and Datadog, in the order a call goes through it. */
-export function buildRunSource(datadog: RunSource, options: RoadOptions): Road {
+export function buildRunSource(datadog: DatadogApi, options: RoadOptions): Road {
   const { limits, cache, sharedRuns, meter, showInitiatorEmail, log, clock } = options;
   const ttlMs = cache.finishedTtlMs;
   const road: Wrapper[] = [
@@ -40,5 +42,9 @@ export function buildRunSource(datadog: RunSource, options: RoadOptions): Road {
   ];
   // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
   const limited = new ConcurrencyLimitedSource(datadog, limits);
-  return { lookups: road.reduceRight<RunSource>((below, wrap) => wrap(below), limited), uncached: limited };
+  return {
+    lookups: road.reduceRight<RunSource>((below, wrap) => wrap(below), limited),
+    uncached: limited,
+    actions: meter ? new MeteredActions(limited, meter) : limited,
+  };
 }

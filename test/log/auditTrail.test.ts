@@ -90,3 +90,36 @@ test('an AUDIT_LOG_FILE that cannot be opened is reported, and the bot goes on',
   await trail.close();
   expect(errors.join('')).toMatch(/ENOENT/);
 });
+
+test('an act is one line: what was attempted, through which button, the new run, and only the names of its inputs', () => {
+  const line = auditLine(
+    {
+      kind: 'act',
+      act: 'run',
+      entryPoint: 'modal',
+      outcome: 'done',
+      latencyMs: 4,
+      requester: { teamId: 'T1', userId: 'U1', channelId: 'C1' },
+      workflowId: WF,
+      instanceId: RUN,
+      newInstanceId: '111e18d6-3f19-4ada-91d3-ab1e1546b8b4',
+      inputNames: ['service', 'token'],
+    },
+    FIXED_NOW,
+  );
+  expect(JSON.parse(line)).toEqual({
+    time: FIXED_NOW.toISOString(),
+    audit: 'act',
+    team: 'T1',
+    user: 'U1',
+    channel: 'C1',
+    action: 'run',
+    via: 'modal',
+    workflow: WF,
+    instance: RUN,
+    new_instance: '111e18d6-3f19-4ada-91d3-ab1e1546b8b4',
+    inputs: ['service', 'token'],
+    outcome: 'done',
+    latency_ms: 4,
+  });
+});

@@ -46,3 +46,77 @@ test('shifting the sample times moves each recording to now and keeps every gap 
   expect(shifted.recordedAt).toBe(now.toISOString());
   expect(SAMPLE_DATA.recordedAt).toBe('2026-11-28T03:08:30Z');
 });
+
+/** The parts of an answer these tests read. */
+interface AnswerBody {
+  data: {
+    id: string;
+    attributes: {
+      instanceStatus?: { detailsKind: string };
+      endTimestamp?: string;
+      spec: { inputSchema: { parameters: Array<{ type: string }> } };
+    };
+  };
+}
+
+describe('acting on the sample runs', () => {
+  const [workflow] = SAMPLE_DATA.workflows;
+  const wf = workflow!.id;
+  const isRunning = (i: { attributes?: Record<string, unknown> }) =>
+    (i.attributes?.instanceStatus as { detailsKind?: string } | undefined)?.detailsKind === 'IN_PROGRESS';
+  const running = workflow!.instances.find(isRunning)!.id;
+  const keys = { 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey };
+  let own: SampleDatadog;
+  beforeEach(async () => {
+    own = await startSampleDatadog({ keys: KEYS });
+  });
+  afterEach(async () => {
+    await own.close();
+  });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${own.url}${path}`, {
+      method,
+      headers: keys,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as AnswerBody };
+  };
+
+  test('a cancelled running run reads Canceled next; cancelling it again, or an unknown run, is 404', async () => {
+    const cancel = `/api/v2/workflows/${wf}/instances/${running}/cancel`;
+    expect(await call('PUT', cancel)).toEqual({ status: 200, body: {} });
+    const read = await call('GET', `/api/v2/workflows/${wf}/instances/${running}`);
+    expect(read.body.data.attributes.instanceStatus).toEqual({ detailsKind: 'CANCELED', displayName: 'Canceled' });
+    expect(read.body.data.attributes.endTimestamp).toEqual(expect.any(String));
+    expect((await call('PUT', cancel)).body).toEqual({
+      errors: [{ code: 'INSTANCE_NOT_FOUND', detail: `instance ${running} not found` }],
+    });
+    const unknown = `/api/v2/workflows/${wf}/instances/00000000-0000-4000-8000-000000000000/cancel`;
+    expect((await call('PUT', unknown)).status).toBe(404);
+  });
+
+  test('execute starts a running run with the payload, readable at once; the workflow declares its inputs', async () => {
+    const started = await call('POST', `/api/v2/workflows/${wf}/instances`, { meta: { payload: { service: 'x' } } });
+    expect(started).toMatchObject({ status: 200, body: { data: { type: 'instances' }, meta: { workflowId: wf } } });
+    const read = await call('GET', `/api/v2/workflows/${wf}/instances/${started.body.data.id}`);
+    expect(read.body.data.attributes).toMatchObject({
+      instanceStatus: { detailsKind: 'IN_PROGRESS' },
+      inputs: { service: 'x' },
+    });
+    expect(own.requests.at(0)?.body).toBe(JSON.stringify({ meta: { payload: { service: 'x' } } }));
+    expect((await call('POST', `/api/v2/workflows/${wf}/instances`, { meta: {} })).status).toBe(400);
+    const declared = await call('GET', `/api/v2/workflows/${wf}`);
+    expect(declared.body.data.attributes.spec.inputSchema.parameters.map((p) => p.type)).toEqual([
+      'STRING',
+      'NUMBER',
+      'BOOLEAN',
+      'ARRAY_STRING',
+    ]);
+  });
+
+  test("another server's data is not changed by a cancel", async () => {
+    await call('PUT', `/api/v2/workflows/${wf}/instances/${running}/cancel`);
+    const other = await get(`/api/v2/workflows/${wf}/instances/${running}`, keys);
+    expect((other.body as AnswerBody).data.attributes.instanceStatus?.detailsKind).toBe('IN_PROGRESS');
+  });
+});

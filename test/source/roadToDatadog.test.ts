@@ -71,3 +71,27 @@ test('Refresh reaches the cache through the meter: a running run cached 1.5 s ag
   await road.lookups.getInstance(ref, { maxAgeMs: 1000 });
   expect(datadog.calls).toHaveLength(2);
 });
+
+test('writes are metered and take a turn under the same limit as lookups; they are never cached', async () => {
+  const datadog = datadogWith(sampleRun(ref, 'IN_PROGRESS'));
+  const counted: string[] = [];
+  const meter = { datadogRequest: (method: string, status: string) => counted.push(`${method} ${status}`) };
+  const road = buildRunSource(datadog, { ...OPTIONS, limits: { maxConcurrent: 1, maxQueued: 0 }, meter });
+  expect(await road.actions.cancelInstance(ref)).toEqual({ ok: true, value: undefined });
+  expect(await road.actions.cancelInstance(ref)).toMatchObject({ ok: false, failure: { kind: 'not_found' } });
+  expect(datadog.calls).toEqual([
+    `cancel ${ref.workflowId}/${ref.instanceId}`,
+    `cancel ${ref.workflowId}/${ref.instanceId}`,
+  ]);
+  // A lookup holding the only turn leaves a write with no queue "busy", never sent.
+  let release = () => {};
+  datadog.getInstance = () =>
+    new Promise((resolve) => {
+      release = () => resolve({ ok: true, value: sampleRun(ref) });
+    });
+  const held = road.uncached.getInstance(ref);
+  expect(await road.actions.executeWorkflow(ref.workflowId, {})).toEqual({ ok: false, failure: { kind: 'busy' } });
+  release();
+  await held;
+  expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'execute_workflow busy']);
+});

@@ -1,11 +1,11 @@
 import { type DatadogFailure, type DatadogResult, failed } from '../../src/core/failures';
 import { createLog, type Log } from '../../src/core/log';
-import type { RunSource } from '../../src/core/ports';
+import type { DatadogApi } from '../../src/core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../../src/core/run';
 import { RunLookup } from '../../src/core/runLookup';
 
-/** An in-memory run source: no HTTP, every call counted, anything unknown answered "not found". */
-export class FakeSource implements RunSource {
+/** An in-memory Datadog: no HTTP, every call counted, anything unknown answered "not found"; a cancel ends a running run. */
+export class FakeSource implements DatadogApi {
   readonly calls: string[] = [];
   readonly runs = new Map<string, WorkflowRun>();
   readonly lists = new Map<string, RunList>();
@@ -33,6 +33,26 @@ export class FakeSource implements RunSource {
     this.calls.push(`workflow ${workflowId}`);
     const workflow = this.workflows.get(workflowId);
     return workflow ? { ok: true, value: workflow } : failed({ kind: 'not_found', what: 'workflow' });
+  }
+
+  async cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>> {
+    const key = `${ref.workflowId}/${ref.instanceId}`;
+    this.calls.push(`cancel ${key}`);
+    const run = this.runs.get(key);
+    const failure = this.failures.get(`cancel ${key}`);
+    if (failure) return failed(failure);
+    if (run?.statusKind !== 'IN_PROGRESS') return failed({ kind: 'not_found', what: 'instance' });
+    this.runs.set(key, { ...run, statusKind: 'CANCELED', statusName: 'Canceled' });
+    return { ok: true, value: undefined };
+  }
+
+  async executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>> {
+    this.calls.push(`execute ${workflowId} ${JSON.stringify(payload)}`);
+    const failure = this.failures.get(`execute ${workflowId}`);
+    if (failure) return failed(failure);
+    const ref = { workflowId, instanceId: `00000000-0000-4000-8000-${String(this.calls.length).padStart(12, '0')}` };
+    this.runs.set(`${workflowId}/${ref.instanceId}`, { ...sampleRun(ref, 'IN_PROGRESS'), statusName: 'Running' });
+    return { ok: true, value: ref };
   }
 }
 
