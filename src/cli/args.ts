@@ -6,18 +6,20 @@ export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'check'; demo: boolean }
-  | { kind: 'lookup'; text: string; json: boolean; demo: boolean }
+  /** `--demo` alone: list the sample runs to try. */
+  | { kind: 'samples' }
+  | { kind: 'lookup'; text: string; json: boolean; demo: boolean; exitStatus: boolean }
   | { kind: 'invalid'; reason: string };
 
 const OPTIONS = {
   json: { type: 'boolean' },
   demo: { type: 'boolean' },
   check: { type: 'boolean' },
+  'exit-status': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   last: { type: 'string' },
 } as const;
-
 export const CLI_USAGE = `dd-instance: a Datadog Workflow Automation run in the terminal, the same answer the Slack bot gives.
 
 Usage:
@@ -27,14 +29,18 @@ Usage:
   dd-instance --check                       check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog, and say which part fails
 
 Options:
-  --json      print the Slack Block Kit payload {text, blocks} instead of text
-  --demo      answer from the embedded sample Datadog (sample data; no keys, no network)
-  --version   print dd-instance's version
+  --json          print the Slack Block Kit payload {text, blocks} instead of text
+  --exit-status   exit with the run's state: 0 succeeded, 1 failed or canceled, 8 still running
+  --demo          answer from the embedded sample Datadog (sample data; no keys, no network);
+                  alone, list the sample runs
+  --version       print dd-instance's version
   -h, --help
-  --          ends the options; what follows is IDs or a link
+  --              ends the options; what follows is IDs or a link
 
 Settings, from the environment or .env: DD_API_KEY, DD_APP_KEY, DD_SITE (default datadoghq.com), DD_API_URL.
-Exit codes: 0 found, 1 a Datadog-side error (not found, refused, unreachable…), 2 bad usage or settings.
+Exit codes: 0 found, 1 a Datadog-side error (not found, refused, unreachable…), 2 bad usage or settings
+(a link for another Datadog site than DD_SITE included); with --exit-status, 1 also for a failed or
+canceled run and 8 for one still running.
 `;
 
 const invalid = (reason: string): CliRequest => ({ kind: 'invalid', reason });
@@ -43,6 +49,59 @@ const invalid = (reason: string): CliRequest => ({ kind: 'invalid', reason });
 function recentCount(value: string | boolean | undefined): number | undefined {
   const count = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   return count >= 1 && count <= MAX_RECENT ? count : undefined;
+}
+
+/** Every option typed wrong, each named: only the name is echoed, as a value after `=` could be a key typed by mistake. */
+function optionProblems(tokens: ReturnType<typeof parseArgs>['tokens'] = []): string[] {
+  const unknown: string[] = [];
+  const valued: string[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!Object.hasOwn(OPTIONS, token.name)) unknown.push(token.rawName);
+    else if (OPTIONS[token.name as keyof typeof OPTIONS].type === 'boolean' && token.inlineValue)
+      valued.push(token.rawName);
+  }
+  return [
+    ...(unknown.length > 0 ? [`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`] : []),
+    ...valued.map((name) => `${name} takes no value`),
+  ];
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: false }>>['values'];
+
+/** What the options and words ask for, once the options themselves are known to be right. */
+function requestFor(values: Values, positionals: string[]): CliRequest {
+  if (positionals.some((word) => word.trim() === ''))
+    return invalid('an argument is empty: give a workflow ID and an instance ID, or a run link');
+  const demo = values.demo === true;
+  const json = values.json === true;
+  const exitStatus = values['exit-status'] === true;
+  if (values.check) {
+    return positionals.length > 0 || json || exitStatus || values.last !== undefined
+      ? invalid('--check takes no IDs, no --json, no --exit-status and no --last')
+      : { kind: 'check', demo };
+  }
+  const last = values.last === undefined ? undefined : recentCount(values.last);
+  if (values.last !== undefined && last === undefined)
+    return invalid(`--last takes a number of runs from 1 to ${MAX_RECENT}`);
+  if (positionals.length === 0) {
+    if (last !== undefined)
+      return invalid(
+        "--last N lists a workflow's recent runs: give the workflow ID too, as in dd-instance <workflow_id> --last N",
+      );
+    if (!demo) return invalid('give a workflow ID and an instance ID, or a run link');
+    return json || exitStatus
+      ? invalid('--demo alone lists the sample runs as text: --json and --exit-status go with IDs or a link')
+      : { kind: 'samples' };
+  }
+  const text = last === undefined ? positionals.join(' ') : `${positionals.join(' ')} --last ${last}`;
+  const request = parseCommandText(text);
+  if (request.kind === 'help') return { kind: 'help' };
+  // The bot's reasons are sentences; the CLI prints them inside its own line.
+  if (request.kind === 'invalid') return invalid(request.reason.replace(/\.$/, ''));
+  if (exitStatus && request.kind !== 'run')
+    return invalid('--exit-status goes with one run: give a workflow ID and an instance ID, or a run link');
+  return { kind: 'lookup', text, json, demo, exitStatus };
 }
 
 export function parseCliArgs(argv: string[]): CliRequest {
@@ -54,37 +113,11 @@ export function parseCliArgs(argv: string[]): CliRequest {
     strict: false,
     tokens: true,
   });
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    // Only the option's name is echoed: a value after `=` could be a key typed by mistake.
-    if (!Object.hasOwn(OPTIONS, token.name)) return invalid(`unknown option ${token.rawName}`);
-    if (OPTIONS[token.name as keyof typeof OPTIONS].type === 'boolean' && token.inlineValue)
-      return invalid(`${token.rawName} takes no value`);
-  }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  if (positionals.some((word) => word.trim() === ''))
-    return invalid('an argument is empty: give a workflow ID and an instance ID, or a run link');
-  const demo = values.demo === true;
-  if (values.check) {
-    return positionals.length > 0 || values.json || values.last !== undefined
-      ? invalid('--check takes no IDs, no --json and no --last')
-      : { kind: 'check', demo };
-  }
-  const last = values.last === undefined ? undefined : recentCount(values.last);
-  if (values.last !== undefined && last === undefined)
-    return invalid(`--last takes a number of runs from 1 to ${MAX_RECENT}`);
-  if (positionals.length === 0) {
-    return invalid(
-      last === undefined
-        ? 'give a workflow ID and an instance ID, or a run link'
-        : "--last N lists a workflow's recent runs: give the workflow ID too, as in dd-instance <workflow_id> --last N",
-    );
-  }
-  const text = last === undefined ? positionals.join(' ') : `${positionals.join(' ')} --last ${last}`;
-  const request = parseCommandText(text);
-  if (request.kind === 'help') return { kind: 'help' };
-  // The bot's reasons are sentences; the CLI prints them inside its own line.
-  if (request.kind === 'invalid') return invalid(request.reason.replace(/\.$/, ''));
-  return { kind: 'lookup', text, json: values.json === true, demo };
+  const problems = optionProblems(tokens);
+  const request = requestFor(values, positionals);
+  if (problems.length === 0) return request;
+  // Every mistake at once: the words after the options are checked too.
+  return invalid([...problems, ...(request.kind === 'invalid' ? [request.reason] : [])].join('; '));
 }

@@ -9,6 +9,7 @@ config({ quiet: true });
 const output = (stream: NodeJS.WriteStream): Output => ({
   write: (text) => stream.write(text),
   color: colorWanted(stream, process.env),
+  terminal: stream.isTTY === true,
 });
 
 runCli(process.argv.slice(2), { env: process.env, stdout: output(process.stdout), stderr: output(process.stderr) })

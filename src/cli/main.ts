@@ -1,26 +1,35 @@
 import { type DatadogConfig, formatConfigProblems, loadDatadogConfig, secretValues } from '../config/load';
+import { MAX_RECENT } from '../core/commandText';
 import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
-import { commandVerdict } from '../core/outcomes';
+import { type CommandOutcome, commandVerdict } from '../core/outcomes';
+import { hasEnded } from '../core/run';
 import { healthCheckLines } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
+import { sampleRunsText } from '../render/sampleRuns';
 import { type SecretMask, secretMask } from '../render/secretMask';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { type Wired, wireLookup } from '../wiring';
-import { CLI_USAGE, parseCliArgs } from './args';
+import { CLI_USAGE, type CliRequest, parseCliArgs } from './args';
 import { packageVersion } from './version';
 
-export const EXIT = { found: 0, datadogError: 1, badUsage: 2 } as const;
+/** `runFailed` and `stillRunning` only with --exit-status, as `gh run view --exit-status` exits. */
+export const EXIT = { found: 0, datadogError: 1, badUsage: 2, runFailed: 1, stillRunning: 8 } as const;
 const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = {
   found: EXIT.found,
   failed: EXIT.datadogError,
   usage: EXIT.badUsage,
 };
 
+/** After this long without Datadog's answer, a terminal is told that dd-instance is waiting on Datadog. */
+export const WAITING_NOTICE_MS = 1000;
+
 export interface Output {
   write(text: string): void;
   color: boolean;
+  /** A person is watching (a TTY): worth a line while Datadog is slow. */
+  terminal: boolean;
 }
 
 export interface CliIo {
@@ -29,17 +38,25 @@ export interface CliIo {
   stderr: Output;
 }
 
+/** The exit code of a lookup; with --exit-status, a found run's state decides. */
+function exitCode(outcome: CommandOutcome, exitStatus: boolean): number {
+  const verdict = commandVerdict(outcome);
+  if (!exitStatus || outcome.kind !== 'run' || !outcome.run.result.ok) return EXIT_FOR[verdict];
+  const run = outcome.run.result.value;
+  if (!hasEnded(run)) return EXIT.stillRunning;
+  return run.statusKind === 'SUCCEEDED' ? EXIT.found : EXIT.runFailed;
+}
+
 async function lookUp(
-  text: string,
-  json: boolean,
+  { text, json, exitStatus }: Extract<CliRequest, { kind: 'lookup' }>,
   { lookup, sample }: Wired,
   io: CliIo,
   mask: SecretMask,
 ): Promise<number> {
   const outcome = await lookup.lookUpCommand(text, { via: 'cli' });
-  const presented = mask(presentCommand(outcome, lookup.site));
+  const presented = mask(presentCommand(outcome, lookup.site, { forOperator: true }));
   const reply = sample ? withSampleNotice(presented) : presented;
-  const code = EXIT_FOR[commandVerdict(outcome)];
+  const code = exitCode(outcome, exitStatus);
   if (json) {
     io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
   } else {
@@ -48,16 +65,48 @@ async function lookUp(
   return code;
 }
 
-async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
-  const where = datadog.sample
+/** Which Datadog is asked, in the words of the settings that chose it. */
+function datadogAsked(datadog: Wired, config: DatadogConfig): string {
+  return datadog.sample
     ? 'the embedded sample Datadog'
     : config.datadog.apiUrl
       ? `DD_API_URL ${new URL(config.datadog.apiUrl).origin}`
       : `DD_SITE *${config.datadog.site}*`;
-  io.stdout.write(`${mrkdwnToTerminal(`Checking Datadog at ${where}`, { color: io.stdout.color })}\n`);
+}
+
+async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
+  io.stdout.write(
+    `${mrkdwnToTerminal(`Checking Datadog at ${datadogAsked(datadog, config)}`, { color: io.stdout.color })}\n`,
+  );
   const outcome = await checkDatadogHealth(datadog.client, config.datadog.site);
   io.stdout.write(`${mrkdwnToTerminal(healthCheckLines(outcome).join('\n'), { color: io.stdout.color })}\n`);
   return outcome.ok ? EXIT.found : EXIT.datadogError;
+}
+
+/** `--demo` alone: each sample workflow's runs, listed through the same lookup path, and the runs it does not know. */
+async function listSamples({ lookup, sample }: Wired, io: CliIo): Promise<number> {
+  const data = sample?.data ?? { workflows: [] };
+  const lists = await Promise.all(
+    data.workflows.map((workflow) => lookup.listRecentRuns(workflow.id, MAX_RECENT, { via: 'cli' })),
+  );
+  const text = sampleRunsText(lists, data.missingRuns ?? [], lookup.site);
+  io.stdout.write(`${mrkdwnToTerminal(text, { color: io.stdout.color })}\n`);
+  return lists.every((list) => list.result.ok) ? EXIT.found : EXIT.datadogError;
+}
+
+/** On a terminal, one line once Datadog has been silent for a second, so a slow answer is not taken for a hang. */
+async function sayWhenSlow<T>(io: CliIo, asked: string, deadlineMs: number, answer: Promise<T>): Promise<T> {
+  if (!io.stderr.terminal) return answer;
+  const notice = `Asking Datadog at ${asked}… (giving up after ${Math.round(deadlineMs / 1000)} s)`;
+  const timer = setTimeout(
+    () => io.stderr.write(`${mrkdwnToTerminal(notice, { color: io.stderr.color })}\n`),
+    WAITING_NOTICE_MS,
+  );
+  try {
+    return await answer;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The `dd-instance` command: the bot's config, lookup and rendering, answered in a terminal. */
@@ -72,10 +121,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.found;
   }
   if (request.kind === 'invalid') {
-    io.stderr.write(`dd-instance: ${request.reason}. See dd-instance --help\n`);
+    // Through the terminal presenter: the bot's reasons are mrkdwn, and a typed word may hold control characters.
+    io.stderr.write(
+      `dd-instance: ${mrkdwnToTerminal(request.reason, { color: io.stderr.color })}. See dd-instance --help\n`,
+    );
     return EXIT.badUsage;
   }
-  const loaded = loadDatadogConfig(request.demo ? { ...io.env, DD_DEMO: '1' } : io.env);
+  const demo = request.kind === 'samples' || request.demo;
+  const loaded = loadDatadogConfig(demo ? { ...io.env, DD_DEMO: '1' } : io.env);
   if (!loaded.ok) {
     io.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
     return EXIT.badUsage;
@@ -87,10 +140,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     log: createLog('warn', (line) => io.stderr.write(`${line}\n`)),
   });
   try {
-    return request.kind === 'check'
-      ? await check(datadog, loaded.config, io)
-      : // Output may be pasted into a channel: Datadog's words never carry the keys there.
-        await lookUp(request.text, request.json, datadog, io, secretMask(secretValues(loaded.config)));
+    const answer =
+      request.kind === 'check'
+        ? check(datadog, loaded.config, io)
+        : request.kind === 'samples'
+          ? listSamples(datadog, io)
+          : // Output may be pasted into a channel: Datadog's words never carry the keys there.
+            lookUp(request, datadog, io, secretMask(secretValues(loaded.config)));
+    return await sayWhenSlow(io, datadogAsked(datadog, loaded.config), loaded.config.datadog.deadlineMs, answer);
   } finally {
     await datadog.close();
   }

@@ -39,6 +39,30 @@ function quoted(token: string): string {
   return `“${token.length > 40 ? `${token.slice(0, 39)}…` : token}”`;
 }
 
+/** At most this many unread words are quoted back; the rest are counted. */
+const MAX_NAMED = 5;
+
+/** “a”, “b” and “c”: every unread word named, so a second typo is not found only after the first is fixed. */
+function quotedList(words: string[]): string {
+  const named = words.slice(0, MAX_NAMED).map(quoted);
+  if (words.length > MAX_NAMED) named.push(`${words.length - MAX_NAMED} more`);
+  return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+/** Why the words that are neither IDs nor run links were not read, in one sentence per kind; undefined when there are none. */
+function unreadWordsReason(notIds: string[], notRunLinks: string[]): string | undefined {
+  const sentences: string[] = [];
+  if (notIds.length > 0)
+    sentences.push(
+      `${quotedList(notIds)} ${notIds.length === 1 ? 'is not a workflow or instance ID' : 'are not workflow or instance IDs'}: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.`,
+    );
+  if (notRunLinks.length > 0)
+    sentences.push(
+      `${quotedList(notRunLinks)} ${notRunLinks.length === 1 ? 'is not a link' : 'are not links'} to a Datadog workflow run.`,
+    );
+  return sentences.length > 0 ? sentences.join(' ') : undefined;
+}
+
 /** Checks each word, so junk is named back to the user instead of being sent to Datadog. */
 export function parseCommandText(text: string): CommandRequest {
   if (text.length > MAX_COMMAND_CHARS)
@@ -55,6 +79,8 @@ export function parseCommandText(text: string): CommandRequest {
     return { kind: 'help' };
 
   let limit: number | undefined;
+  const notIds: string[] = [];
+  const notRunLinks: string[] = [];
   const links: RunLink[] = [];
   const ids: LabelledId[] = [];
   // The kind the last label word gave, until an ID takes it.
@@ -77,8 +103,10 @@ export function parseCommandText(text: string): CommandRequest {
     const isUrl = /^https?:\/\//i.test(token);
     // "workflow=<id>" and "instance:<id>" are fine: the label stays in front of the ID.
     const [label, value] = !isUrl && /^[a-z_-]+[=:]/i.test(token) ? token.split(/[=:](.*)/s) : [undefined, token];
-    if (label !== undefined && !LABEL_WORD.test(label))
-      return { kind: 'invalid', reason: `${quoted(token)} is not a workflow or instance ID.` };
+    if (label !== undefined && !LABEL_WORD.test(label)) {
+      notIds.push(token);
+      continue;
+    }
     const word = value ?? '';
     const link = isUrl ? parseRunUrl(word) : undefined;
     if (LABEL_WORD.test(word) || isUuid(word) || link) {
@@ -90,12 +118,10 @@ export function parseCommandText(text: string): CommandRequest {
       } else labelWord(word);
       continue;
     }
-    if (isUrl) return { kind: 'invalid', reason: `${quoted(word)} is not a link to a Datadog workflow run.` };
-    return {
-      kind: 'invalid',
-      reason: `${quoted(word)} is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.`,
-    };
+    (isUrl ? notRunLinks : notIds).push(word);
   }
+  const unread = unreadWordsReason(notIds, notRunLinks);
+  if (unread) return { kind: 'invalid', reason: unread };
 
   const { runs, workflowsOnly } = pairRefs(links, ids);
   if (runs.length === 1 && workflowsOnly.length === 0) {

@@ -42,10 +42,14 @@ export type ButtonOutcome =
   | { ok: false; problem: 'damaged' }
   | { ok: false; problem: 'other_site'; buttonSite: DatadogSite; botSite: DatadogSite };
 
-/** Whether a command found what it asked for, for callers that report more than the reply (the CLI's exit code). */
+/**
+ * Whether a command found what it asked for, for callers that report more than the reply (the CLI's exit code).
+ * A link for another Datadog site was never sent: the asker's words are at fault, not Datadog, so it is usage.
+ */
 export function commandVerdict(outcome: CommandOutcome): 'usage' | 'found' | 'failed' {
   if (outcome.kind === 'usage') return 'usage';
   if (outcome.kind === 'refused') return 'failed';
   const { result } = outcome.kind === 'run' ? outcome.run : outcome.recent;
-  return result.ok ? 'found' : 'failed';
+  if (result.ok) return 'found';
+  return result.failure.kind === 'other_site' ? 'usage' : 'failed';
 }

@@ -14,6 +14,8 @@ export interface FailureContext {
   /** The run asked for, when there is one: it names the IDs and gives a link to try by hand. */
   ref?: RunRef;
   workflowId?: string;
+  /** The reader runs dd-instance and holds its settings (the CLI): told what to check, not whom to ask. */
+  forOperator?: boolean;
 }
 
 interface Explanation {
@@ -69,15 +71,19 @@ export function renderRefusal(reason: RefusalReason): Reply {
 }
 
 /** What went wrong and what to do about it, for each failure; never raw bodies, stack traces or keys. */
-export function explainFailure(failure: DatadogFailure, { site, ref, workflowId }: FailureContext): Explanation {
+export function explainFailure(
+  failure: DatadogFailure,
+  { site, ref, workflowId, forOperator }: FailureContext,
+): Explanation {
   const siteName = `*${site}*`;
   const wf = ref?.workflowId ?? workflowId;
+  const toReader = (toSlackUser: string, toOperator: string) => (forOperator ? toOperator : toSlackUser);
   switch (failure.kind) {
     case 'not_found':
       if (failure.what === 'workflow' || (failure.what === 'unknown' && !ref)) {
         return {
           title: ':mag: Workflow not found',
-          detail: `Datadog (${siteName}) has no workflow ${wf ? inlineCode(wf) : 'with that ID'}. Check the workflow ID, and that the bot's DD_SITE is the site where the workflow lives.`,
+          detail: `Datadog (${siteName}) has no workflow ${wf ? inlineCode(wf) : 'with that ID'}. Check the workflow ID, and that ${toReader("the bot's DD_SITE", 'DD_SITE')} is the site where the workflow lives.`,
           linkHelps: false,
         };
       }
@@ -99,24 +105,24 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
       if (!said)
         return {
           title: ':warning: Datadog rejected the request',
-          detail: `Datadog answered HTTP ${failure.status ?? 400} without saying why. Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot should check DD_API_URL and any proxy.`,
+          detail: `Datadog answered HTTP ${failure.status ?? 400} without saying why. Try again, or open the run in Datadog; if it keeps happening, ${toReader('whoever runs the bot should check', 'check')} DD_API_URL and any proxy.`,
           linkHelps: true,
         };
       return {
         title: ':warning: Datadog rejected the request',
-        detail: `Datadog answered HTTP ${failure.status ?? 400} and said: “${said}”.${ids.length > 0 ? ' The IDs are valid UUIDs, so they are not what it refused.' : ''} Try again, or open the run in Datadog; if it keeps happening, whoever runs the bot can check the keys with \`dd-instance --check\`.`,
+        detail: `Datadog answered HTTP ${failure.status ?? 400} and said: “${said}”.${ids.length > 0 ? ' The IDs are valid UUIDs, so they are not what it refused.' : ''} Try again, or open the run in Datadog; if it keeps happening, ${toReader('whoever runs the bot can check', 'check')} the keys with \`dd-instance --check\`.`,
         linkHelps: true,
       };
     }
     case 'forbidden':
       return {
-        title: ":lock: Datadog refused the bot's keys",
-        detail: `Datadog answered HTTP ${failure.status} on ${siteName}. The bot's application key needs the \`workflows_read\` permission, and both keys must belong to the org on this site. Whoever runs the bot can check with \`dd-instance --check\`.`,
+        title: toReader(":lock: Datadog refused the bot's keys", ':lock: Datadog refused DD_API_KEY and DD_APP_KEY'),
+        detail: `Datadog answered HTTP ${failure.status} on ${siteName}. ${toReader("The bot's application key", 'DD_APP_KEY')} needs the \`workflows_read\` permission, and both keys must belong to the org on this site. ${toReader('Whoever runs the bot can check', 'Check')} with \`dd-instance --check\`.`,
         linkHelps: true,
       };
     case 'rate_limited':
       return {
-        title: ':hourglass: Datadog is rate-limiting the bot',
+        title: `:hourglass: Datadog is rate-limiting ${toReader('the bot', 'these keys')}`,
         detail: `Try again ${failure.retryAfterSeconds !== undefined ? `in ${countOf(Math.max(1, Math.ceil(failure.retryAfterSeconds)), 'second')}` : 'in a minute'}, or open the run in Datadog.`,
         linkHelps: true,
       };
@@ -141,14 +147,20 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
           linkHelps: true,
         };
       return {
-        title: ':electric_plug: The bot could not reach Datadog',
-        detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. Whoever runs the bot should check its network, DD_SITE and DD_API_URL.`,
+        title: toReader(
+          ':electric_plug: The bot could not reach Datadog',
+          ':electric_plug: dd-instance could not reach Datadog',
+        ),
+        detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. ${toReader('Whoever runs the bot should check its', 'Check this machine’s')} network, DD_SITE and DD_API_URL.`,
         linkHelps: true,
       };
     case 'other_site':
       return {
         title: ':globe_with_meridians: This link is for another Datadog site',
-        detail: `This link is for *${failure.linkSite}*, but the bot reads *${failure.botSite}*, so it was not looked up. Open the run from the link, or ask whoever runs the bot about its DD_SITE.`,
+        detail: toReader(
+          `This link is for *${failure.linkSite}*, but the bot reads *${failure.botSite}*, so it was not looked up. Open the run from the link, or ask whoever runs the bot about its DD_SITE.`,
+          `This link is for *${failure.linkSite}*, but DD_SITE is *${failure.botSite}*, so it was not looked up. Open the run from the link, or run dd-instance with DD_SITE=${failure.linkSite} and keys of that site.`,
+        ),
         linkHelps: false,
       };
     case 'refused':
@@ -156,13 +168,12 @@ export function explainFailure(failure: DatadogFailure, { site, ref, workflowId 
     case 'busy':
       return {
         title: ':hourglass: dd-instance is busy',
-        detail:
-          'The bot is already waiting on as many Datadog answers as it may, with a full queue behind them. Try again in a few seconds.',
+        detail: `${toReader('The bot is', 'dd-instance is')} already waiting on as many Datadog answers as it may, with a full queue behind them. Try again in a few seconds.`,
         linkHelps: true,
       };
     case 'invalid_response':
       return {
-        title: ':warning: Datadog sent an answer the bot cannot read',
+        title: `:warning: Datadog sent an answer ${toReader('the bot', 'dd-instance')} cannot read`,
         detail: `${escapeMrkdwn(failure.reason)}. Try again, or open the run in Datadog.`,
         linkHelps: true,
       };

@@ -16,6 +16,8 @@ export interface RunRenderContext {
   now: Date;
   /** SHARE_ENABLED off: no Share button. */
   shareEnabled?: boolean;
+  /** Failures are worded for the person running dd-instance (FailureContext.forOperator). */
+  forOperator?: boolean;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */

@@ -26,7 +26,7 @@ function runRow(run: RunSummary, context: RunRenderContext): SectionBlock {
 }
 
 function failedRow(ref: RunRef, failure: DatadogFailure, context: RunRenderContext): SectionBlock {
-  const text = `Run ${inlineCode(ref.instanceId, 60)} of workflow ${inlineCode(ref.workflowId, 60)}\n${failureText(failure, { site: context.site, ref })}`;
+  const text = `Run ${inlineCode(ref.instanceId, 60)} of workflow ${inlineCode(ref.workflowId, 60)}\n${failureText(failure, { site: context.site, ref, forOperator: context.forOperator })}`;
   return section(text);
 }
 
@@ -53,7 +53,7 @@ export function renderRunResults(results: RunResult[], context: RunRenderContext
   if (results.length === 1 && only && notFetched === 0) {
     return only.result.ok
       ? renderRun(only.result.value, context)
-      : renderFailure(only.result.failure, { site: context.site, ref: only.ref });
+      : renderFailure(only.result.failure, { site: context.site, ref: only.ref, forOperator: context.forOperator });
   }
   const total = results.length + notFetched;
   const rows = results.map(({ ref, result }) =>

@@ -23,16 +23,22 @@ import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 export interface ReplyOptions {
   /** SHARE_ENABLED: whether private replies carry the Share button (default true). */
   shareEnabled?: boolean;
+  /** The reader is the person running dd-instance at a terminal, not someone asking the bot in Slack. */
+  forOperator?: boolean;
 }
 
 export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
   return renderRunResults([{ ref, result }], { site, now: at, ...options });
 }
 
-export function presentRecentRuns({ workflowId, result, at }: RecentRunsOutcome, site: DatadogSite): Reply {
+export function presentRecentRuns(
+  { workflowId, result, at }: RecentRunsOutcome,
+  site: DatadogSite,
+  options: ReplyOptions = {},
+): Reply {
   return result.ok
-    ? renderRecentRuns(result.value, { site, now: at })
-    : renderFailure(result.failure, { site, workflowId });
+    ? renderRecentRuns(result.value, { site, now: at, ...options })
+    : renderFailure(result.failure, { site, workflowId, forOperator: options.forOperator });
 }
 
 /** A request the access rules refused: the reason, and no Datadog data. */
@@ -49,7 +55,7 @@ export function presentCommand(outcome: CommandOutcome, site: DatadogSite, optio
     case 'run':
       return presentRun(outcome.run, site, options);
     case 'recent':
-      return presentRecentRuns(outcome.recent, site);
+      return presentRecentRuns(outcome.recent, site, options);
   }
 }
 

@@ -67,6 +67,8 @@ export interface SampleDatadogOptions {
 
 export interface SampleDatadog {
   url: string;
+  /** The workflows and runs it serves (times moved as asked), so `dd-instance --demo` can list them. */
+  data: SampleData;
   requests: RecordedRequest[];
   /** Answers requests to this exact path (query ignored) with these replies in turn; the last one repeats. */
   script(path: string, ...replies: ScriptedReply[]): void;
@@ -373,6 +375,7 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
 
   return {
     url: `http://127.0.0.1:${port}`,
+    data,
     requests,
     script: (path, ...replies) => scripts.set(path, replies),
     runReply: (workflowId, instanceId, attributes) => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CliIo, EXIT, runCli } from '../../src/cli/main';
 import { blockKitProblems } from '../../src/render/limits';
-import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
+import { SAMPLE_DATA, type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type FinishedChild, runChild } from '../support/child';
 import { instancePath } from '../support/fixtures';
 
@@ -11,6 +12,14 @@ const FAILED = {
   instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b',
 };
 const MISSING = { ...FAILED, instanceId: 'a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b' };
+const RUNNING = { ...FAILED, instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b' };
+const SUCCEEDED = { ...FAILED, instanceId: 'a1b2c3d4-0003-4e5f-8a9b-0c1d2e3f4a5b' };
+const CANCELED = {
+  workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558',
+  instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5',
+};
+const runLink = (run: { workflowId: string; instanceId: string }, host = 'app.datadoghq.com') =>
+  `https://${host}/workflow/${run.workflowId}?instance=${run.instanceId}`;
 
 let datadog: SampleDatadog;
 const outputs: FinishedChild[] = [];
@@ -88,18 +97,30 @@ describe('a lookup', () => {
     expect(run.stdout + run.stderr).not.toContain('<html>');
   });
 
-  test('keys Datadog refuses exit 1 and point at workflows_read and --check', async () => {
+  test('keys Datadog refuses exit 1 and tell the person at the terminal to check workflows_read with --check', async () => {
     const run = await cli([FAILED.workflowId, FAILED.instanceId], settings({ DD_APP_KEY: 'some-other-app-key' }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("Datadog refused the bot's keys");
-    expect(run.stdout).toContain('workflows_read');
-    expect(run.stdout).toContain('dd-instance --check');
+    expect(run.stdout).toContain('Datadog refused DD_API_KEY and DD_APP_KEY');
+    expect(run.stdout).toContain('DD_APP_KEY needs the workflows_read permission');
+    expect(run.stdout).toContain('Check with dd-instance --check.');
   });
 
-  test('a run link for another Datadog site than DD_SITE exits 1 naming both sites', async () => {
-    const run = await cli([`https://app.datadoghq.eu/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`]);
+  test('an unreachable Datadog exits 1, saying what to check on this machine', async () => {
+    const closed = await startSampleDatadog();
+    await closed.close();
+    const run = await cli([FAILED.workflowId, FAILED.instanceId], settings({ DD_API_URL: closed.url }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('This link is for datadoghq.eu, but the bot reads datadoghq.com');
+    expect(run.stdout).toContain('🔌 dd-instance could not reach Datadog');
+    expect(run.stdout).toContain('(ECONNREFUSED). Check this machine’s network, DD_SITE and DD_API_URL.');
+  });
+
+  test('a run link for another Datadog site than DD_SITE is a usage error (2), naming both sites and the fix', async () => {
+    const run = await cli([runLink(FAILED, 'app.datadoghq.eu')]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(
+      'This link is for datadoghq.eu, but DD_SITE is datadoghq.com, so it was not looked up',
+    );
+    expect(run.stdout).toContain('run dd-instance with DD_SITE=datadoghq.eu and keys of that site');
     expect(datadog.requests).toHaveLength(0);
   });
 
@@ -108,6 +129,49 @@ describe('a lookup', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Status: ❌ Failed');
     expect(run.stdout).toContain('🧪 Sample data from the embedded sample Datadog');
+    expect(datadog.requests).toHaveLength(0);
+  });
+});
+
+describe('--exit-status', () => {
+  test.each([
+    ['succeeded', SUCCEEDED, EXIT.found, 'Status: ✅ Succeeded'],
+    ['failed', FAILED, EXIT.runFailed, 'Status: ❌ Failed'],
+    ['canceled', CANCELED, EXIT.runFailed, 'Status: 🚫 Canceled'],
+    ['still running', RUNNING, EXIT.stillRunning, 'Status: ⏳ Running'],
+  ])('a run that %s exits %i, still printing the run', async (_state, ref, code, status) => {
+    const run = await cli(['--exit-status', ref.workflowId, ref.instanceId]);
+    expect(run.code).toBe(code);
+    expect(run.stdout).toContain(status);
+  });
+
+  test('the same runs without it exit 0: found is all that is asked', async () => {
+    for (const ref of [FAILED, CANCELED, RUNNING]) {
+      expect((await cli([ref.workflowId, ref.instanceId])).code).toBe(EXIT.found);
+    }
+  });
+
+  test('a run link works with it, and a run Datadog does not know still exits 1', async () => {
+    expect((await cli(['--exit-status', runLink(RUNNING)])).code).toBe(8);
+    expect((await cli(['--exit-status', MISSING.workflowId, MISSING.instanceId])).code).toBe(1);
+  });
+});
+
+describe('--demo alone', () => {
+  test('lists every sample run with its IDs and the state it shows, and exits 0', async () => {
+    const run = await cli(['--demo'], {});
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Sample runs in the embedded sample Datadog');
+    expect(run.stdout).toContain('dd-instance --demo <workflow_id> <instance_id>');
+    for (const workflow of SAMPLE_DATA.workflows) {
+      expect(run.stdout).toContain(`${workflow.name} · workflow ${workflow.id}`);
+    }
+    expect(run.stdout).toContain(`❌ Failed: run ${FAILED.instanceId}`);
+    expect(run.stdout).toContain(`⏳ Running: run ${RUNNING.instanceId}`);
+    expect(run.stdout).toContain(`✅ Succeeded: run ${SUCCEEDED.instanceId}`);
+    expect(run.stdout).toContain(`🚫 Canceled: run ${CANCELED.instanceId}`);
+    expect(run.stdout).toContain(`🔍 Not found: run ${MISSING.instanceId}, a run ID that Datadog does not know`);
     expect(datadog.requests).toHaveLength(0);
   });
 });
@@ -176,8 +240,25 @@ describe('usage', () => {
     [
       '--last with a run',
       [FAILED.workflowId, FAILED.instanceId, '--last', '5'],
-      '--last` goes with a workflow ID alone',
+      '--last goes with a workflow ID alone',
     ],
+    ['two words that are no IDs, both named', ['wf-1', 'run-2'], '“wf-1” and “run-2” are not workflow or instance IDs'],
+    [
+      'two unknown options and a bad ID, all named',
+      ['--foo', '--bar=typed-by-mistake', 'oops'],
+      'dd-instance: unknown options --foo, --bar; “oops” is not a workflow or instance ID: both are UUIDs',
+    ],
+    [
+      '--exit-status with a workflow alone',
+      ['--exit-status', FAILED.workflowId],
+      '--exit-status goes with one run: give a workflow ID and an instance ID, or a run link',
+    ],
+    [
+      '--exit-status with a value',
+      ['--exit-status=typed-by-mistake', FAILED.workflowId, FAILED.instanceId],
+      '--exit-status takes no value',
+    ],
+    ['--demo --json and no IDs', ['--demo', '--json'], '--demo alone lists the sample runs as text'],
     [
       'an instance ID without its workflow',
       [`instance=${FAILED.instanceId}`],
@@ -193,6 +274,7 @@ describe('usage', () => {
       expect(run.stderr).toContain(message);
       expect(run.stderr).toMatch(/\. See dd-instance --help\n$/);
       expect(run.stderr).not.toContain('/dd-instance');
+      expect(run.stderr).not.toContain('`');
       expect(run.stdout + run.stderr).not.toContain('typed-by-mistake');
       expect(datadog.requests).toHaveLength(0);
     },
@@ -257,6 +339,45 @@ describe('--check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('the embedded sample Datadog');
   });
+});
+
+describe('a slow Datadog', () => {
+  function capturedIo(terminal: boolean): { io: CliIo; written: { stdout: string; stderr: string } } {
+    const written = { stdout: '', stderr: '' };
+    const io: CliIo = {
+      env: settings(),
+      stdout: { write: (text) => (written.stdout += text), color: false, terminal },
+      stderr: { write: (text) => (written.stderr += text), color: false, terminal },
+    };
+    return { io, written };
+  }
+
+  test('on a terminal, one line on stderr says it is still asking Datadog, and for how long it may', async () => {
+    datadog.script(instancePath(FAILED), { hang: true });
+    const { io, written } = capturedIo(true);
+    expect(await runCli([FAILED.workflowId, FAILED.instanceId], io)).toBe(1);
+    expect(written.stdout).toContain('Datadog did not answer in time');
+    expect(written.stderr.match(/Asking Datadog/g)).toHaveLength(1);
+    expect(written.stderr).toContain(`Asking Datadog at DD_API_URL ${datadog.url}… (giving up after 2 s)\n`);
+  });
+
+  test('piped, it waits without a word on stderr', async () => {
+    datadog.script(instancePath(FAILED), { hang: true });
+    const { io, written } = capturedIo(false);
+    expect(await runCli([FAILED.workflowId, FAILED.instanceId], io)).toBe(1);
+    expect(written.stdout).toContain('Datadog did not answer in time');
+    expect(written.stderr).not.toContain('Asking Datadog');
+  });
+});
+
+test('no text output above quotes with backticks, nor its own words with straight quotes, or sends the reader to whoever runs the bot', () => {
+  const text = outputs.filter((run) => !run.stdout.startsWith('{'));
+  expect(text.length).toBeGreaterThan(30);
+  for (const run of text) {
+    // Datadog's own words (a step's error) may hold straight quotes; dd-instance's own lines on stderr do not.
+    expect(run.stdout + run.stderr).not.toMatch(/`|whoever runs the bot/i);
+    expect(run.stderr).not.toContain('"');
+  }
 });
 
 // Declared last, so it runs after every test above.

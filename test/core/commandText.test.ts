@@ -41,7 +41,7 @@ describe('parseCommandText', () => {
 
   test.each([
     ['a truncated ID', `${WF.slice(0, -1)} ${RUN}`, /is not a workflow or instance ID/],
-    ['junk', 'please help me', /“please” is not a workflow or instance ID/],
+    ['junk', 'please help me', /“please”, “help” and “me” are not workflow or instance IDs/],
     ['a foreign link', 'https://example.com/x', /is not a link to a Datadog workflow run/],
     ['three IDs', `${WF} ${RUN} ${RUN.replace('3', '4')}`, /one workflow ID and one instance ID/],
     ['an instance alone', `instance ${RUN}`, /needs its workflow ID/],
@@ -102,9 +102,20 @@ describe('exact words and edges', () => {
       '“please” is not a workflow or instance ID: both are UUIDs, like `123e4567-e89b-12d3-a456-426614174000`.',
     );
     expect(reason('https://example.com/x')).toBe('“https://example.com/x” is not a link to a Datadog workflow run.');
-    expect(reason(`foo=${WF}`)).toBe(`“foo=${WF}” is not a workflow or instance ID.`);
+    expect(reason(`foo=${WF}`)).toBe(
+      `“foo=${WF}” is not a workflow or instance ID: both are UUIDs, like \`123e4567-e89b-12d3-a456-426614174000\`.`,
+    );
+    expect(reason('wf1 run2 https://example.com/x https://example.com/y')).toBe(
+      '“wf1” and “run2” are not workflow or instance IDs: both are UUIDs, like `123e4567-e89b-12d3-a456-426614174000`. “https://example.com/x” and “https://example.com/y” are not links to a Datadog workflow run.',
+    );
     expect(reason(`instance ${RUN}`)).toBe('An instance ID needs its workflow ID too.');
     expect(reason(`${WF} ${RUN} --last 5`)).toBe('`--last` goes with a workflow ID alone, to list its recent runs.');
+  });
+
+  test('past five unread words, the rest are counted, not quoted', () => {
+    expect(reason('a b c d e f g')).toBe(
+      '“a”, “b”, “c”, “d”, “e” and 2 more are not workflow or instance IDs: both are UUIDs, like `123e4567-e89b-12d3-a456-426614174000`.',
+    );
   });
 
   test('a long word is quoted back cut to 40 characters', () => {
@@ -122,7 +133,7 @@ describe('exact words and edges', () => {
   test('help only as a word alone', () => {
     expect(parseCommandText('-h')).toEqual({ kind: 'help' });
     expect(parseCommandText('"help"')).toEqual({ kind: 'help' });
-    expect(reason('help me')).toMatch(/^“help” is not/);
+    expect(reason('help me')).toMatch(/^“help” and “me” are not/);
     expect(reason('helpful')).toMatch(/^“helpful” is not/);
   });
 

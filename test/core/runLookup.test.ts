@@ -60,7 +60,7 @@ describe('RunLookup.lookUpCommand', () => {
     const invalid = await lookup.lookUpCommand('please help', {});
     expect(invalid).toEqual({
       kind: 'usage',
-      problem: expect.stringMatching(/“please” is not a workflow or instance ID/),
+      problem: expect.stringMatching(/“please” and “help” are not workflow or instance IDs/),
     });
     expect(commandVerdict(invalid)).toBe('usage');
     expect(source.calls).toEqual([]);

@@ -213,3 +213,62 @@ test.each([
   expect(JSON.stringify(reply.blocks)).toContain(`*:`);
   expect(JSON.stringify(reply.blocks)).toContain(`${title}*\\n`);
 });
+
+describe('worded for the person running dd-instance (forOperator)', () => {
+  const operator = { ...context, forOperator: true };
+  const failures: DatadogFailure[] = [
+    { kind: 'not_found', what: 'workflow' },
+    { kind: 'not_found', what: 'instance' },
+    { kind: 'bad_request', status: 400, detail: 'nope' },
+    { kind: 'bad_request', status: 413 },
+    { kind: 'forbidden', status: 403 },
+    { kind: 'rate_limited' },
+    { kind: 'unavailable', status: 503 },
+    { kind: 'timeout', afterMs: 20_000 },
+    { kind: 'unreachable', code: 'ECONNREFUSED' },
+    { kind: 'unreachable', cutOff: true },
+    { kind: 'other_site', linkSite: 'us3.datadoghq.com', botSite: 'datadoghq.eu' },
+    { kind: 'busy' },
+    { kind: 'invalid_response', reason: 'a bad body' },
+  ];
+
+  test.each(failures.map((failure) => [failure.kind, failure] as const))(
+    '%s never sends the reader to whoever runs the bot, and still fits Block Kit',
+    (_kind, failure) => {
+      const reply = renderFailure(failure, operator);
+      expect(`${reply.text} ${JSON.stringify(reply.blocks)}`).not.toMatch(/whoever runs the bot|the bot's|the bot /i);
+      expect(blockKitProblems(reply)).toEqual([]);
+    },
+  );
+
+  test.each<[string, DatadogFailure, string]>([
+    [
+      'keys refused',
+      { kind: 'forbidden', status: 403 },
+      '*:lock: Datadog refused DD_API_KEY and DD_APP_KEY*\nDatadog answered HTTP 403 on *datadoghq.eu*. DD_APP_KEY needs the `workflows_read` permission, and both keys must belong to the org on this site. Check with `dd-instance --check`.',
+    ],
+    [
+      'another site',
+      { kind: 'other_site', linkSite: 'us3.datadoghq.com', botSite: 'datadoghq.eu' },
+      '*:globe_with_meridians: This link is for another Datadog site*\nThis link is for *us3.datadoghq.com*, but DD_SITE is *datadoghq.eu*, so it was not looked up. Open the run from the link, or run dd-instance with DD_SITE=us3.datadoghq.com and keys of that site.',
+    ],
+    [
+      'unreachable',
+      { kind: 'unreachable', code: 'ENOTFOUND' },
+      "*:electric_plug: dd-instance could not reach Datadog*\nThe connection to Datadog's API for *datadoghq.eu* failed (ENOTFOUND). Check this machine’s network, DD_SITE and DD_API_URL.",
+    ],
+    [
+      'rejected without words',
+      { kind: 'bad_request', status: 413 },
+      '*:warning: Datadog rejected the request*\nDatadog answered HTTP 413 without saying why. Try again, or open the run in Datadog; if it keeps happening, check DD_API_URL and any proxy.',
+    ],
+  ])('%s: what to check, in full', (_name, failure, text) => {
+    expect(sectionText(renderFailure(failure, operator))).toBe(text);
+  });
+
+  test('the Slack wording is unchanged without it', () => {
+    expect(sectionText(renderFailure({ kind: 'forbidden', status: 403 }, context))).toContain(
+      'Whoever runs the bot can check with `dd-instance --check`.',
+    );
+  });
+});

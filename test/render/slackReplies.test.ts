@@ -107,6 +107,8 @@ test('the verdict of each command outcome, for the CLI exit code', () => {
   expect(commandVerdict({ kind: 'refused', reason: 'user' })).toBe('failed');
   expect(commandVerdict({ kind: 'run', run: found })).toBe('found');
   expect(commandVerdict({ kind: 'run', run: missing })).toBe('failed');
+  const otherSite = { kind: 'other_site', linkSite: 'datadoghq.com', botSite: site } as const;
+  expect(commandVerdict({ kind: 'run', run: { ...missing, result: { ok: false, failure: otherSite } } })).toBe('usage');
   expect(commandVerdict({ kind: 'recent', recent: recentOk })).toBe('found');
   expect(commandVerdict({ kind: 'recent', recent: recentFailed })).toBe('failed');
 });

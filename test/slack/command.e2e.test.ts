@@ -58,13 +58,13 @@ test('IDs in the wrong order are found by trying the other order', async () => {
 test.each([
   ['nothing', '', /How to use dd-instance/],
   ['help', 'help', /How to use dd-instance/],
-  ['junk', 'why is it broken', /“why” is not a workflow or instance ID/],
+  ['junk', 'why is it broken', /“why”, “is”, “it” and “broken” are not workflow or instance IDs/],
   [
     'a truncated ID',
     `${CANCELED_REF.workflowId.slice(0, 30)} ${CANCELED_REF.instanceId}`,
     /is not a workflow or instance ID/,
   ],
-  ['hostile words', '<!channel> <@U0ADMIN>', /“!channel” is not a workflow or instance ID/],
+  ['hostile words', '<!channel> <@U0ADMIN>', /“!channel” and “@U0ADMIN” are not workflow or instance IDs/],
 ])('%s gets usage and never reaches Datadog', async (_name, text, expected) => {
   const { serialized } = await lookUp(text);
   expect(serialized).toMatch(expected);
