@@ -205,6 +205,32 @@ describe("the failed step's inputs", () => {
   });
 });
 
+test('a 2,000-step cyclic spec over 500 run steps: the reply and the modal fit, in run order, no secret shown', () => {
+  const names = Array.from({ length: 2000 }, (_, i) => `Step_${i}`);
+  const parameters = Array.from({ length: 50 }, (_, i) => ({
+    name: `token_${i}`,
+    value: `hunter${i}-${'s'.repeat(40)}`,
+  }));
+  const spec = {
+    startStepNames: ['Step_0'],
+    steps: names.map((name, i) => ({ name, actionId: 'com.example.act', parameters, next: [names[(i + 1) % 2000]!] })),
+  };
+  const run = {
+    ...failedRun('boom', 0),
+    spec,
+    steps: names
+      .slice(0, 500)
+      .map((name, i) => ({ name, state: i === 400 ? 'ERROR' : 'SUCCEEDED' }))
+      .reverse(),
+  };
+  const reply = renderRun(run, context);
+  const view = renderRunModal(run, context);
+  expect(blockKitProblems(reply)).toEqual([]);
+  expect(blockKitProblems(view, 'modal')).toEqual([]);
+  expect(texts(view)).toContain(':x: `Step_400` error · step 401 of 500\\n:white_check_mark: `Step_0` succeeded');
+  for (const payload of [reply, view]) expect(JSON.stringify(payload)).not.toContain('hunter');
+});
+
 test("a failure reads as the lookup's failure text", () => {
   const view = renderFailureModal({ kind: 'not_found', what: 'instance' }, { site: 'datadoghq.com', ref });
   expect(blockKitProblems(view, 'modal')).toEqual([]);
