@@ -38,6 +38,7 @@ const EMOJI: Record<string, string> = {
   electric_plug: '🔌',
   test_tube: '🧪',
   globe_with_meridians: '🌐',
+  gear: '⚙️',
 };
 
 // Control characters from Datadog text could move the cursor or recolour the terminal; tab and newline stay.

@@ -32,6 +32,7 @@ describe('renderRun', () => {
     'get-instance-200-step-error',
     'get-instance-200-running',
     'get-instance-200-succeeded',
+    'get-instance-200-step-error-spec',
   ])('%s', (name) => {
     const reply = renderRun(runFromFixture(name), context);
     expect(blockKitProblems(reply)).toEqual([]);
@@ -44,6 +45,81 @@ describe('renderRun', () => {
     expect(reply).toContain('*Error* in step `Rollback_deployment`');
     expect(reply).toContain('is forbidden');
     expect(reply).toContain('Failed at step Rollback_deployment');
+  });
+
+  test('with a spec: the failed step first with its place in the run, the rest in the order they ran, and its action', () => {
+    const reply = renderRun(runFromFixture('get-instance-200-step-error-spec'), context);
+    const serialized = JSON.stringify(reply);
+    expect(serialized).toContain(
+      [
+        '*Steps* (4: 1 failed, 1 skipped, 2 succeeded)',
+        ':x: `Rollback_deployment` error · step 2 of 4',
+        ':white_check_mark: `Get_current_deployment` succeeded',
+        ':fast_forward: `Verify_error_rate` skipped',
+        ':white_check_mark: `Cleanup` succeeded',
+      ].join('\\n'),
+    );
+    expect(serialized).toContain(
+      '*Error* in step `Rollback_deployment`\\n:gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`',
+    );
+    // Its inputs wait behind "Show full error", so the button is there though nothing else was cut.
+    expect(serialized).toContain('"action_id":"run_full_error"');
+    expect(serialized).not.toContain('rollback-token-do-not-show-42');
+  });
+
+  test('a shared message and a follow DM show the same order and action line, and no inputs', () => {
+    const run = runFromFixture('get-instance-200-step-error-spec');
+    for (const audience of [{ sharedBy: 'U0SHARER' }, { linkOnly: true }]) {
+      const serialized = JSON.stringify(renderRun(run, context, audience));
+      expect(serialized).toContain(':x: `Rollback_deployment` error · step 2 of 4');
+      expect(serialized).toContain(':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`');
+      expect(serialized).not.toContain('namespace');
+    }
+  });
+
+  test('with a spec, a running step also comes first with its place; without one, today’s order and no place', () => {
+    const steps = [
+      { name: 'Last', state: 'PENDING' },
+      { name: 'Wait', state: 'IN_PROGRESS' },
+      { name: 'First', state: 'SUCCEEDED' },
+    ];
+    const spec = {
+      startStepNames: ['First'],
+      steps: [
+        { name: 'First', parameters: [], next: ['Wait'] },
+        { name: 'Wait', parameters: [], next: ['Last'] },
+      ],
+    };
+    const run = { ...runFromFixture('get-instance-200-running'), steps };
+    const lines = (shown: WorkflowRun) =>
+      renderRun(shown, context)
+        .blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []))
+        .find((text) => text.startsWith('*Steps*'))
+        ?.split('\n')
+        .slice(1);
+    expect(lines({ ...run, spec })).toEqual([
+      ':hourglass_flowing_sand: `Wait` in_progress · step 2 of 3',
+      ':white_check_mark: `First` succeeded',
+      ':white_circle: `Last` pending',
+    ]);
+    expect(lines(run)).toEqual([
+      ':hourglass_flowing_sand: `Wait` in_progress',
+      ':white_circle: `Last` pending',
+      ':white_check_mark: `First` succeeded',
+    ]);
+  });
+
+  test('a failed step the spec defines without parameters has its action line but no Show full error', () => {
+    const run = runFromFixture('get-instance-200-step-error-spec');
+    const bare = {
+      ...run,
+      spec: { ...run.spec!, steps: run.spec!.steps.map((step) => ({ ...step, parameters: [] })) },
+      // Plain text, not JSON: a JSON error's raw text waits behind the button too.
+      error: 'deployments.apps "payments-api" is forbidden',
+    };
+    const serialized = JSON.stringify(renderRun(bare, context));
+    expect(serialized).toContain(':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`');
+    expect(serialized).not.toContain('run_full_error');
   });
 
   test("a running run shows how long it has been running, in each reader's time zone", () => {
