@@ -173,12 +173,21 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   });
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const { appToken } = config.slack;
+  const debug = config.operations.logLevel === 'debug';
   const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, debug, options.socketPingTimeoutMs)
     : undefined;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
-  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims: opened.claims });
+  const app = createSlackApp(config.slack, {
+    log,
+    debug,
+    routes,
+    socketReceiver,
+    identity,
+    mask,
+    claims: opened.claims,
+  });
   const usergroups = new CachedUsergroups(new SlackUsergroups(app.client));
   const access = new AccessPolicy(config.access, usergroups);
   // Lookups and Home openings draw on one allowance per user.

@@ -194,7 +194,7 @@ export class RunLookup {
   }
 
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, requester: Requester, started: number): void {
-    const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
+    const outcome = result.ok ? `found:${statusTag(result.value.statusKind)}` : failureTag(result.failure);
     const refusal = !result.ok && result.failure.kind === 'refused' ? result.failure.reason : undefined;
     this.logOutcome('lookup', ref, outcome, requester, started, refusal);
     if (!result.ok) this.logDatadogWords(result.failure);
@@ -211,7 +211,7 @@ export class RunLookup {
   ): void {
     const latencyMs = Math.round(performance.now() - started);
     const { via, teamId, enterpriseId, userId, channelId } = requester;
-    this.deps.log.info(event, {
+    this.deps.log.outcome(event, {
       via,
       user: userId,
       channel: channelId,
@@ -238,6 +238,11 @@ export class RunLookup {
     const words = failure.kind === 'bad_request' ? failure.detail : undefined;
     if (words) this.deps.log.debug('datadog said', { detail: words.slice(0, DATADOG_TEXT_IN_LOG) });
   }
+}
+
+/** Datadog's status kinds are upper-case tags (SUCCEEDED, STEP_ERROR); anything else is Datadog's text, not logged as an ID. */
+function statusTag(kind: string): string {
+  return /^[A-Z][A-Z_]{0,39}$/.test(kind) ? kind : 'other';
 }
 
 function pickShown({ statusKind, statusName, workflowName }: WorkflowRun) {

@@ -16,6 +16,8 @@ export type SlackSettings = Config['slack'];
 
 export interface SlackAppParts {
   log: Log;
+  /** LOG_LEVEL is debug: only then are Bolt's debug lines built. */
+  debug: boolean;
   /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
   routes: CustomRoute[];
   /** In Socket Mode, the receiver from `createSocketReceiver`. */
@@ -45,11 +47,12 @@ export function createSocketReceiver(
   slack: SlackSettings & { appToken: string },
   routes: CustomRoute[],
   log: Log,
+  debug: boolean,
   pingTimeoutMs?: number,
 ): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: slack.appToken,
-    logger: boltLogger(log),
+    logger: boltLogger(log, debug),
     customRoutes: routes,
     autoReconnectEnabled: false,
     clientPingTimeout: pingTimeoutMs,
@@ -64,7 +67,7 @@ export function createSocketReceiver(
  */
 export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App {
   const { log, identity, mask } = parts;
-  const logger = boltLogger(log);
+  const logger = boltLogger(log, parts.debug);
   const receiver =
     parts.socketReceiver ??
     new FreshRequestReceiver(

@@ -19,10 +19,11 @@ function describe(parts: unknown[]): string {
   return text.length > MAX_BOLT_MESSAGE ? `${text.slice(0, MAX_BOLT_MESSAGE)}…` : text;
 }
 
-export function boltLogger(log: Log): Logger {
+/** `debug` off (LOG_LEVEL above debug): Bolt's many debug calls per request return at once, their text never built. */
+export function boltLogger(log: Log, debug: boolean): Logger {
   let level = LogLevel.INFO;
   return {
-    debug: (...parts) => log.debug(`bolt: ${describe(parts)}`),
+    debug: debug ? (...parts) => log.debug(`bolt: ${describe(parts)}`) : () => undefined,
     info: (...parts) => log.info(`bolt: ${describe(parts)}`),
     warn: (...parts) => log.warn(`bolt: ${describe(parts)}`),
     error: (...parts) => log.error(`bolt: ${describe(parts)}`),

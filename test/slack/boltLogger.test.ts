@@ -3,7 +3,10 @@ import { boltLogger } from '../../src/slack/boltLogger';
 
 test("Bolt's debug lines never carry a view or message body, only the words before it", () => {
   const lines: string[] = [];
-  const logger = boltLogger(createLog('debug', (line) => lines.push(line)));
+  const logger = boltLogger(
+    createLog('debug', (line) => lines.push(line)),
+    true,
+  );
   const view = { type: 'modal', blocks: [{ type: 'section', text: { text: 'Datadog said: password=hunter2' } }] };
   logger.debug(`http request body: ${JSON.stringify({ view: JSON.stringify(view) })}`);
   logger.debug(JSON.stringify({ type: 'block_actions', message: { text: 'customer acme-corp' } }));
@@ -14,4 +17,16 @@ test("Bolt's debug lines never carry a view or message body, only the words befo
   expect(output).toContain('bolt: http request body: [body not logged]');
   expect(output).toContain('bolt: Now connected to Slack');
   expect(lines).toHaveLength(4);
+});
+
+test("with debug off, Bolt's debug calls write nothing, even to a log that takes debug lines; other levels still write", () => {
+  const lines: string[] = [];
+  const logger = boltLogger(
+    createLog('debug', (line) => lines.push(line)),
+    false,
+  );
+  logger.debug('http request body: {"type":"block_actions"}');
+  logger.warn('Now reconnecting');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain('WARN bolt: Now reconnecting');
 });

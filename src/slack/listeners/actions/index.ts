@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { EntryPoint } from '../../../core/requester';
 import type { FoundRun } from '../../../core/runRefs';
 import {
@@ -15,12 +15,16 @@ import { homeStopFollowingButton } from './homeStopFollowing';
 import { clickRequester, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
-/** Registers each button's listener; returns the action IDs it took, so no other list of them is kept. */
+type ButtonListener = (args: RunButtonArgs) => Promise<void>;
+
+/**
+ * Fills the table of each button's listener by action ID, and registers one Bolt listener that dispatches through it:
+ * one middleware chain per click instead of one per button. Returns the IDs it takes, so no other list of them is kept.
+ */
 export function register(app: App, services: BotServices): ReadonlySet<string> {
-  const handled = new Set<string>();
-  const on = (actionId: string, listener: (args: RunButtonArgs) => Promise<void>) => {
-    app.action<BlockAction<ButtonAction>>(actionId, listener);
-    handled.add(actionId);
+  const buttons = new Map<string, ButtonListener>();
+  const on = (actionId: string, listener: ButtonListener) => {
+    buttons.set(actionId, listener);
   };
   const { lookup } = services;
   // Link buttons still send block_actions: ack them so Slack shows no error.
@@ -41,5 +45,10 @@ export function register(app: App, services: BotServices): ReadonlySet<string> {
   on(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
   on(RUN_ACTIONS.fullError, fullErrorButton(services));
   if (services.home) on(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
-  return handled;
+  // Every action ID the bot draws is a button's; one it does not take was answered by unknownRequests.ts already.
+  app.action<BlockAction>(
+    { type: 'block_actions' },
+    (args) => buttons.get(args.action.action_id)?.(args as RunButtonArgs) ?? Promise.resolve(),
+  );
+  return new Set(buttons.keys());
 }
