@@ -103,5 +103,6 @@ test('writes are metered and take a turn under the same limit as lookups; they a
   expect(await road.actions.executeWorkflow(ref.workflowId, {})).toEqual({ ok: false, failure: { kind: 'busy' } });
   release();
   await held;
-  expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'execute_workflow busy']);
+  // The busy write reached no Datadog, so only the held lookup is counted after the two cancels.
+  expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'get_instance 200']);
 });
