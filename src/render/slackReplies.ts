@@ -23,6 +23,8 @@ import { renderNothingFound, renderProblem, renderUsage } from './usageReply';
 export interface ReplyOptions {
   /** SHARE_ENABLED: whether private replies carry the Share button (default true). */
   shareEnabled?: boolean;
+  /** The workflows the reader may act on (lowercase IDs): their running runs carry Cancel run. */
+  actableWorkflows?: ReadonlySet<string>;
 }
 
 export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
