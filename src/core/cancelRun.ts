@@ -50,7 +50,8 @@ export class CancelRun {
     );
     if (!result.ok && 'refused' in result) return { kind: 'refused', reason: result.refused };
     if (!result.ok && 'failure' in result) return this.failed(run, result.failure);
-    const by = result.ok ? requester.userId : undefined;
+    // Only the click that made the call cancelled the run; one that joined it did not.
+    const by = result.ok && !result.joined ? requester.userId : undefined;
     const latest = await this.untilEnded(run);
     const ended = latest.result.ok && hasEnded(latest.result.value);
     if (ended && by) await this.deps.announce?.(run, { ...latest, canceledBy: by });

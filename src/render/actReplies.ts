@@ -131,13 +131,20 @@ export function presentCancel(outcome: CancelOutcome, run: SiteRun, options: Act
     case 'already_ended':
       return runAfterCancel(outcome.run, run, 'Already ended', alreadyEndedWords(statusOf(outcome.run)), options);
     case 'canceled': {
-      const by = outcome.by ? canceledByText(outcome.by) : 'Canceled by another click';
-      if (outcome.ended) return runAfterCancel(outcome.run, run, by, undefined, options);
-      const pending = {
-        title: ':hourglass_flowing_sand: Cancel sent',
-        detail: 'Datadog took the cancel but does not show the run ended yet. Press Refresh in a few seconds.',
-      };
-      return runAfterCancel(outcome.run, run, by, pending, options);
+      const { by, ended } = outcome;
+      const note = by ? canceledByText(by) : 'Canceled by another click';
+      if (ended) return runAfterCancel(outcome.run, run, note, undefined, options);
+      const pending = by
+        ? {
+            title: ':hourglass_flowing_sand: Cancel sent',
+            detail: 'Datadog took the cancel but does not show the run ended yet. Press Refresh in a few seconds.',
+          }
+        : {
+            title: ':hourglass_flowing_sand: Another cancel of this run is under way',
+            detail:
+              'Someone pressed Cancel run on it moments ago, so this click sent nothing. Press Refresh in a few seconds to see whether it ended.',
+          };
+      return runAfterCancel(outcome.run, run, by ? note : 'Cancel under way', pending, options);
     }
   }
 }

@@ -67,6 +67,8 @@ test('two people clicking at once make one cancel call, and both see the run can
   ]);
   expect(writes()).toHaveLength(1);
   for (const outcome of [first, second]) expect(outcome).toMatchObject({ kind: 'canceled', ended: true });
+  // The first click made the call and is named; the second joined it.
+  expect([first, second].map((outcome) => outcome.kind === 'canceled' && outcome.by)).toEqual(['U1', undefined]);
   expect(events.map((event) => event.outcome).sort()).toEqual(['done', 'joined']);
 });
 
