@@ -4,7 +4,9 @@ import { errorMessage } from './core/errorMessage';
 import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
+import type { RunOutcome } from './core/outcomes';
 import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
+import type { SiteRun } from './core/run';
 import { RunWatcher } from './core/runWatcher';
 import type { EventClaims, FollowsView } from './core/surfacePorts';
 import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
@@ -77,6 +79,8 @@ export interface WiredFollows {
   startWatching(): Promise<void>;
   /** Stops polling and hands this replica's leases back. */
   stopWatching(): Promise<void>;
+  /** Tells a run's followers and live messages at once that this replica's cancel ended it; never throws. */
+  announceEnd(run: SiteRun, outcome: RunOutcome): Promise<void>;
 }
 
 export interface FollowWiringParts {
@@ -116,5 +120,16 @@ export function wireFollows(
     access,
     observer,
   });
-  return { follows, startWatching: () => watcher.start(), stopWatching: () => watcher.stop() };
+  return {
+    follows,
+    startWatching: () => watcher.start(),
+    stopWatching: () => watcher.stop(),
+    announceEnd: (run, outcome) =>
+      // The watch still tells everyone at its next poll, only without naming who cancelled.
+      watcher
+        .announceEnd(run, outcome)
+        .catch((err: unknown) =>
+          log.warn('cancel: followers not told at once', { instance: run.instanceId, error: errorMessage(err) }),
+        ),
+  };
 }

@@ -7,6 +7,7 @@ import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { ActGate } from './core/actGate';
 import { ActorPolicy } from './core/actors';
+import { CancelRun } from './core/cancelRun';
 import { errorMessage } from './core/errorMessage';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
@@ -47,6 +48,8 @@ export interface Wired {
   client: DatadogClient;
   /** Datadog with no cache in front, under DD_MAX_CONCURRENT like every lookup: what the run watcher polls. */
   uncached: RunSource;
+  /** The road's top (cached): acts read a run fresh through it (`maxAgeMs: 0`), so the cache learns the new state. */
+  lookups: RunSource;
   /** Cancel and run, under the same limit, metered, uncached: reached only through an `ActGate`. */
   actions: RunActions;
   /** The embedded sample Datadog, when the config asks for the demo. */
@@ -108,6 +111,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     }),
     client,
     uncached: road.uncached,
+    lookups: road.lookups,
     actions: road.actions,
     sample,
     recentLookups,
@@ -221,6 +225,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     access,
     observer: audit.observe,
   });
+  const cancels = new CancelRun({ gate: acts, source: wired.lookups, announce: follows.announceEnd });
   const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
   const home = new HomeTab({
     probe: wired.client,
@@ -231,6 +236,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     access,
     observer: audit.observe,
     rateLimit,
+    acting: acts.actors.rules,
   });
   registerListeners(app, {
     lookup: wired.lookup,
@@ -245,6 +251,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     eventClaims: opened.claims,
     home,
     acts,
+    cancels,
   });
   return {
     app,

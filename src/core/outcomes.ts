@@ -12,6 +12,8 @@ export interface RunOutcome {
   result: DatadogResult<WorkflowRun>;
   /** When Datadog's data was fetched: shown as such, and the clock for "running for". */
   at: Date;
+  /** The Slack user whose Cancel ended the run, when the bot cancelled it. */
+  canceledBy?: string;
 }
 
 /** A workflow's most recent runs, newest first, at most `limit`, with its name when Datadog gave one. */

@@ -77,7 +77,7 @@ export function presentStopFollowing(outcome: StopFollowingOutcome): Reply {
 }
 
 /** The DM at the end: where the follow was made, then the final reply (or why the run could not be read). */
-export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome): Reply {
+export function presentRunEnded(follow: Follow, { ref, result, at, canceledBy }: RunOutcome): Reply {
   const { site } = follow.run;
   const where = `You followed this run in ${channelLink(follow.channelId) ?? 'a conversation'}.`;
   if (!result.ok) {
@@ -87,8 +87,9 @@ export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome)
   }
   const run = result.value;
   const reply = renderRun(run, { site, now: at }, { linkOnly: true });
-  const lead = `:bell: *${escapedLine(runTitle(run), 200)}* finished: ${statusLabel(run)}. ${where}`;
-  return { text: `Finished: ${reply.text} ${where}`, blocks: [section(lead), ...reply.blocks] };
+  const by = canceledBy ? ` ${canceledByText(canceledBy)}.` : '';
+  const lead = `:bell: *${escapedLine(runTitle(run), 200)}* finished: ${statusLabel(run)}.${by} ${where}`;
+  return { text: `Finished: ${reply.text}${by} ${where}`, blocks: [section(lead), ...reply.blocks] };
 }
 
 export function presentWatchExpired(follow: Follow, maxAgeMs: number, last: RunOutcome | undefined): Reply {
@@ -117,6 +118,11 @@ function liveNote(state: LiveState | 'snapshot', at: Date, run: WorkflowRun): st
   }
 }
 
+/** Who cancelled a run through the bot, as everyone who sees the run afterwards reads it. */
+export function canceledByText(userId: string): string {
+  return `Canceled by ${userMention(userId)}`;
+}
+
 /** A run shared in the channel, as one state of a live message or as a snapshot. */
 export function presentSharedRun(
   run: WorkflowRun,
@@ -124,8 +130,10 @@ export function presentSharedRun(
   at: Date,
   site: SiteRun['site'],
   sharedBy: string,
+  canceledBy?: string,
 ): Reply {
-  return renderRun(run, { site, now: at }, { sharedBy, note: liveNote(state, at, run) });
+  const note = [liveNote(state, at, run), ...(canceledBy ? [canceledByText(canceledBy)] : [])].join(' · ');
+  return renderRun(run, { site, now: at }, { sharedBy, note });
 }
 
 /** A live message's next content; when the run can no longer be read, what is known is said instead. */
@@ -136,7 +144,8 @@ export function presentLiveUpdate(
   outcome: RunOutcome | undefined,
   now: Date,
 ): Reply {
-  if (outcome?.result.ok) return presentSharedRun(outcome.result.value, state, outcome.at, run.site, sharedBy);
+  if (outcome?.result.ok)
+    return presentSharedRun(outcome.result.value, state, outcome.at, run.site, sharedBy, outcome.canceledBy);
   const why =
     outcome && !outcome.result.ok ? renderFailure(outcome.result.failure, { site: run.site, ref: run }) : undefined;
   const text = `Shared by ${userMention(sharedBy)}: ${runName(run)} is no longer updated (since ${slackDate(now)}).`;

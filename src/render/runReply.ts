@@ -19,6 +19,8 @@ export interface RunRenderContext {
   shareEnabled?: boolean;
   /** Failures are worded for the person running dd-instance (FailureContext.forOperator). */
   forOperator?: boolean;
+  /** Workflows (lowercase IDs) the reader may act on: their running runs get Cancel run. None when absent. */
+  actableWorkflows?: ReadonlySet<string>;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
@@ -30,8 +32,8 @@ export interface RunAudience {
   note?: string;
 }
 
-/** Character budgets that keep a whole reply far below Slack's ~12k total, whatever Datadog sends. */
-const BUDGET = { steps: 2600, stepLines: 30, error: 2600, name: 120, fieldValue: 300 };
+/** Character budgets that keep a whole reply far below Slack's ~12k total (and a confirmation below its 300), whatever Datadog sends. */
+const BUDGET = { steps: 2600, stepLines: 30, error: 2600, name: 120, fieldValue: 300, confirmName: 150 };
 
 export function runTitle(run: WorkflowRun): string {
   return run.workflowName ?? `Workflow ${run.workflowId}`;
@@ -214,8 +216,28 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
   const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
   if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
   if (!hasEnded(run)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
+  if (!hasEnded(run) && context.actableWorkflows?.has(run.workflowId.toLowerCase()))
+    buttons.push(cancelRunButton(run, site));
   if (more) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
+}
+
+/** Cancel run, with Slack's own confirmation naming the workflow and the run before anything is sent. */
+function cancelRunButton(run: WorkflowRun, site: DatadogSite): Button {
+  return {
+    ...runButton(RUN_ACTIONS.cancel, 'Cancel run', run, site),
+    style: 'danger',
+    confirm: {
+      title: { type: 'plain_text', text: 'Cancel this run?' },
+      text: {
+        type: 'plain_text',
+        text: `Cancel run ${run.instanceId} of “${plainLine(runTitle(run), BUDGET.confirmName)}”? Datadog stops it where it is; this cannot be undone.`,
+      },
+      confirm: { type: 'plain_text', text: 'Cancel run' },
+      deny: { type: 'plain_text', text: 'Keep it running' },
+      style: 'danger',
+    },
+  };
 }
 
 /** The full reply for one run: state, who and when, steps, the error, and its buttons. */

@@ -25,6 +25,8 @@ export interface ReplyOptions {
   shareEnabled?: boolean;
   /** The reader is the person running dd-instance at a terminal, not someone asking the bot in Slack. */
   forOperator?: boolean;
+  /** The workflows the reader may act on (lowercase IDs): their running runs carry Cancel run. */
+  actableWorkflows?: ReadonlySet<string>;
 }
 
 export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {

@@ -609,6 +609,32 @@ describe('the end of a run', () => {
   });
 });
 
+describe('a run the bot cancelled', () => {
+  test('everyone is told at once with who cancelled it, each once; the watch then stops at its next poll', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    await store.addLiveMessage(LIVE, ROOMY);
+    const { watcher, log, source, notifier } = newWatcher();
+    source.shows(RUNNING);
+    await watcher.start();
+    const canceled = { ...seen(sampleRun(RUN, 'CANCELED'), 500), canceledBy: 'U0ACTOR' };
+    await watcher.announceEnd(RUN, canceled);
+    // A second announcement (another click) finds nobody left to tell.
+    await watcher.announceEnd(RUN, canceled);
+    expect(notifier.sent).toEqual([
+      { call: 'runEnded', follow: followOf('U1'), outcome: canceled },
+      { call: 'updateLive', message: LIVE, state: 'final', outcome: canceled },
+    ]);
+    await advance(1000);
+    expect(source.polledAt).toEqual([]);
+    expect(watcher.watchedHere).toBe(0);
+    expect(log.events).toContainEqual({
+      level: 'info',
+      message: 'watch: finished by a cancel',
+      fields: { instance: RUN.instanceId },
+    });
+  });
+});
+
 describe('the maximum age', () => {
   test('past it (not at it), followers are told with the last run seen, live messages marked stopped', async () => {
     await store.addFollow(followOf('U1'), ROOMY);

@@ -225,3 +225,41 @@ describe('renderRun', () => {
     );
   });
 });
+
+describe('Cancel run', () => {
+  const running = runFromFixture('get-instance-200-running');
+  const ids = (reply: Reply) =>
+    (reply.blocks.at(-1) as unknown as { elements: Array<{ action_id: string }> }).elements.map(
+      (button) => button.action_id,
+    );
+  const actable = new Set([running.workflowId.toLowerCase()]);
+
+  test('only a running run of a workflow the reader may act on gets it, in private replies only', () => {
+    expect(ids(renderRun(running, context))).not.toContain('run_cancel');
+    const otherWorkflow = new Set(['0233a3b7-b7ba-425e-a8cc-375ca2020b5b']);
+    expect(ids(renderRun(running, { ...context, actableWorkflows: otherWorkflow }))).not.toContain('run_cancel');
+    expect(ids(renderRun(running, { ...context, actableWorkflows: actable }))).toContain('run_cancel');
+    const ended = runFromFixture('get-instance-200-succeeded');
+    const endedActable = new Set([ended.workflowId.toLowerCase()]);
+    expect(ids(renderRun(ended, { ...context, actableWorkflows: endedActable }))).not.toContain('run_cancel');
+    expect(ids(renderRun(running, { ...context, actableWorkflows: actable }, { sharedBy: 'U1' }))).toEqual([
+      'open_in_datadog',
+    ]);
+  });
+
+  test("its confirmation names the workflow and the run, within Slack's 300 characters, whatever the name", () => {
+    for (const workflowName of ['Roll back payments-api', 'x'.repeat(5000)]) {
+      const reply = renderRun({ ...running, workflowName }, { ...context, actableWorkflows: actable });
+      const actions = reply.blocks.at(-1) as unknown as { elements: Array<Record<string, unknown>> };
+      const cancel = actions.elements.find((button) => button.action_id === 'run_cancel') as {
+        style: string;
+        confirm: { text: { text: string } };
+      };
+      expect(cancel.style).toBe('danger');
+      expect(cancel.confirm.text.text).toContain(running.instanceId);
+      expect(cancel.confirm.text.text).toContain(workflowName.slice(0, 100));
+      expect(cancel.confirm.text.text.length).toBeLessThanOrEqual(300);
+      expect(blockKitProblems(reply)).toEqual([]);
+    }
+  });
+});

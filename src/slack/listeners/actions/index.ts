@@ -8,7 +8,9 @@ import {
   STOP_FOLLOWING_ACTION,
 } from '../../../render/slackIds';
 import { presentRun } from '../../../render/slackReplies';
+import { replyOptionsFor } from '../../replyOptions';
 import type { BotServices } from '../../services';
+import { cancelRunButton } from './cancelRun';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
 import { homeStopFollowingButton } from './homeStopFollowing';
@@ -31,12 +33,17 @@ export function register(app: App, services: BotServices): ReadonlySet<string> {
   on(OPEN_IN_DATADOG_ACTION, async ({ ack }) => {
     await ack();
   });
-  const options = { shareEnabled: lookup.access.shareEnabled };
-  const runReply = (via: EntryPoint) => async (run: FoundRun, args: RunButtonArgs) =>
-    presentRun(await lookup.lookUpRun(run, clickRequester(args, via)), lookup.site, options);
+  const runReply = (via: EntryPoint) => async (run: FoundRun, args: RunButtonArgs) => {
+    const requester = clickRequester(args, via);
+    const outcome = await lookup.lookUpRun(run, requester);
+    return presentRun(outcome, lookup.site, await replyOptionsFor(services, requester, [outcome]));
+  };
   // Refresh asks for data no older than about a second, even when a cache holds an older copy.
-  const refreshReply = async (run: FoundRun, args: RunButtonArgs) =>
-    presentRun(await lookup.refreshRun(run, clickRequester(args, 'refresh')), lookup.site, options);
+  const refreshReply = async (run: FoundRun, args: RunButtonArgs) => {
+    const requester = clickRequester(args, 'refresh');
+    const outcome = await lookup.refreshRun(run, requester);
+    return presentRun(outcome, lookup.site, await replyOptionsFor(services, requester, [outcome]));
+  };
   on(RUN_ACTIONS.refresh, replyingButton(services, refreshReply, REPLACE_CLICKED));
   on(RUN_ACTIONS.view, replyingButton(services, runReply('view'), NEW_PRIVATE));
   // Posted by the bot (and kept live) where it is a member, else a snapshot; a failure stays private.
@@ -44,6 +51,8 @@ export function register(app: App, services: BotServices): ReadonlySet<string> {
   on(RUN_ACTIONS.follow, followButton(services));
   on(STOP_FOLLOWING_ACTION, stopFollowingButton(services));
   on(RUN_ACTIONS.fullError, fullErrorButton(services));
+  // Registered whatever the settings: a forged click while actions are off gets the refusal, and no call is made.
+  on(RUN_ACTIONS.cancel, cancelRunButton(services));
   if (services.home) on(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
   // Every action ID the bot draws is a button's; one it does not take was answered by unknownRequests.ts already.
   app.action<BlockAction>(

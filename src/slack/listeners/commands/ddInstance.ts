@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { presentCommand } from '../../../render/slackReplies';
+import { replyOptionsFor } from '../../replyOptions';
 import { busyReply, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
@@ -14,15 +15,11 @@ export function ddInstanceCommand(services: BotServices) {
     }
     await ack();
     const { lookup } = services;
-    await replyWith(services, { respond, responseUrl: command.response_url }, async () =>
-      presentCommand(
-        await lookup.lookUpCommand(command.text ?? '', {
-          ...requesterOf(context, command.user_id, command.channel_id),
-          via: 'command',
-        }),
-        lookup.site,
-        { shareEnabled: lookup.access.shareEnabled },
-      ),
-    );
+    const requester = { ...requesterOf(context, command.user_id, command.channel_id), via: 'command' as const };
+    await replyWith(services, { respond, responseUrl: command.response_url }, async () => {
+      const outcome = await lookup.lookUpCommand(command.text ?? '', requester);
+      const runs = outcome.kind === 'run' ? [outcome.run] : [];
+      return presentCommand(outcome, lookup.site, await replyOptionsFor(services, requester, runs));
+    });
   };
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { presentMessage } from '../../../render/slackReplies';
+import { replyOptionsFor } from '../../replyOptions';
 import { repliedBusy, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
@@ -17,15 +18,11 @@ export function lookupRunShortcut(services: BotServices) {
     // A shortcut's ack carries no message: past the cap, "busy" goes to its response_url at once.
     if (await repliedBusy(services, target)) return;
     const { lookup } = services;
-    await replyWith(services, target, async () =>
-      presentMessage(
-        await lookup.lookUpMessage(shortcut.message, {
-          ...requesterOf(context, shortcut.user.id, shortcut.channel.id),
-          via: 'shortcut',
-        }),
-        lookup.site,
-        { shareEnabled: lookup.access.shareEnabled },
-      ),
-    );
+    const requester = { ...requesterOf(context, shortcut.user.id, shortcut.channel.id), via: 'shortcut' as const };
+    await replyWith(services, target, async () => {
+      const outcome = await lookup.lookUpMessage(shortcut.message, requester);
+      const runs = outcome.kind === 'runs' ? outcome.runs : [];
+      return presentMessage(outcome, lookup.site, await replyOptionsFor(services, requester, runs));
+    });
   };
 }
