@@ -1,3 +1,4 @@
+import './compileCache';
 import 'dotenv/config';
 import { formatConfigProblems, loadBotConfig, secretValues } from './config/load';
 import { errorMessage } from './core/errorMessage';

@@ -8,6 +8,7 @@ import { AccessPolicy } from './core/access';
 import { ActGate } from './core/actGate';
 import { ActorPolicy } from './core/actors';
 import { CancelRun } from './core/cancelRun';
+import { loadDeferred } from './core/deferred';
 import { errorMessage } from './core/errorMessage';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
@@ -141,6 +142,8 @@ export interface StartOptions {
   socketPingTimeoutMs?: number;
   /** Slack rejected the bot token: nothing will work until a person fixes it. Logged when absent. */
   onTokenRejected?: (message: string) => void;
+  /** Loads what start-up deferred, once the port is open (core/deferred.ts's `loadDeferred` unless a test holds it). */
+  loadDeferred?: () => Promise<void>;
 }
 
 /** Everything the bot is made of, built in dependency order with its listeners registered, not yet serving. */
@@ -166,6 +169,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const readiness = new Readiness(
     {
       slack_token: 'Slack has not answered auth.test yet',
+      modules: 'still loading what lookups need',
       ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
     },
     { store: 'not opened yet' },
@@ -286,6 +290,8 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     ? socketModeHttpServer(socketReceiver)
     : ((await app.start(config.slack.port)) as Server);
   const port = await boundPort(server, config.slack.port);
+  // /healthz answers from here on; what lookups need is loaded now, before Slack's first request if it can be.
+  void (options.loadDeferred ?? loadDeferred)().then(() => readiness.pass('modules'));
   await follows.startWatching();
   log.info('dd-instance started', {
     mode: bot.mode,

@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { deferred } from '../core/deferred';
 import { errorCode } from '../core/errorMessage';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
@@ -7,15 +8,10 @@ import { BudgetWaits } from './budgetWaits';
 import { type Deadline, Deadlines } from './deadlines';
 import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
 import { isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
-import {
-  type Parsed,
-  parseErrorBody,
-  parseExecuteBody,
-  parseInstanceBody,
-  parseListBody,
-  parseValidateBody,
-  parseWorkflowBody,
-} from './schemas';
+import type { Parsed } from './schemas';
+
+// Built after the port is open (or at the first call), not during start-up.
+const schemas = deferred(() => require('./schemas') as typeof import('./schemas'));
 
 /** What the client needs to reach Datadog; the app's config satisfies it as it is. */
 export interface DatadogClientOptions {
@@ -121,7 +117,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
       [ref.workflowId, ref.instanceId],
       'instance',
-      (body) => parseInstanceBody(body, ref),
+      (body) => schemas().parseInstanceBody(body, ref),
     );
   }
 
@@ -132,7 +128,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
       'workflow',
-      (body) => parseListBody(body, workflowId),
+      (body) => schemas().parseListBody(body, workflowId),
     );
   }
 
@@ -142,7 +138,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}`,
       [workflowId],
       'workflow',
-      (body) => parseWorkflowBody(body, workflowId),
+      (body) => schemas().parseWorkflowBody(body, workflowId),
     );
   }
 
@@ -169,14 +165,14 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances`,
       [workflowId],
       'workflow',
-      (body) => parseExecuteBody(body, workflowId),
+      (body) => schemas().parseExecuteBody(body, workflowId),
       { method: 'POST', body: JSON.stringify({ meta: { payload } }) },
     );
   }
 
   /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
-    return this.call('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
+    return this.call('validate', '/api/v1/validate', [], 'unknown', (body) => schemas().parseValidateBody(body));
   }
 
   /** Closes the pool at once: a request still open is cut, as no one is waiting for its answer any more. */
@@ -237,7 +233,7 @@ export class DatadogClient {
 
   private classifyStatus(answer: HttpAnswer, notFoundDefault: 'workflow' | 'instance' | 'unknown'): DatadogFailure {
     const { status } = answer;
-    const errors = parseErrorBody(parseJson(answer.body));
+    const errors = schemas().parseErrorBody(parseJson(answer.body));
     if (status === 404) {
       if (errors.codes.includes('WORKFLOW_NOT_FOUND')) return { kind: 'not_found', what: 'workflow' };
       if (errors.codes.includes('INSTANCE_NOT_FOUND')) return { kind: 'not_found', what: 'instance' };
