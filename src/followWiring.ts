@@ -5,6 +5,7 @@ import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
 import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
+import type { HistoryReader } from './core/runHistory';
 import { RunWatcher } from './core/runWatcher';
 import type { EventClaims, FollowsView } from './core/surfacePorts';
 import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
@@ -83,6 +84,8 @@ export interface FollowWiringParts {
   /** Datadog with no cache in front: a run still going must never be answered from a cache. */
   source: RunSource;
   notifier: Notifier;
+  /** The workflow's history, through the lookups' cache, for the DMs and live messages. */
+  history?: HistoryReader;
   access?: AccessPolicy;
   observer?: ActionObserver;
 }
@@ -91,13 +94,14 @@ export function wireFollows(
   { store, whenBack }: OpenedFollowStore,
   config: Config['follow'],
   log: Log,
-  { source, notifier, access, observer }: FollowWiringParts,
+  { source, notifier, history, access, observer }: FollowWiringParts,
 ): WiredFollows {
   const watcher = new RunWatcher({
     store,
     storeUp: () => store.up,
     source,
     notifier,
+    history,
     log,
     settings: {
       pollMinMs: config.pollMinMs,

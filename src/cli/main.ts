@@ -1,7 +1,8 @@
 import { type DatadogConfig, formatConfigProblems, loadDatadogConfig, secretValues } from '../config/load';
 import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
-import { commandVerdict } from '../core/outcomes';
+import { type CommandOutcome, commandVerdict } from '../core/outcomes';
+import { historyOf, type RunHistory } from '../core/runHistory';
 import { healthCheckLines } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
 import { type SecretMask, secretMask } from '../render/secretMask';
@@ -41,11 +42,19 @@ async function lookUp(
   const reply = sample ? withSampleNotice(presented) : presented;
   const code = EXIT_FOR[commandVerdict(outcome)];
   if (json) {
-    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
+    const history = historyShown(outcome);
+    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks, history }, null, 2)}\n`);
   } else {
     io.stdout.write(`${renderTerminal(reply, { color: io.stdout.color })}\n`);
   }
   return code;
+}
+
+/** The workflow's history behind a reply's history line (a run) or states line (recent runs), for `--json`. */
+function historyShown(outcome: CommandOutcome): RunHistory | undefined {
+  if (outcome.kind === 'run') return outcome.run.history;
+  if (outcome.kind === 'recent' && outcome.recent.result.ok) return historyOf(outcome.recent.result.value.runs);
+  return undefined;
 }
 
 async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {

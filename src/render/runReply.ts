@@ -1,11 +1,13 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { hasEnded, type RunStep, type RunSummary, type WorkflowRun } from '../core/run';
+import type { RunHistory } from '../core/runHistory';
 import { type DatadogSite, runUrl } from '../core/sites';
 import { section } from './blocks';
 import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { historyLine } from './runHistory';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from './slackIds';
 import { runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
@@ -16,6 +18,8 @@ export interface RunRenderContext {
   now: Date;
   /** SHARE_ENABLED off: no Share button. */
   shareEnabled?: boolean;
+  /** The workflow's last runs: the history line; left out when the list did not come in time. */
+  history?: RunHistory;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
@@ -177,6 +181,12 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
   return [...buttons, link];
 }
 
+/** The history line as a context block of its own, when there is a history. */
+function historyContext(run: WorkflowRun, { history, now }: RunRenderContext): KnownBlock[] {
+  const line = historyLine(run, history, now);
+  return line ? [{ type: 'context', elements: [mrkdwn(line)] }] : [];
+}
+
 /** The full reply for one run: state, who and when, steps, the error, and its buttons. */
 export function renderRun(run: WorkflowRun, context: RunRenderContext, audience: RunAudience = {}): Reply {
   const { site, now } = context;
@@ -190,6 +200,7 @@ export function renderRun(run: WorkflowRun, context: RunRenderContext, audience:
       text: { type: 'plain_text', text: plainLine(`${runTitle(run)}`, BUDGET.name) || 'Workflow run', emoji: false },
     },
     runFields(run, now),
+    ...historyContext(run, context),
     {
       type: 'context',
       elements: [

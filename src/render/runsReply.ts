@@ -2,16 +2,18 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunOutcome } from '../core/outcomes';
 import type { RunList, RunRef, RunSummary } from '../core/run';
+import { historyOf } from '../core/runHistory';
 import { section } from './blocks';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { statesLine } from './runHistory';
 import { type RunRenderContext, renderRun, runRowText } from './runReply';
 import { RUN_ACTIONS } from './slackIds';
 
 /** A run looked up, as a list shows it; when it was fetched is the list's own. */
-export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;
+export type RunResult = Pick<RunOutcome, 'ref' | 'result' | 'history'>;
 
 interface ListHeading {
   title: string;
@@ -52,7 +54,7 @@ export function renderRunResults(results: RunResult[], context: RunRenderContext
   const [only] = results;
   if (results.length === 1 && only && notFetched === 0) {
     return only.result.ok
-      ? renderRun(only.result.value, context)
+      ? renderRun(only.result.value, { ...context, history: only.history })
       : renderFailure(only.result.failure, { site: context.site, ref: only.ref });
   }
   const total = results.length + notFetched;
@@ -108,6 +110,7 @@ export function renderRecentRuns(list: RunList, context: RunRenderContext): Repl
     );
   }
   const rows = list.runs.map((run) => runRow(run, context));
+  const states = statesLine(historyOf(list.runs));
   const fallback = `${escapedLine(title, 150)}: latest ${shown} runs${counts ? ` (${counts})` : ''}.`;
-  return renderRunList({ title, summary, fallback }, rows, undefined);
+  return renderRunList({ title, summary: [summary, states].filter(Boolean).join('\n'), fallback }, rows, undefined);
 }

@@ -9,7 +9,16 @@ export interface SampleWorkflow {
   name: string;
   /** When this workflow's runs were recorded, if not at the data's `recordedAt`. */
   recordedAt?: string;
-  instances: Array<{ id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown }>;
+  /** The runs the demo looks up, when not every one (a workflow whose many runs are there for its history). */
+  shownInDemo?: string[];
+  instances: Array<{
+    id: string;
+    type?: string;
+    attributes?: Record<string, unknown>;
+    /** More of the instance body's `included` (e.g. the `spec_versions` the run followed). */
+    included?: unknown[];
+    [key: string]: unknown;
+  }>;
 }
 
 export interface SampleData {
@@ -71,6 +80,11 @@ export interface SampleDatadog {
 
 export const SAMPLE_DATA: SampleData = bundledSample;
 
+/** The sample runs the demo looks up: the workflow's own choice, else all of them. */
+export function demoRuns(workflow: SampleWorkflow): string[] {
+  return workflow.shownInDemo ?? workflow.instances.map((instance) => instance.id);
+}
+
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const INSTANCE_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)$/;
 const LIST_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances$/;
@@ -118,10 +132,11 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
     if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
     const instance = workflow.instances.find((i) => i.id.toLowerCase() === instanceId.toLowerCase());
     if (!instance) return notFound('INSTANCE_NOT_FOUND', `instance ${instanceId} not found`);
+    const { included = [], ...data } = instance;
     return {
       body: {
-        data: instance,
-        included: [{ id: workflow.id, type: 'workflows', attributes: { name: workflow.name } }],
+        data,
+        included: [...included, { id: workflow.id, type: 'workflows', attributes: { name: workflow.name } }],
         meta: { outputsTooBig: false, sourceTooBig: false, triggerTooBig: false },
       },
     };

@@ -1,5 +1,5 @@
 import type { DatadogFailure, DatadogResult } from '../core/failures';
-import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { Freshness, ListUse, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** Where each Datadog call is counted (the bot's metrics). */
@@ -37,8 +37,8 @@ export class MeteredSource implements RunSource {
     return this.timed('get_instance', () => this.source.getInstance(ref, freshness));
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return this.timed('list_instances', () => this.source.listInstances(workflowId, pageSize));
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    return this.timed('list_instances', () => this.source.listInstances(workflowId, pageSize, use));
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
