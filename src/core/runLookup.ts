@@ -74,14 +74,17 @@ export class RunLookup {
       this.logLookup(ref, result, requester, started);
       return { ref, result, at: this.clock() };
     }
-    // The history is asked alongside the run, so it costs the reply no more than a short grace after the run.
+    // The history is asked alongside the run (after it, so the run goes first for a turn at Datadog), and costs
+    // the reply at most a short grace after the run.
+    const instance = this.deps.source.getInstance(ref, freshness);
     let history = readHistory(this.deps.source, ref.workflowId);
-    let answer = await this.deps.source.getInstance(ref, freshness);
+    let answer = await instance;
     const swappable = !found.certain && this.access.allowsWorkflow(found.instanceId);
     if (swappable && !answer.ok && answer.failure.kind === 'not_found' && answer.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };
+      const secondInstance = this.deps.source.getInstance(swapped, freshness);
       history = readHistory(this.deps.source, swapped.workflowId);
-      const second = await this.deps.source.getInstance(swapped, freshness);
+      const second = await secondInstance;
       if (second.ok) [ref, answer] = [swapped, second];
     }
     const result = withoutFetchTime(answer);

@@ -19,6 +19,8 @@ interface ListHeading {
   title: string;
   /** mrkdwn, already escaped. */
   summary: string;
+  /** The listed runs' states and median duration (mrkdwn), beside the summary. */
+  states?: string;
   fallback: string;
 }
 
@@ -39,7 +41,10 @@ function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string 
       type: 'header',
       text: { type: 'plain_text', text: plainLine(heading.title, 150) || 'Workflow runs', emoji: false },
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: heading.summary }] },
+    {
+      type: 'context',
+      elements: [heading.summary, heading.states].flatMap((text) => (text ? [{ type: 'mrkdwn', text }] : [])),
+    },
     ...rows,
   ];
   if (more) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: more }] });
@@ -112,5 +117,5 @@ export function renderRecentRuns(list: RunList, context: RunRenderContext): Repl
   const rows = list.runs.map((run) => runRow(run, context));
   const states = statesLine(historyOf(list.runs));
   const fallback = `${escapedLine(title, 150)}: latest ${shown} runs${counts ? ` (${counts})` : ''}.`;
-  return renderRunList({ title, summary: [summary, states].filter(Boolean).join('\n'), fallback }, rows, undefined);
+  return renderRunList({ title, summary, states, fallback }, rows, undefined);
 }

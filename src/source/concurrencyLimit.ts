@@ -1,5 +1,5 @@
 import { failed } from '../core/failures';
-import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { Freshness, ListUse, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 export interface ConcurrencyLimits {
@@ -28,17 +28,19 @@ export class ConcurrencyLimitedSource implements RunSource {
     return this.inTurn(() => this.source.getInstance(ref, freshness));
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return this.inTurn(() => this.source.listInstances(workflowId, pageSize));
+  /** A workflow's history is extra: it takes a turn only when one is free and nobody waits, and never queues. */
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    const spareOnly = use === 'history';
+    return this.inTurn(() => this.source.listInstances(workflowId, pageSize, use), spareOnly);
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
     return this.inTurn(() => this.source.getWorkflow(workflowId));
   }
 
-  private async inTurn<T>(call: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+  private async inTurn<T>(call: () => Promise<SourceResult<T>>, spareOnly = false): Promise<SourceResult<T>> {
     if (this.active < this.limits.maxConcurrent) this.active++;
-    else if (this.waiting.length >= this.limits.maxQueued) return failed({ kind: 'busy' });
+    else if (spareOnly || this.waiting.length >= this.limits.maxQueued) return failed({ kind: 'busy' });
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await call();
