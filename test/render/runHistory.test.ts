@@ -1,5 +1,10 @@
-import type { RunHistory } from '../../src/core/runHistory';
+import { MAX_RECENT } from '../../src/core/commandText';
+import type { RunSummary, WorkflowRun } from '../../src/core/run';
+import { historyOf, type RunHistory } from '../../src/core/runHistory';
+import { blockKitProblems } from '../../src/render/limits';
 import { historyLine, statesLine } from '../../src/render/runHistory';
+import { renderRun } from '../../src/render/runReply';
+import { renderRecentRuns } from '../../src/render/runsReply';
 
 const NOW = new Date('2026-11-28T03:10:00Z');
 const started = new Date(NOW.getTime() - 730_000);
@@ -48,5 +53,31 @@ describe('statesLine', () => {
 
   test('no runs: no line', () => {
     expect(statesLine(history([]))).toBeUndefined();
+  });
+});
+
+describe('hostile history', () => {
+  const hostileState = '<!channel> `*_~'.repeat(50);
+  const runs: RunSummary[] = Array.from({ length: 100 }, (_, index) => ({
+    workflowId: 'wf',
+    instanceId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    statusKind: index % 3 ? hostileState : 'STEP_ERROR',
+    statusName: hostileState,
+    startedAt: new Date(NOW.getTime() - (index + 1) * 3_600_000),
+    // Junk: ends before it starts, ends at the epoch's far side, or never.
+    endedAt: [new Date(0), new Date(8.64e15), undefined, new Date(NOW.getTime() - index * 3_600_000)][index % 4],
+  }));
+
+  test('100 runs with junk states and times: a run reply and Recent runs fit Block Kit, and no state leaks as text', () => {
+    const history = historyOf(runs);
+    const run: WorkflowRun = { ...runs[0]!, workflowName: hostileState, steps: [] };
+    const reply = renderRun(run, { site: 'datadoghq.com', now: NOW, history });
+    expect(blockKitProblems(reply)).toEqual([]);
+    // Recent runs lists at most MAX_RECENT (the use case cuts Datadog's list to it).
+    const listed = runs.slice(0, MAX_RECENT);
+    const recent = renderRecentRuns({ workflowId: 'wf', runs: listed }, { site: 'datadoghq.com', now: NOW });
+    expect(blockKitProblems(recent)).toEqual([]);
+    expect(statesLine(history)).not.toContain('<!channel>');
+    expect(historyLine(run, history, NOW)).toMatch(/^:bar_chart: 34 of the last 100 runs failed/);
   });
 });
