@@ -21,11 +21,14 @@ const historyRequests = (bot: BotUnderTest, workflowId: string) =>
 describe('on one bot', () => {
   const bot = useBotUnderTest();
 
-  test('a run of the workflow with 20 runs (4 failed) shows its history line, on Refresh too', async () => {
+  test('a run of the workflow with 20 runs (4 failed) shows its history line, on Refresh and Share too', async () => {
     const reply = await command(bot(), `${TWENTY} ${LATEST}`);
     expect(JSON.stringify(reply)).toContain(LINE);
     const [refreshed] = await click(bot(), RUN_ACTIONS.refresh, buttonOf(reply, RUN_ACTIONS.refresh)?.value);
     expect(JSON.stringify(refreshed)).toContain(LINE);
+    const [shared] = await click(bot(), RUN_ACTIONS.share, buttonOf(reply, RUN_ACTIONS.share)?.value);
+    expect(shared).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(shared)).toContain(LINE);
   });
 
   test("Recent runs show the runs' states newest first and their median; View shows the run's history line", async () => {
