@@ -71,3 +71,12 @@ test('Refresh reaches the cache through the meter: a running run cached 1.5 s ag
   await road.lookups.getInstance(ref, { maxAgeMs: 1000 });
   expect(datadog.calls).toHaveLength(2);
 });
+
+test('a history list is told apart all the way down (so the concurrency limit gives it a spare turn only)', async () => {
+  const datadog = new FakeSource();
+  const meter = { datadogRequest: () => {} };
+  const options = { ...OPTIONS, meter, showInitiatorEmail: false, sharedRuns: new MapSharedRuns() };
+  await buildRunSource(datadog, options).lookups.listInstances(ref.workflowId, 20, 'history');
+  expect(datadog.historyCalls).toEqual([`list ${ref.workflowId} 20`]);
+  expect(datadog.calls).toEqual([]);
+});
