@@ -7,6 +7,7 @@ import type { Log } from './core/log';
 import type { RunOutcome } from './core/outcomes';
 import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
 import type { SiteRun } from './core/run';
+import type { HistoryReader } from './core/runHistory';
 import { RunWatcher } from './core/runWatcher';
 import type { EventClaims, FollowsView } from './core/surfacePorts';
 import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
@@ -87,6 +88,8 @@ export interface FollowWiringParts {
   /** Datadog with no cache in front: a run still going must never be answered from a cache. */
   source: RunSource;
   notifier: Notifier;
+  /** The workflow's history, through the lookups' cache, for the DMs and live messages. */
+  history?: HistoryReader;
   access?: AccessPolicy;
   observer?: ActionObserver;
 }
@@ -95,13 +98,14 @@ export function wireFollows(
   { store, whenBack }: OpenedFollowStore,
   config: Config['follow'],
   log: Log,
-  { source, notifier, access, observer }: FollowWiringParts,
+  { source, notifier, history, access, observer }: FollowWiringParts,
 ): WiredFollows {
   const watcher = new RunWatcher({
     store,
     storeUp: () => store.up,
     source,
     notifier,
+    history,
     log,
     settings: {
       pollMinMs: config.pollMinMs,

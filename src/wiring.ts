@@ -226,6 +226,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const follows = wireFollows(opened, config.follow, log, {
     source: wired.uncached,
     notifier: new SlackNotifier(app.client, log),
+    history: wired.lookup.workflowHistory,
     access,
     observer: audit.observe,
   });

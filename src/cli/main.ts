@@ -4,6 +4,7 @@ import { checkDatadogHealth } from '../core/healthCheck';
 import { createLog } from '../core/log';
 import { type CommandOutcome, commandVerdict } from '../core/outcomes';
 import { hasEnded } from '../core/run';
+import { historyOf, type RunHistory } from '../core/runHistory';
 import { healthCheckLines } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
 import { sampleRunsText } from '../render/sampleRuns';
@@ -58,11 +59,19 @@ async function lookUp(
   const reply = sample ? withSampleNotice(presented) : presented;
   const code = exitCode(outcome, exitStatus);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
+    const history = historyShown(outcome);
+    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks, history }, null, 2)}\n`);
   } else {
     io.stdout.write(`${renderTerminal(reply, { color: io.stdout.color })}\n`);
   }
   return code;
+}
+
+/** The workflow's history behind a reply's history line (a run) or states line (recent runs), for `--json`. */
+function historyShown(outcome: CommandOutcome): RunHistory | undefined {
+  if (outcome.kind === 'run') return outcome.run.history;
+  if (outcome.kind === 'recent' && outcome.recent.result.ok) return historyOf(outcome.recent.result.value.runs);
+  return undefined;
 }
 
 /** Which Datadog is asked, in the words of the settings that chose it. */

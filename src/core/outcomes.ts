@@ -1,6 +1,7 @@
 import type { DatadogResult } from './failures';
 import type { RefusalReason } from './requester';
 import type { RunList, RunRef, WorkflowRun } from './run';
+import type { RunHistory } from './runHistory';
 import type { FoundRun } from './runRefs';
 import type { DatadogSite } from './sites';
 
@@ -14,6 +15,8 @@ export interface RunOutcome {
   at: Date;
   /** The Slack user whose Cancel ended the run, when the bot cancelled it. */
   canceledBy?: string;
+  /** The workflow's last runs, when they came in time (left out when the list failed or was slow). */
+  history?: RunHistory;
 }
 
 /** A workflow's most recent runs, newest first, at most `limit`, with its name when Datadog gave one. */

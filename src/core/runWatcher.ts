@@ -7,6 +7,7 @@ import type { Log } from './log';
 import type { RunOutcome } from './outcomes';
 import { type Clock, type RunSource, systemClock } from './ports';
 import { hasEnded, type SiteRun, type WorkflowRun } from './run';
+import { type HistoryReader, historyWithin } from './runHistory';
 
 /** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
 
@@ -29,6 +30,8 @@ export interface RunWatcherDeps {
   clock?: Clock;
   /** In [0, 1): the jitter's dice; fixed in tests that count polls. */
   random?: () => number;
+  /** The workflow's history beside each poll (through the cache): shown in DMs and live messages. */
+  history?: HistoryReader;
   /** False while the store is down: the watcher waits quietly rather than failing on every turn. */
   storeUp?: () => boolean;
 }
@@ -186,9 +189,11 @@ export class RunWatcher implements WatchStarter {
       await this.expire(key, watch);
       return;
     }
+    const history = this.deps.history?.(run.workflowId);
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
+    if (result.ok && history) outcome.history = await historyWithin(history);
     const ended = result.ok ? hasEnded(result.value) : isLasting(result.failure);
     const retryAfterMs =
       !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;

@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { hasEnded, type RunStep, type RunSummary, type SpecStep, type WorkflowRun } from '../core/run';
+import type { RunHistory } from '../core/runHistory';
 import { stepDefinition, stepsInRunOrder } from '../core/runSteps';
 import { type DatadogSite, runUrl } from '../core/sites';
 import { section } from './blocks';
@@ -7,6 +8,7 @@ import { humanMessage } from './errorText';
 import { codeBlocks, escapedLine, escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { historyLine } from './runHistory';
 import { OPEN_IN_DATADOG_ACTION, RUN_ACTIONS } from './slackIds';
 import { runEmoji, STEP_EMOJI, STEP_ORDER, type StepOutcome, stepOutcome } from './status';
 import { formatDuration, slackDate } from './time';
@@ -21,6 +23,8 @@ export interface RunRenderContext {
   forOperator?: boolean;
   /** Workflows (lowercase IDs) the reader may act on: their running runs get Cancel run. None when absent. */
   actableWorkflows?: ReadonlySet<string>;
+  /** The workflow's last runs: the history line; left out when the list did not come in time. */
+  history?: RunHistory;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
@@ -240,6 +244,12 @@ function cancelRunButton(run: WorkflowRun, site: DatadogSite): Button {
   };
 }
 
+/** The history line as a context block of its own, when there is a history. */
+function historyContext(run: WorkflowRun, { history, now }: RunRenderContext): KnownBlock[] {
+  const line = historyLine(run, history, now);
+  return line ? [{ type: 'context', elements: [mrkdwn(line)] }] : [];
+}
+
 /** The full reply for one run: state, who and when, steps, the error, and its buttons. */
 export function renderRun(run: WorkflowRun, context: RunRenderContext, audience: RunAudience = {}): Reply {
   const { site, now } = context;
@@ -253,6 +263,7 @@ export function renderRun(run: WorkflowRun, context: RunRenderContext, audience:
       text: { type: 'plain_text', text: plainLine(`${runTitle(run)}`, BUDGET.name) || 'Workflow run', emoji: false },
     },
     runFields(run, now),
+    ...historyContext(run, context),
     {
       type: 'context',
       elements: [

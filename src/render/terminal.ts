@@ -35,6 +35,7 @@ const EMOJI: Record<string, string> = {
   warning: '⚠️',
   lock: '🔒',
   stopwatch: '⏱️',
+  bar_chart: '📊',
   electric_plug: '🔌',
   test_tube: '🧪',
   globe_with_meridians: '🌐',

@@ -1,5 +1,5 @@
 import type { DatadogFailure, DatadogResult } from '../core/failures';
-import type { DatadogApi, Freshness, SourceResult } from '../core/ports';
+import type { DatadogApi, Freshness, ListUse, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** Where each Datadog call is counted (the bot's metrics). */
@@ -37,8 +37,8 @@ export class MeteredSource implements DatadogApi {
     return timed(this.meter, 'get_instance', () => this.datadog.getInstance(ref, freshness));
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return timed(this.meter, 'list_instances', () => this.datadog.listInstances(workflowId, pageSize));
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    return timed(this.meter, 'list_instances', () => this.datadog.listInstances(workflowId, pageSize, use));
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {

@@ -5,6 +5,7 @@ import type { DatadogFailure } from '../../src/core/failures';
 import type { Follow, LiveMessage, LiveState, Notifier } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
 import type { RunRef, SiteRun, WorkflowRun } from '../../src/core/run';
+import { HISTORY_GRACE_MS } from '../../src/core/runHistory';
 import { RunWatcher, type RunWatcherDeps, type WatchSettings } from '../../src/core/runWatcher';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { FakeSource, sampleRun } from '../support/fakeSource';
@@ -460,6 +461,37 @@ describe('live messages while the run goes on', () => {
       notDelivered('live update', 'C7'),
       poll(2, 'IN_PROGRESS', 4000),
     ]);
+  });
+});
+
+describe("the workflow's history", () => {
+  const history = { states: ['STEP_ERROR', 'SUCCEEDED'], failed: 1 };
+  const failedRun = sampleRun(RUN, 'STEP_ERROR');
+
+  test('the DM at the end carries the history read beside the poll', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    const asked: string[] = [];
+    const reader = async (workflowId: string) => {
+      asked.push(workflowId);
+      return history;
+    };
+    const { watcher, notifier, source } = newWatcher({ history: reader });
+    source.shows(failedRun);
+    await watcher.start();
+    await advance(1000);
+    expect(notifier.sent).toEqual([
+      { call: 'runEnded', follow: followOf('U1'), outcome: { ...seen(failedRun, 1000), history } },
+    ]);
+    expect(asked).toEqual([RUN.workflowId]);
+  });
+
+  test('a history that does not come is left out after the grace, and the DM still goes', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    const { watcher, notifier, source } = newWatcher({ history: () => new Promise(() => {}) });
+    source.shows(failedRun);
+    await watcher.start();
+    await advance(1000 + HISTORY_GRACE_MS);
+    expect(notifier.sent).toEqual([{ call: 'runEnded', follow: followOf('U1'), outcome: seen(failedRun, 1000) }]);
   });
 });
 

@@ -106,3 +106,12 @@ test('writes are metered and take a turn under the same limit as lookups; they a
   // The busy write reached no Datadog, so only the held lookup is counted after the two cancels.
   expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'get_instance 200']);
 });
+
+test('a history list is told apart all the way down (so the concurrency limit gives it a spare turn only)', async () => {
+  const datadog = new FakeSource();
+  const meter = { datadogRequest: () => {} };
+  const options = { ...OPTIONS, meter, showInitiatorEmail: false, sharedRuns: new MapSharedRuns() };
+  await buildRunSource(datadog, options).lookups.listInstances(ref.workflowId, 20, 'history');
+  expect(datadog.historyCalls).toEqual([`list ${ref.workflowId} 20`]);
+  expect(datadog.calls).toEqual([]);
+});
