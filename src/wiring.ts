@@ -26,11 +26,13 @@ import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
+import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import { keepSocketConnected } from './slack/socketConnection';
 import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
+import { slackApiHost } from './slack/whySlackFailed';
 import { buildRunSource } from './source/roadToDatadog';
 import { LruRecentLookups } from './store/recentLookups';
 
@@ -77,7 +79,9 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     : undefined;
   // Both keys are there unless DD_DEMO, where the sample's placeholders replace them (a config rule).
   const keys = sample ? SAMPLE_KEYS : { apiKey: datadog.apiKey ?? '', appKey: datadog.appKey ?? '' };
-  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl });
+  // The embedded sample is in this process, not out on the network: no proxy between them.
+  const proxy = sample ? undefined : config.network;
+  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl, proxy });
   const recentLookups = new LruRecentLookups();
   const road = buildRunSource(client, {
     limits: datadog,
@@ -168,12 +172,24 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   });
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const { appToken } = config.slack;
+  const dispatcher = slackDispatcher(config.network);
   const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, {
+        dispatcher,
+        pingTimeoutMs: options.socketPingTimeoutMs,
+      })
     : undefined;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
-  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims: opened.claims });
+  const app = createSlackApp(config.slack, {
+    log,
+    routes,
+    socketReceiver,
+    identity,
+    mask,
+    claims: opened.claims,
+    dispatcher,
+  });
   const access = new AccessPolicy(config.access, new CachedUsergroups(new SlackUsergroups(app.client)));
   // Lookups and Home openings draw on one allowance per user.
   const rateLimit = new PerUserRateLimit(config.access.rateLimitPerMinute);
@@ -197,7 +213,10 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     access,
     observer: audit.observe,
   });
-  const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
+  const poster = new ResponseUrlPoster({
+    allowLoopbackHttp: config.slack.allowLoopbackResponseUrl,
+    proxy: config.network,
+  });
   const home = new HomeTab({
     probe: wired.client,
     site: config.datadog.site,
@@ -231,7 +250,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     follows,
     close: async () => {
       await opened.store.close();
-      await Promise.all([wired.close(), poster.close(), audit.close()]);
+      await Promise.all([wired.close(), poster.close(), audit.close(), dispatcher.destroy()]);
     },
   };
 }
@@ -248,8 +267,10 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const bot = await buildBot(config, log, options);
   const { app, socketReceiver, readiness, identity, inflight, follows } = bot;
   const backoff = options.backoff ?? SLACK_BACKOFF;
+  const apiHost = slackApiHost(config.slack.apiUrl);
   const keeper =
-    socketReceiver && keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
+    socketReceiver &&
+    keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff, apiHost });
   const server = socketReceiver
     ? socketModeHttpServer(socketReceiver)
     : ((await app.start(config.slack.port)) as Server);
@@ -265,6 +286,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const tokenChecked = checkBotToken({
     client: app.client,
     token: config.slack.botToken,
+    apiHost,
     readiness,
     log,
     backoff,

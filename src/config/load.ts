@@ -58,8 +58,10 @@ export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): Con
   const config: Record<string, Record<string, unknown>> = {};
   for (const group of groups) {
     const values: Record<string, unknown> = {};
-    for (const [key, { env: name, schema }] of Object.entries(SETTINGS[group] as Record<string, Setting>)) {
-      const parsed = schema.safeParse(env[name]);
+    for (const [key, declared] of Object.entries(SETTINGS[group] as Record<string, Setting>)) {
+      const name =
+        declared.lowerCase && env[declared.env.toLowerCase()]?.trim() ? declared.env.toLowerCase() : declared.env;
+      const parsed = declared.schema.safeParse(env[name]);
       if (parsed.success) values[key] = parsed.data;
       else {
         failed.add(name);
@@ -80,8 +82,8 @@ export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): Con
 
 export const ALL_GROUPS = Object.keys(GROUPS) as Group[];
 
-/** What the CLI and the demo need: Datadog, its cache, and the logs. */
-export const DATADOG_GROUPS = ['datadog', 'cache', 'operations'] as const;
+/** What the CLI and the demo need: Datadog, its cache, the logs, and the proxy. */
+export const DATADOG_GROUPS = ['datadog', 'cache', 'operations', 'network'] as const;
 export type DatadogConfig = Pick<Config, (typeof DATADOG_GROUPS)[number]>;
 
 export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {
@@ -92,8 +94,8 @@ export function loadBotConfig(env: Env): ConfigResult<Config> {
   return loadConfig(env, ALL_GROUPS);
 }
 
-/** The password inside REDIS_URL, if any: masked like the tokens. */
-export function redisPassword(url: string): string | undefined {
+/** The password inside a URL setting (REDIS_URL, the proxies), if any: masked like the tokens. */
+export function urlPassword(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   return decodeURIComponent(new URL(url).password) || undefined;
 }
@@ -105,8 +107,8 @@ export function secretValues(config: Partial<Config>): string[] {
       .filter(([, setting]) => setting.secret)
       .map(([key]) => (config[group] as Record<string, unknown> | undefined)?.[key]),
   );
-  const redisUrl = config.follow?.redisUrl;
-  return [...declared, redisUrl && redisPassword(redisUrl)].filter(
+  const urls = [config.follow?.redisUrl, config.network?.httpsProxy, config.network?.httpProxy];
+  return [...declared, ...urls.map((url) => url && urlPassword(url))].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

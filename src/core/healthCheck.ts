@@ -30,6 +30,8 @@ export interface HealthOutcome {
   apiKey: ApiKeyCheck;
   appKey: AppKeyCheck;
   at: Date;
+  /** The API host asked, when the probe says. */
+  host?: string;
 }
 
 /** A workflow that cannot exist: Datadog answers 404 when the app key may read workflows, 403 when it may not. */
@@ -73,5 +75,5 @@ export async function checkDatadogHealth(
     apiKey.status === 'pass'
       ? appKeyPart(await probe.getWorkflow(NIL_WORKFLOW))
       : { status: 'skipped', because: 'api_key' };
-  return { ok: appKey.status === 'pass', site, reachable, apiKey, appKey, at: clock() };
+  return { ok: appKey.status === 'pass', site, reachable, apiKey, appKey, at: clock(), host: probe.host };
 }

@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck } from '../core/healthCheck';
-import type { DatadogSite } from '../core/sites';
+import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure, withoutEmoji } from './failureReply';
+import { escapeMrkdwn } from './mrkdwn';
+import { unreachableText } from './networkFailure';
 import { slackDate } from './time';
 
 /** The health check as mrkdwn lines, one per part: the CLI shows them as terminal text, App Home as blocks. */
@@ -16,9 +18,13 @@ function titleOf(failure: DatadogFailure, site: DatadogSite): string {
   return withoutEmoji(explainFailure(failure, { site }).title);
 }
 
-function reachableLine(check: ReachableCheck, site: DatadogSite): string {
+function reachableLine(check: ReachableCheck, site: DatadogSite, host = new URL(apiBaseUrl(site)).host): string {
   if (check.status === 'pass') return pass('Reachable', 'Datadog answered');
   const { failure } = check;
+  if (failure.kind === 'unreachable' && failure.cause && failure.code) {
+    const where = { service: 'Datadog', host, settings: 'DD_SITE and DD_API_URL' };
+    return fail('Reachable', escapeMrkdwn(unreachableText(where, { cause: failure.cause, code: failure.code })));
+  }
   const code = failure.kind === 'unreachable' && failure.code ? ` (${failure.code})` : '';
   return fail('Reachable', `${titleOf(failure, site)}${code}. Check the network, DD_SITE and DD_API_URL.`);
 }
@@ -66,7 +72,7 @@ export function healthCheckLines(outcome: HealthOutcome): string[] {
     ? 'All good: the bot can read workflow runs with these settings.'
     : "Fix the part marked :x:; the bot's lookups fail until then.";
   return [
-    reachableLine(outcome.reachable, outcome.site),
+    reachableLine(outcome.reachable, outcome.site, outcome.host),
     apiKeyLine(outcome.apiKey, outcome.site),
     appKeyLine(outcome.appKey, outcome.site),
     summary,

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../core/errorMessage';
 import type { Log } from '../core/log';
-import { type Backoff, nextDelay } from './backoff';
+import { type Backoff, nextDelay, RetryWarnings } from './backoff';
 import type { Readiness } from './readiness';
+import { whySlackFailed } from './whySlackFailed';
 
 /** Slack's answers that mean the token itself is wrong: retrying cannot help, a person must fix it. */
 export const TOKEN_REJECTIONS = ['invalid_auth', 'token_revoked', 'account_inactive'] as const;
@@ -31,6 +31,8 @@ export interface TokenCheckDeps {
   /** The Bolt app's own WebClient, so SLACK_API_URL and its timeouts apply. */
   client: App['client'];
   token: string;
+  /** Slack's Web API host, named when it cannot be reached. */
+  apiHost: string;
   readiness: Readiness;
   log: Log;
   backoff: Backoff;
@@ -66,6 +68,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function checkBotToken(deps: TokenCheckDeps): Promise<TokenCheck | undefined> {
   let delay = deps.backoff.firstMs;
+  const warnings = new RetryWarnings(deps.log);
   for (let attempt = 1; !deps.signal.aborted; attempt++) {
     try {
       const answer = await deps.client.auth.test({ token: deps.token });
@@ -78,9 +81,9 @@ export async function checkBotToken(deps: TokenCheckDeps): Promise<TokenCheck | 
         deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${code})`);
         return { ok: false, rejection: code };
       }
-      const reason = code ?? errorMessage(err);
-      deps.readiness.fail('slack_token', `Slack has not answered auth.test yet (${reason}); retrying`);
-      deps.log.warn('slack auth.test failed, retrying', { reason, attempt, retry_in_ms: delay });
+      const reason = code ?? whySlackFailed(err, deps.apiHost);
+      deps.readiness.fail('slack_token', `Slack has not answered auth.test yet: ${reason}; retrying`);
+      warnings.failed('slack auth.test failed, retrying', { reason, attempt, retry_in_ms: delay });
     }
     await sleep(delay, deps.signal);
     delay = nextDelay(delay, deps.backoff);
