@@ -45,8 +45,9 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       client.pipe(upstream);
     });
     track(upstream);
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
+    // An end is passed on by pipe, after the data before it; only a broken side breaks the other.
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
