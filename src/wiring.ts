@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App, SocketModeReceiver } from '@slack/bolt';
-import { type DatadogConfig, secretValues } from './config/load';
+import { type App, type SocketModeReceiver, webApi } from '@slack/bolt';
+import { type DatadogConfig, type SlackCheckConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { errorMessage } from './core/errorMessage';
+import type { SlackTokenAnswer } from './core/healthCheck';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
@@ -20,8 +21,9 @@ import { openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
+import { createSlackApp, createSocketReceiver, slackClientOptions, socketModeHttpServer } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
+import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
@@ -30,7 +32,7 @@ import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import { keepSocketConnected } from './slack/socketConnection';
-import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { askSlack, checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
 import { slackApiHost } from './slack/whySlackFailed';
 import { buildRunSource } from './source/roadToDatadog';
@@ -115,6 +117,24 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
       await sample?.close();
     },
   };
+}
+
+/** One auth.test with SLACK_BOT_TOKEN, through the proxy as the bot makes it: Slack's part of `dd-instance --check`. */
+export async function checkSlackToken(
+  slack: SlackCheckConfig,
+  network: Config['network'],
+  log: Log,
+): Promise<SlackTokenAnswer> {
+  const dispatcher = slackDispatcher(network);
+  try {
+    const client = new webApi.WebClient(undefined, {
+      ...slackClientOptions(slack, dispatcher),
+      logger: boltLogger(log),
+    });
+    return await askSlack(client, slack.botToken, slackApiHost(slack.apiUrl));
+  } finally {
+    await dispatcher.destroy();
+  }
 }
 
 export interface RunningBot {

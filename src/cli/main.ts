@@ -1,13 +1,21 @@
-import { type DatadogConfig, formatConfigProblems, loadDatadogConfig, secretValues } from '../config/load';
+import {
+  type DatadogConfig,
+  formatConfigProblems,
+  loadDatadogConfig,
+  loadSlackCheckConfig,
+  type SlackCheckConfig,
+  secretValues,
+} from '../config/load';
 import { checkDatadogHealth } from '../core/healthCheck';
+import type { Log } from '../core/log';
 import { createLog } from '../core/log';
 import { commandVerdict } from '../core/outcomes';
-import { healthCheckLines } from '../render/healthCheck';
+import { healthCheckLines, slackCheckLine } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
 import { type SecretMask, secretMask } from '../render/secretMask';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
-import { type Wired, wireLookup } from '../wiring';
+import { checkSlackToken, type Wired, wireLookup } from '../wiring';
 import { CLI_USAGE, parseCliArgs } from './args';
 import { packageVersion } from './version';
 
@@ -48,6 +56,13 @@ async function lookUp(
   return code;
 }
 
+/** With SLACK_BOT_TOKEN set, Slack's answer to auth.test, as one line; true when Slack accepted the token. */
+async function checkSlack(slack: SlackCheckConfig, config: DatadogConfig, io: CliIo, log: Log): Promise<boolean> {
+  const answer = await checkSlackToken(slack, config.network, log);
+  io.stdout.write(`${mrkdwnToTerminal(slackCheckLine(answer), { color: io.stdout.color })}\n`);
+  return answer.status === 'pass';
+}
+
 async function check(datadog: Wired, config: DatadogConfig, io: CliIo): Promise<number> {
   const where = datadog.sample
     ? 'the embedded sample Datadog'
@@ -76,21 +91,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.badUsage;
   }
   const loaded = loadDatadogConfig(request.demo ? { ...io.env, DD_DEMO: '1' } : io.env);
-  if (!loaded.ok) {
-    io.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
+  const slack = request.kind === 'check' ? loadSlackCheckConfig(io.env) : undefined;
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...(slack && !slack.ok ? slack.problems : [])];
+  if (!loaded.ok || problems.length > 0) {
+    io.stderr.write(`${formatConfigProblems(problems)}\n`);
     return EXIT.badUsage;
   }
   loaded.warnings.forEach((warning) => {
     io.stderr.write(`warning: ${warning}\n`);
   });
-  const datadog = await wireLookup(loaded.config, {
-    log: createLog('warn', (line) => io.stderr.write(`${line}\n`)),
-  });
+  const log = createLog('warn', (line) => io.stderr.write(`${line}\n`));
+  const datadog = await wireLookup(loaded.config, { log });
   try {
-    return request.kind === 'check'
-      ? await check(datadog, loaded.config, io)
-      : // Output may be pasted into a channel: Datadog's words never carry the keys there.
-        await lookUp(request.text, request.json, datadog, io, secretMask(secretValues(loaded.config)));
+    if (request.kind === 'check') {
+      const slackAccepted = slack?.ok ? await checkSlack(slack.config, loaded.config, io, log) : true;
+      const datadogCode = await check(datadog, loaded.config, io);
+      return slackAccepted ? datadogCode : EXIT.datadogError;
+    }
+    // Output may be pasted into a channel: Datadog's words never carry the keys there.
+    return await lookUp(request.text, request.json, datadog, io, secretMask(secretValues(loaded.config)));
   } finally {
     await datadog.close();
   }

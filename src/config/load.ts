@@ -51,25 +51,28 @@ function settle(config: Partial<Config>): void {
   if (follow) follow.pollMaxMs = Math.max(follow.pollMaxMs, follow.pollMinMs);
 }
 
+/** Each of `settings` read from `env` (the lower-case spelling first where declared); one line per bad one. */
+function parseSettings(env: Env, settings: Record<string, Setting>, problems: Set<string>, failed: Set<string>) {
+  const values: Record<string, unknown> = {};
+  for (const [key, declared] of Object.entries(settings)) {
+    const lower = declared.env.toLowerCase();
+    const name = declared.lowerCase && env[lower]?.trim() ? lower : declared.env;
+    const parsed = declared.schema.safeParse(env[name]);
+    if (parsed.success) values[key] = parsed.data;
+    else {
+      failed.add(name);
+      for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
+    }
+  }
+  return values;
+}
+
 /** The settings of `groups` from `env`; one line per bad setting, naming it and why. */
 export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): ConfigResult<Pick<Config, G>> {
   const problems = new Set<string>();
   const failed = new Set<string>();
   const config: Record<string, Record<string, unknown>> = {};
-  for (const group of groups) {
-    const values: Record<string, unknown> = {};
-    for (const [key, declared] of Object.entries(SETTINGS[group] as Record<string, Setting>)) {
-      const name =
-        declared.lowerCase && env[declared.env.toLowerCase()]?.trim() ? declared.env.toLowerCase() : declared.env;
-      const parsed = declared.schema.safeParse(env[name]);
-      if (parsed.success) values[key] = parsed.data;
-      else {
-        failed.add(name);
-        for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
-      }
-    }
-    config[group] = values;
-  }
+  for (const group of groups) config[group] = parseSettings(env, SETTINGS[group], problems, failed);
   const partly = config as unknown as Partly<Group>;
   for (const check of CROSS_CHECKS)
     if (check.groups.every((group) => (groups as readonly Group[]).includes(group)))
@@ -92,6 +95,17 @@ export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {
 
 export function loadBotConfig(env: Env): ConfigResult<Config> {
   return loadConfig(env, ALL_GROUPS);
+}
+
+export type SlackCheckConfig = Pick<Config['slack'], 'botToken' | 'apiUrl'>;
+
+/** SLACK_BOT_TOKEN and SLACK_API_URL alone, for `dd-instance --check`; undefined when no token is set. */
+export function loadSlackCheckConfig(env: Env): ConfigResult<SlackCheckConfig> | undefined {
+  if (!env[SETTINGS.slack.botToken.env]?.trim()) return undefined;
+  const problems = new Set<string>();
+  const { botToken, apiUrl } = SETTINGS.slack;
+  const config = parseSettings(env, { botToken, apiUrl }, problems, new Set()) as SlackCheckConfig;
+  return problems.size > 0 ? { ok: false, problems: [...problems] } : { ok: true, config, warnings: [] };
 }
 
 /** The password inside a URL setting (REDIS_URL, the proxies), if any: masked like the tokens. */

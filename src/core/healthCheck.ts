@@ -34,6 +34,12 @@ export interface HealthOutcome {
   host?: string;
 }
 
+/** What one auth.test with SLACK_BOT_TOKEN said: accepted, refused, or why Slack gave no answer (host, cause, next step). */
+export type SlackTokenAnswer =
+  | { status: 'pass'; team?: string; botId?: string; botUserId?: string }
+  | { status: 'rejected'; code: string }
+  | { status: 'unanswered'; why: string };
+
 /** A workflow that cannot exist: Datadog answers 404 when the app key may read workflows, 403 when it may not. */
 export const NIL_WORKFLOW = '00000000-0000-0000-0000-000000000000';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
-import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck } from '../core/healthCheck';
+import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck, SlackTokenAnswer } from '../core/healthCheck';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure, withoutEmoji } from './failureReply';
@@ -77,6 +77,21 @@ export function healthCheckLines(outcome: HealthOutcome): string[] {
     appKeyLine(outcome.appKey, outcome.site),
     summary,
   ];
+}
+
+/** Slack's part of `dd-instance --check`, when SLACK_BOT_TOKEN is set. */
+export function slackCheckLine(answer: SlackTokenAnswer): string {
+  switch (answer.status) {
+    case 'pass':
+      return pass('SLACK_BOT_TOKEN', `Slack accepted it${answer.team ? ` (workspace ${answer.team})` : ''}`);
+    case 'rejected':
+      return fail(
+        'SLACK_BOT_TOKEN',
+        `Slack rejected it (${answer.code}): set the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page`,
+      );
+    case 'unanswered':
+      return fail('Slack', escapeMrkdwn(answer.why));
+  }
 }
 
 /** The check for App Home: the same lines, and when it was made. */

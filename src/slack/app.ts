@@ -33,7 +33,7 @@ export interface SlackAppParts {
 }
 
 /** Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click. */
-function clientOptions(slack: SlackSettings, dispatcher: Dispatcher, mask?: SecretMask) {
+export function slackClientOptions(slack: Pick<SlackSettings, 'apiUrl'>, dispatcher: Dispatcher, mask?: SecretMask) {
   const fetch = fetchThrough(dispatcher);
   return {
     slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined,
@@ -62,7 +62,7 @@ export function createSocketReceiver(
     autoReconnectEnabled: false,
     clientPingTimeout: pingTimeoutMs,
     // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
-    installerOptions: { port: slack.port, clientOptions: clientOptions(slack, dispatcher) },
+    installerOptions: { port: slack.port, clientOptions: slackClientOptions(slack, dispatcher) },
   });
 }
 
@@ -85,7 +85,7 @@ export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App 
     // Not `token`: Bolt would call auth.test once in its constructor and fail every request forever after a
     // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
     authorize: async () => ({ botToken: slack.botToken, ...identity.current }),
-    clientOptions: clientOptions(slack, dispatcher, mask),
+    clientOptions: slackClientOptions(slack, dispatcher, mask),
     // The default conversation store builds an Error on every request, and no listener reads it.
     convoStore: false,
   });

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { SlackTokenAnswer } from '../core/healthCheck';
 import type { Log } from '../core/log';
 import { type Backoff, nextDelay, RetryWarnings } from './backoff';
 import type { Readiness } from './readiness';
@@ -62,6 +63,18 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** One auth.test with `token`. */
+export async function askSlack(client: App['client'], token: string, apiHost: string): Promise<SlackTokenAnswer> {
+  try {
+    const answer = await client.auth.test({ token });
+    return { status: 'pass', team: answer.team_id, botId: answer.bot_id, botUserId: answer.user_id };
+  } catch (err) {
+    const code = platformError(err);
+    if (code && (TOKEN_REJECTIONS as readonly string[]).includes(code)) return { status: 'rejected', code };
+    return { status: 'unanswered', why: code ?? whySlackFailed(err, apiHost) };
+  }
+}
+
 /**
  * `auth.test` until Slack answers: accepted → ready; rejected → the caller stops the bot; unreachable or
  * failing → tries again with capped backoff, for as long as it takes.
@@ -70,21 +83,18 @@ export async function checkBotToken(deps: TokenCheckDeps): Promise<TokenCheck | 
   let delay = deps.backoff.firstMs;
   const warnings = new RetryWarnings(deps.log);
   for (let attempt = 1; !deps.signal.aborted; attempt++) {
-    try {
-      const answer = await deps.client.auth.test({ token: deps.token });
+    const answer = await askSlack(deps.client, deps.token, deps.apiHost);
+    if (answer.status === 'pass') {
       deps.readiness.pass('slack_token');
-      deps.log.info('slack accepted the bot token', { team: answer.team_id, bot: answer.bot_id, attempt });
-      return { ok: true, identity: { botId: answer.bot_id, botUserId: answer.user_id } };
-    } catch (err) {
-      const code = platformError(err);
-      if (code && (TOKEN_REJECTIONS as readonly string[]).includes(code)) {
-        deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${code})`);
-        return { ok: false, rejection: code };
-      }
-      const reason = code ?? whySlackFailed(err, deps.apiHost);
-      deps.readiness.fail('slack_token', `Slack has not answered auth.test yet: ${reason}; retrying`);
-      warnings.failed('slack auth.test failed, retrying', { reason, attempt, retry_in_ms: delay });
+      deps.log.info('slack accepted the bot token', { team: answer.team, bot: answer.botId, attempt });
+      return { ok: true, identity: { botId: answer.botId, botUserId: answer.botUserId } };
     }
+    if (answer.status === 'rejected') {
+      deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${answer.code})`);
+      return { ok: false, rejection: answer.code };
+    }
+    deps.readiness.fail('slack_token', `Slack has not answered auth.test yet: ${answer.why}; retrying`);
+    warnings.failed('slack auth.test failed, retrying', { reason: answer.why, attempt, retry_in_ms: delay });
     await sleep(delay, deps.signal);
     delay = nextDelay(delay, deps.backoff);
   }
