@@ -1,15 +1,10 @@
-import { loadBotConfig } from '../src/config/load';
-import { createLog } from '../src/core/log';
-import { startSampleDatadog } from '../src/sample/sampleDatadog';
-import { startBot } from '../src/wiring';
 import { type ConnectProxy, startConnectProxy } from './support/connectProxy';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
 import { eventually } from './support/follows';
-import { type BotUnderTest, LOOPBACK_REPLIES, TEST_SECRETS, withBotUnderTest } from './support/runningBot';
+import { type BotUnderTest, withBotUnderTest } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
-import { startSlackStandIn } from './support/slackStandIn';
 import { checkedReply } from './support/slackUser';
-import { startSocketModeStandIn } from './support/socketModeStandIn';
+import { startSocketModeBot } from './support/socketModeBot';
 
 /**
  * Every outbound call goes through the proxy in HTTPS_PROXY / HTTP_PROXY, loopback included, unless NO_PROXY names
@@ -65,26 +60,7 @@ test('no proxy set: nothing goes through it', async () => {
 });
 
 test('Socket Mode: apps.connections.open and the WebSocket itself go through the proxy', async () => {
-  const datadog = await startSampleDatadog();
-  const slack = await startSlackStandIn();
-  const socket = await startSocketModeStandIn();
-  slack.socketModeUrl = socket.url;
-  const { SLACK_SIGNING_SECRET: _notNeeded, ...secrets } = TEST_SECRETS;
-  const loaded = loadBotConfig({
-    ...secrets,
-    ...LOOPBACK_REPLIES,
-    SLACK_APP_TOKEN: 'xapp-test-app-token',
-    PORT: '0',
-    DD_API_URL: datadog.url,
-    SLACK_API_URL: slack.apiUrl,
-    HTTPS_PROXY: proxy.url,
-    HTTP_PROXY: proxy.url,
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const bot = await startBot(
-    loaded.config,
-    createLog('error', () => undefined),
-  );
+  const { bot, slack, socket, close } = await startSocketModeBot({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url });
   try {
     // Connected on the bot's side too: a stop while the WebSocket still opens leaves the SDK's close timer running.
     await eventually('the socket connected', () => bot.readiness.report().checks.socket_connection === 'ok');
@@ -104,7 +80,6 @@ test('Socket Mode: apps.connections.open and the WebSocket itself go through the
     await socket.close();
     await eventually('the drop seen', () => bot.readiness.report().checks.socket_connection !== 'ok');
   } finally {
-    await bot.stop(1000);
-    await Promise.all([datadog.close(), slack.close(), socket.close()]);
+    await close();
   }
 });
