@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App, SocketModeReceiver } from '@slack/bolt';
-import { type DatadogConfig, secretValues } from './config/load';
+import { type App, type SocketModeReceiver, webApi } from '@slack/bolt';
+import { type DatadogConfig, type SlackCheckConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { ActGate } from './core/actGate';
@@ -10,6 +10,7 @@ import { ActorPolicy } from './core/actors';
 import { CancelRun } from './core/cancelRun';
 import { loadDeferred } from './core/deferred';
 import { errorMessage } from './core/errorMessage';
+import type { SlackTokenAnswer } from './core/healthCheck';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
@@ -24,17 +25,20 @@ import { openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
+import { createSlackApp, createSocketReceiver, slackClientOptions, socketModeHttpServer } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
+import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
+import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import { keepSocketConnected } from './slack/socketConnection';
-import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { askSlack, checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
+import { slackApiHost } from './slack/whySlackFailed';
 import { buildRunSource } from './source/roadToDatadog';
 import { LruRecentLookups } from './store/recentLookups';
 
@@ -85,7 +89,9 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     : undefined;
   // Both keys are there unless DD_DEMO, where the sample's placeholders replace them (a config rule).
   const keys = sample ? SAMPLE_KEYS : { apiKey: datadog.apiKey ?? '', appKey: datadog.appKey ?? '' };
-  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl });
+  // The embedded sample is in this process, not out on the network: no proxy between them.
+  const proxy = sample ? undefined : config.network;
+  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl, proxy });
   const recentLookups = new LruRecentLookups();
   const road = buildRunSource(client, {
     limits: datadog,
@@ -121,6 +127,24 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
       await sample?.close();
     },
   };
+}
+
+/** One auth.test with SLACK_BOT_TOKEN, through the proxy as the bot makes it: Slack's part of `dd-instance --check`. */
+export async function checkSlackToken(
+  slack: SlackCheckConfig,
+  network: Config['network'],
+  log: Log,
+): Promise<SlackTokenAnswer> {
+  const dispatcher = slackDispatcher(network);
+  try {
+    const client = new webApi.WebClient(undefined, {
+      ...slackClientOptions(slack, dispatcher),
+      logger: boltLogger(log, false),
+    });
+    return await askSlack(client, slack.botToken, slackApiHost(slack.apiUrl));
+  } finally {
+    await dispatcher.destroy();
+  }
 }
 
 export interface RunningBot {
@@ -182,8 +206,12 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const { appToken } = config.slack;
   const debug = config.operations.logLevel === 'debug';
+  const dispatcher = slackDispatcher(config.network);
   const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, debug, options.socketPingTimeoutMs)
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, debug, {
+        dispatcher,
+        pingTimeoutMs: options.socketPingTimeoutMs,
+      })
     : undefined;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
@@ -195,6 +223,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     identity,
     mask,
     claims: opened.claims,
+    dispatcher,
   });
   const usergroups = new CachedUsergroups(new SlackUsergroups(app.client));
   const access = new AccessPolicy(config.access, usergroups);
@@ -231,7 +260,10 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     observer: audit.observe,
   });
   const cancels = new CancelRun({ gate: acts, source: wired.lookups, announce: follows.announceEnd });
-  const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
+  const poster = new ResponseUrlPoster({
+    allowLoopbackHttp: config.slack.allowLoopbackResponseUrl,
+    proxy: config.network,
+  });
   const home = new HomeTab({
     probe: wired.client,
     site: config.datadog.site,
@@ -268,7 +300,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     follows,
     close: async () => {
       await opened.store.close();
-      await Promise.all([wired.close(), poster.close(), audit.close()]);
+      await Promise.all([wired.close(), poster.close(), audit.close(), dispatcher.destroy()]);
     },
   };
 }
@@ -285,8 +317,10 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const bot = await buildBot(config, log, options);
   const { app, socketReceiver, readiness, identity, inflight, follows } = bot;
   const backoff = options.backoff ?? SLACK_BACKOFF;
+  const apiHost = slackApiHost(config.slack.apiUrl);
   const keeper =
-    socketReceiver && keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
+    socketReceiver &&
+    keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff, apiHost });
   const server = socketReceiver
     ? socketModeHttpServer(socketReceiver)
     : ((await app.start(config.slack.port)) as Server);
@@ -304,6 +338,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const tokenChecked = checkBotToken({
     client: app.client,
     token: config.slack.botToken,
+    apiHost,
     readiness,
     log,
     backoff,

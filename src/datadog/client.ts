@@ -1,7 +1,9 @@
-import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, interceptors, request } from 'undici';
 import { deferred } from '../core/deferred';
 import { errorCode } from '../core/errorMessage';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
+import { classifyNetworkError } from '../core/networkFailure';
+import { type ProxySettings, proxyAgentOptions } from '../core/proxy';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { BudgetWaits } from './budgetWaits';
@@ -24,6 +26,8 @@ export interface DatadogClientOptions {
   attemptTimeoutMs: number;
   /** Bounds the whole call, retries and waits included. */
   deadlineMs: number;
+  /** The proxy Datadog is reached through; none when absent. */
+  proxy?: ProxySettings | undefined;
 }
 
 export interface ClientTuning {
@@ -82,6 +86,8 @@ function parseJson(body: string): unknown {
 export class DatadogClient {
   private readonly dispatcher: Dispatcher;
   private readonly baseUrl: string;
+  /** Datadog's API host (DD_API_URL's, or the site's), named when it cannot be reached. */
+  readonly host: string;
   private readonly tuning: ClientTuning;
   private readonly deadlines: Deadlines;
   private readonly rateLimits: RateLimits;
@@ -94,11 +100,13 @@ export class DatadogClient {
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
+    this.host = new URL(this.baseUrl).host;
     this.deadlines = new Deadlines(config.deadlineMs);
     this.rateLimits = new RateLimits(this.tuning.now);
     this.budgetWaits = new BudgetWaits(this.rateLimits);
     this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
-    this.dispatcher = new Agent({
+    this.dispatcher = new EnvHttpProxyAgent({
+      ...proxyAgentOptions(config.proxy),
       keepAliveTimeout: 30_000,
       connections: 32,
       connectTimeout: config.attemptTimeoutMs,
@@ -316,6 +324,7 @@ export class DatadogClient {
       if (status >= 200 && status < 300) return { kind: 'unreachable', cutOff: true };
       return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
     }
-    return { kind: 'unreachable', code };
+    const network = classifyNetworkError(err);
+    return network ? { kind: 'unreachable', code: network.code, cause: network.cause } : { kind: 'unreachable', code };
   }
 }

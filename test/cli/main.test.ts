@@ -5,6 +5,8 @@ import { blockKitProblems } from '../../src/render/limits';
 import { SAMPLE_DATA, type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type FinishedChild, runChild } from '../support/child';
 import { instancePath, lookupPaths } from '../support/fixtures';
+import { freePort } from '../support/freePort';
+import { startSlackStandIn } from '../support/slackStandIn';
 
 const KEYS = { apiKey: 'cli-api-key-never-shown', appKey: 'cli-app-key-never-shown' };
 const FAILED = {
@@ -352,8 +354,46 @@ describe('--check', () => {
     await closed.close();
     const run = await cli(['--check'], settings({ DD_API_URL: closed.url }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('❌ Reachable: The bot could not reach Datadog (ECONNREFUSED)');
+    expect(run.stdout).toContain(
+      `❌ Reachable: Datadog (${new URL(closed.url).host}) cannot be reached: the connection was refused (ECONNREFUSED). Next: check DD_SITE and DD_API_URL`,
+    );
     expect(run.stdout).toContain('⏩ DD_API_KEY: not checked');
+  });
+
+  test('with SLACK_BOT_TOKEN Slack is checked too: accepted, refused, or out of reach with its host and the cause', async () => {
+    const token = 'xoxb-cli-check-never-shown';
+    const slack = await startSlackStandIn();
+    try {
+      const accepted = await cli(['--check'], settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: slack.apiUrl }));
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain('✅ SLACK_BOT_TOKEN: Slack accepted it (workspace T0001)');
+      expect(slack.apiCalls('auth.test')[0]?.body.token).toBe(token);
+      slack.answerAuthTest({ error: 'invalid_auth' });
+      const refused = await cli(['--check'], settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: slack.apiUrl }));
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('❌ SLACK_BOT_TOKEN: Slack rejected it (invalid_auth)');
+    } finally {
+      await slack.close();
+    }
+    const port = await freePort();
+    const down = await cli(
+      ['--check'],
+      settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: `http://127.0.0.1:${port}/api` }),
+    );
+    expect(down.code).toBe(1);
+    expect(down.stdout).toContain(
+      `❌ Slack: Slack (127.0.0.1:${port}) cannot be reached: the connection was refused (ECONNREFUSED). Next: check SLACK_API_URL`,
+    );
+    // Datadog is still checked.
+    expect(down.stdout).toContain('✅ DD_APP_KEY');
+    expect(`${down.stdout}${down.stderr}`).not.toContain(token);
+  });
+
+  test('a SLACK_BOT_TOKEN that is not a bot token is named as a setting to fix', async () => {
+    const run = await cli(['--check'], settings({ SLACK_BOT_TOKEN: 'xoxp-user-token' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(run.stderr).not.toContain('xoxp-user-token');
   });
 
   test('--demo checks the sample Datadog and passes', async () => {

@@ -30,3 +30,18 @@ test("with debug off, Bolt's debug calls write nothing, even to a log that takes
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain('WARN bolt: Now reconnecting');
 });
+
+test("the SDK's lines about a failed call, which the bot reports itself with the cause, are kept at debug", () => {
+  const lines: string[] = [];
+  const logger = boltLogger(
+    createLog('debug', (line) => lines.push(line)),
+    true,
+  );
+  logger.warn('http request failed', 'fetch failed');
+  logger.error('Failed to retrieve a new WSS URL (error: Error: A request error occurred: fetch failed)');
+  logger.error('apps.connections.open did not return a URL! (response: [object Object])');
+  logger.error('WebSocket error occurred: Received network error or non-101 status code.');
+  logger.warn('An unhandled error occurred while Bolt processed an event');
+  expect(lines.map((line) => line.split(' ')[1])).toEqual(['DEBUG', 'DEBUG', 'DEBUG', 'DEBUG', 'WARN']);
+  expect(lines[0]).toContain('bolt: http request failed fetch failed');
+});
