@@ -1,4 +1,4 @@
-import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
+import { CANCELED_REF, instancePath, lookupPaths, recorded } from '../support/fixtures';
 import { metricSample } from '../support/metricsText';
 import { useBotUnderTest } from '../support/runningBot';
 import { command } from '../support/slackUser';
@@ -20,8 +20,13 @@ test(`${LOOKUPS} lookups of one ended run: ${LOOKUPS} lookups counted, 1 Datadog
   expect(metricSample(text, 'dd_instance_lookups_total{entry_point="command",kind="lookup",outcome="found"}')).toBe(
     LOOKUPS,
   );
-  expect(datadog.requests).toHaveLength(1);
+  // The run once, and its workflow's history list once (cached a minute), whatever the number of lookups.
+  expect(lookupPaths(datadog.requests)).toEqual([instancePath(CANCELED_REF)]);
+  expect(datadog.requests).toHaveLength(2);
   expect(
     metricSample(text, 'dd_instance_datadog_request_duration_seconds_count{method="get_instance",status="200"}'),
+  ).toBe(1);
+  expect(
+    metricSample(text, 'dd_instance_datadog_request_duration_seconds_count{method="list_instances",status="200"}'),
   ).toBe(1);
 });
