@@ -63,7 +63,8 @@ export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): Con
       if (parsed.success) values[key] = parsed.data;
       else {
         failed.add(name);
-        for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
+        // The first issue only: an empty token is "required", not also "must start with xoxb-".
+        problems.add(`${name} ${parsed.error.issues[0]?.message}`);
       }
     }
     config[group] = values;

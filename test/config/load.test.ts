@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { loadBotConfig, loadDatadogConfig, redisPassword } from '../../src/config/load';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
@@ -291,4 +294,17 @@ test('the password inside REDIS_URL is known, so the log can blank it', () => {
   expect(redisPassword('rediss://:p%40ss-word-0123@h:6380')).toBe('p@ss-word-0123');
   expect(redisPassword('redis://user:pw-0123456789@h:6379/0')).toBe('pw-0123456789');
   expect(redisPassword('redis://127.0.0.1:6379')).toBeUndefined();
+});
+
+test('.env.example copied unchanged names each missing setting once', () => {
+  const loaded = loadBotConfig(parse(readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8')));
+  expect(loaded).toEqual({
+    ok: false,
+    problems: [
+      'SLACK_BOT_TOKEN is required (a bot token, xoxb-…)',
+      'DD_API_KEY is required (a Datadog API key)',
+      'DD_APP_KEY is required (a Datadog application key with workflows_read)',
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    ],
+  });
 });
