@@ -36,6 +36,11 @@ const CROSS_CHECKS: CrossCheck[] = [
         ? []
         : ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'],
   },
+  {
+    groups: ['slack'],
+    problems: ({ slack }) =>
+      slack.opsPort && slack.opsPort === slack.port ? ['OPS_PORT must differ from PORT (or be left empty)'] : [],
+  },
 ];
 
 function warnings(config: Partial<Config>): string[] {

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config/settings';
 import type { Log } from '../core/log';
@@ -16,7 +15,7 @@ export type SlackSettings = Config['slack'];
 
 export interface SlackAppParts {
   log: Log;
-  /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
+  /** Routes served on PORT beside Slack's in HTTP mode (/healthz, /readyz, and /metrics without OPS_PORT). */
   routes: CustomRoute[];
   /** In Socket Mode, the receiver from `createSocketReceiver`. */
   socketReceiver?: SocketModeReceiver;
@@ -38,23 +37,22 @@ function clientOptions(slack: SlackSettings) {
 }
 
 /**
- * Socket Mode's receiver, with `routes` on PORT. Its own reconnect is off: `keepSocketConnected` reconnects,
- * with backoff, also after the network errors on which the SDK gives up.
+ * Socket Mode's receiver, serving no HTTP (the operations routes have a server of their own, see opsServer.ts).
+ * Its own reconnect is off: `keepSocketConnected` reconnects, with backoff, also after the network errors on which
+ * the SDK gives up.
  */
 export function createSocketReceiver(
   slack: SlackSettings & { appToken: string },
-  routes: CustomRoute[],
   log: Log,
   pingTimeoutMs?: number,
 ): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: slack.appToken,
     logger: boltLogger(log),
-    customRoutes: routes,
     autoReconnectEnabled: false,
     clientPingTimeout: pingTimeoutMs,
     // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
-    installerOptions: { port: slack.port, clientOptions: clientOptions(slack) },
+    installerOptions: { clientOptions: clientOptions(slack) },
   });
 }
 
@@ -85,9 +83,4 @@ export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App 
     log.error('slack handler failed', { error: error.message });
   });
   return app;
-}
-
-/** Bolt's receiver keeps its HTTP server to itself; in Socket Mode it serves only our routes, and we need its port. */
-export function socketModeHttpServer(receiver: SocketModeReceiver): Server | undefined {
-  return (receiver as unknown as { httpServer?: Server }).httpServer;
 }

@@ -308,3 +308,22 @@ test('.env.example copied unchanged names each missing setting once', () => {
     ],
   });
 });
+
+test('HOST and OPS_PORT: unset by default, empty counts as unset, bad ones named without their values', () => {
+  expect(loadBotConfig({ ...BASE, HOST: ' ', OPS_PORT: '' })).toMatchObject({
+    ok: true,
+    config: { slack: { host: undefined, opsPort: undefined } },
+  });
+  expect(loadBotConfig({ ...BASE, HOST: '127.0.0.1', OPS_PORT: '9100' })).toMatchObject({
+    ok: true,
+    config: { slack: { host: '127.0.0.1', opsPort: 9100 } },
+  });
+  expect(loadBotConfig({ ...BASE, HOST: 'http://secret host/', OPS_PORT: 'ops' })).toEqual({
+    ok: false,
+    problems: ['OPS_PORT must be a port number', 'HOST must be an IP address or host name, e.g. 127.0.0.1'],
+  });
+  expect(loadBotConfig({ ...BASE, PORT: '8080', OPS_PORT: '8080' })).toEqual({
+    ok: false,
+    problems: ['OPS_PORT must differ from PORT (or be left empty)'],
+  });
+});
