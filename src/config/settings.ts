@@ -69,7 +69,7 @@ export const SETTINGS = {
     port: setting(
       'PORT',
       port,
-      'HTTP port (Heroku sets it). In HTTP mode it serves /slack/events, /healthz (liveness) and /readyz (ready to answer Slack), and /metrics (Prometheus) unless OPS_PORT is set; in Socket Mode it serves /healthz, /readyz and /metrics, unless OPS_PORT is set, and then nothing.',
+      'HTTP port (Heroku sets it). HTTP mode: /slack/events, /healthz (liveness), /readyz (ready to answer Slack), and /metrics (Prometheus) unless OPS_PORT is set. Socket Mode: /healthz, /readyz and /metrics, or nothing when OPS_PORT is set.',
     ),
     opsPort: setting(
       'OPS_PORT',
@@ -79,7 +79,7 @@ export const SETTINGS = {
     host: setting(
       'HOST',
       bindHost,
-      'Optional. The address PORT and OPS_PORT listen on, e.g. 127.0.0.1 (only this machine) or :: ; empty: every interface.',
+      'Optional. The address PORT and OPS_PORT listen on, e.g. 127.0.0.1 for this machine only; empty: every interface.',
     ),
     apiUrl: setting(
       'SLACK_API_URL',
