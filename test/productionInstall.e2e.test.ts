@@ -25,8 +25,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'dd-instance-image-'));
   slack = await startSlackStandIn();
   // This machine's npm cache stands in for the Dockerfile's cache mount: the registry is asked only for what it lacks.
+  // Node headers and build-from-source as scripts/otherNodes.sh sets them, so the build is for the Node under test.
   const npmSettings = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => /^npm_config_(cache|userconfig)$/i.test(name)),
+    Object.entries(process.env).filter(([name]) =>
+      /^npm_config_(cache|userconfig|nodedir|build_from_source)$/i.test(name),
+    ),
   ) as Record<string, string>;
   image = await replayDockerfile(DOCKERFILE, REPO, root, {
     PATH,
