@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type App, type SocketModeReceiver, webApi } from '@slack/bolt';
+import { type App, type CustomRoute, type SocketModeReceiver, webApi } from '@slack/bolt';
 import { type DatadogConfig, type SlackCheckConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
@@ -25,13 +24,14 @@ import { openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver, slackClientOptions, socketModeHttpServer } from './slack/app';
+import { createSlackApp, createSocketReceiver, slackClientOptions } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
+import { closeServer, serveRoutes } from './slack/opsServer';
 import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
@@ -148,8 +148,10 @@ export async function checkSlackToken(
 }
 
 export interface RunningBot {
-  /** The HTTP port actually bound (useful with PORT=0). */
+  /** The port actually bound for PORT (useful with PORT=0); in Socket Mode with OPS_PORT set, the operations port. */
   port: number;
+  /** The port actually bound for /healthz, /readyz and /metrics: OPS_PORT's, or PORT's when it is unset. */
+  opsPort: number;
   mode: 'http' | 'socket';
   /** What /readyz reports. */
   readiness: Readiness;
@@ -175,6 +177,8 @@ interface BuiltBot {
   app: App;
   mode: 'http' | 'socket';
   socketReceiver?: SocketModeReceiver;
+  /** /healthz, /readyz and /metrics, for the operations server (OPS_PORT, or PORT in Socket Mode). */
+  opsRoutes: CustomRoute[];
   readiness: Readiness;
   identity: SlackIdentity;
   inflight: InFlight;
@@ -203,16 +207,19 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     if (up) readiness.pass('store');
     else readiness.fail('store', reason);
   });
-  const routes = [...healthRoutes(inflight, readiness), metrics.route];
+  const health = healthRoutes(inflight, readiness);
+  const opsRoutes = [...health, metrics.route];
   const { appToken } = config.slack;
   const debug = config.operations.logLevel === 'debug';
   const dispatcher = slackDispatcher(config.network);
   const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, debug, {
+    ? createSocketReceiver({ ...config.slack, appToken }, log, debug, {
         dispatcher,
         pingTimeoutMs: options.socketPingTimeoutMs,
       })
     : undefined;
+  // With OPS_PORT set, /metrics is served there only.
+  const routes = config.slack.opsPort === undefined ? opsRoutes : health;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
   const app = createSlackApp(config.slack, {
@@ -294,6 +301,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     app,
     mode,
     socketReceiver,
+    opsRoutes,
     readiness,
     identity,
     inflight,
@@ -305,11 +313,28 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   };
 }
 
-async function boundPort(server: Server | undefined, fallback: number): Promise<number> {
-  if (!server) return fallback;
-  if (!server.listening) await once(server, 'listening');
-  const address = server.address() as AddressInfo | string | null;
-  return typeof address === 'object' && address ? address.port : fallback;
+function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+interface Listening {
+  port: number;
+  opsPort: number;
+  /** The operations server, when it is not Slack's (OPS_PORT set, or Socket Mode). */
+  opsServer?: Server;
+}
+
+/** HTTP mode: Slack's requests on HOST:PORT, and the operations routes on OPS_PORT when set. */
+async function listen(bot: BuiltBot, { host, port, opsPort }: Config['slack']): Promise<Listening> {
+  const serveOps = (at: number) => serveRoutes(bot.opsRoutes, { host, port: at });
+  if (bot.socketReceiver) {
+    // Socket Mode takes no requests from Slack: its one server is the operations one, on OPS_PORT or else PORT.
+    const opsServer = await serveOps(opsPort ?? port);
+    return { port: boundPort(opsServer), opsPort: boundPort(opsServer), opsServer };
+  }
+  const slackServer = (await bot.app.start({ port, host })) as Server;
+  const opsServer = opsPort === undefined ? undefined : await serveOps(opsPort);
+  return { port: boundPort(slackServer), opsPort: boundPort(opsServer ?? slackServer), opsServer };
 }
 
 /** Serves Slack, then watches followed runs; Slack's word on the token comes later, in `tokenChecked`. */
@@ -321,16 +346,14 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const keeper =
     socketReceiver &&
     keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff, apiHost });
-  const server = socketReceiver
-    ? socketModeHttpServer(socketReceiver)
-    : ((await app.start(config.slack.port)) as Server);
-  const port = await boundPort(server, config.slack.port);
+  const { port, opsPort, opsServer } = await listen(bot, config.slack);
   // /healthz answers from here on; what lookups need is loaded now, before Slack's first request if it can be.
   void (options.loadDeferred ?? loadDeferred)().then(() => readiness.pass('modules'));
   await follows.startWatching();
   log.info('dd-instance started', {
     mode: bot.mode,
     port,
+    opsPort,
     site: config.datadog.site,
     datadog: config.datadog.demo ? 'sample' : config.datadog.apiUrl ? 'DD_API_URL' : 'site',
   });
@@ -354,6 +377,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   });
   return {
     port,
+    opsPort,
     mode: bot.mode,
     readiness,
     tokenChecked,
@@ -372,6 +396,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
       await watchStopped;
       await bot.close();
+      if (opsServer) await closeServer(opsServer);
     },
   };
 }

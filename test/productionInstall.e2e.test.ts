@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Child, startProcess } from './support/child';
@@ -25,8 +25,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'dd-instance-image-'));
   slack = await startSlackStandIn();
   // This machine's npm cache stands in for the Dockerfile's cache mount: the registry is asked only for what it lacks.
+  // Node headers and build-from-source as scripts/otherNodes.sh sets them, so the build is for the Node under test.
   const npmSettings = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => /^npm_config_(cache|userconfig)$/i.test(name)),
+    Object.entries(process.env).filter(([name]) =>
+      /^npm_config_(cache|userconfig|nodedir|build_from_source)$/i.test(name),
+    ),
   ) as Record<string, string>;
   image = await replayDockerfile(DOCKERFILE, REPO, root, {
     PATH,
@@ -91,6 +94,38 @@ test('the image runs as an unprivileged user', () => {
   expect(['root', '0']).not.toContain(user);
 });
 
+test("the data folder (DATA_DIR) exists in the image and belongs to the image's user", () => {
+  const final = DOCKERFILE.stages.at(-1)!;
+  const dataDir = image.env.DATA_DIR ?? '';
+  expect(dataDir).toMatch(/^\//);
+  expect(statSync(join(image.root, dataDir)).isDirectory()).toBe(true);
+  const made = final.steps.find((step) => step.kind === 'copy' && step.dest === dataDir);
+  expect(made).toMatchObject({ chown: `${final.user}:${final.user}` });
+});
+
+test('dependencies are installed where the build tools are, and the slim image installs nothing', () => {
+  const installs = (stage: (typeof DOCKERFILE.stages)[number]) =>
+    stage.steps.some((step) => step.kind === 'run' && /\bnpm (ci|install|rebuild)\b/.test(step.command));
+  const [final, ...building] = [...DOCKERFILE.stages].reverse();
+  expect(final?.image).toMatch(/-slim$/);
+  expect(installs(final!)).toBe(false);
+  expect(building.filter(installs).map((stage) => stage.image)).toEqual([expect.not.stringMatching(/slim|alpine/)]);
+});
+
+test("docs/deploy.md's production recipe is the one the image is built with", () => {
+  const deploy = readFileSync(join(REPO, 'docs', 'deploy.md'), 'utf8');
+  const recipe = /## Deploy[\s\S]*?```sh\n([\s\S]*?)```/.exec(deploy)?.[1] ?? '';
+  const commands = recipe
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean);
+  const runs = DOCKERFILE.stages.flatMap((stage) =>
+    stage.steps.flatMap((step) => (step.kind === 'run' ? [step.command] : [])),
+  );
+  expect(commands.at(-1)).toBe(DOCKERFILE.cmd.join(' '));
+  for (const command of commands.slice(0, -1)) expect(runs.some((run) => run.startsWith(command))).toBe(true);
+});
+
 test('the image holds the build output and production dependencies only', () => {
   for (const path of ['dist/index.js', 'dist/cli/index.js', 'dist/sample/sample-runs.json', 'node_modules/@slack/bolt'])
     expect(existsSync(join(image.dir, path))).toBe(true);
@@ -123,7 +158,7 @@ test('CMD starts the bot, HEALTHCHECK passes on /healthz, and SIGTERM stops it c
   }
 }, 30_000);
 
-test('`npm start` runs node itself: a SIGTERM to npm stops the bot cleanly and frees its port', async () => {
+test('`npm start` forwards a SIGTERM to the bot, which stops cleanly and frees its port', async () => {
   const port = await freePort();
   // Its own process group, so a bot left behind by npm is still found and killed below.
   const npm = startProcess('npm', ['start', '--silent'], {

@@ -36,6 +36,11 @@ const CROSS_CHECKS: CrossCheck[] = [
         ? []
         : ['SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'],
   },
+  {
+    groups: ['slack'],
+    problems: ({ slack }) =>
+      slack.opsPort && slack.opsPort === slack.port ? ['OPS_PORT must differ from PORT (or be left empty)'] : [],
+  },
 ];
 
 function warnings(config: Partial<Config>): string[] {
@@ -61,7 +66,8 @@ function parseSettings(env: Env, settings: Record<string, Setting>, problems: Se
     if (parsed.success) values[key] = parsed.data;
     else {
       failed.add(name);
-      for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
+      // The first issue only: an empty token is "required", not also "must start with xoxb-".
+      problems.add(`${name} ${parsed.error.issues[0]?.message}`);
     }
   }
   return values;

@@ -4,10 +4,12 @@ import { isUuid } from '../core/run';
 import { SITE_NAMES } from '../core/sites';
 import { LOG_FORMATS } from '../log/pinoLog';
 import {
+  bindHost,
   flag,
   httpUrl,
   idList,
   oneOf,
+  optionalPort,
   optionalPrefixed,
   optionalText,
   port,
@@ -81,7 +83,17 @@ export const SETTINGS = {
     port: setting(
       'PORT',
       port,
-      'HTTP port (Heroku sets it). In both modes it serves /healthz (liveness), /readyz (ready to answer Slack) and /metrics (Prometheus).',
+      'HTTP port (Heroku sets it). HTTP mode: /slack/events, /healthz (liveness), /readyz (ready to answer Slack), and /metrics (Prometheus) unless OPS_PORT is set. Socket Mode: /healthz, /readyz and /metrics, or nothing when OPS_PORT is set.',
+    ),
+    opsPort: setting(
+      'OPS_PORT',
+      optionalPort,
+      'Optional. A port of its own for /healthz, /readyz and /metrics, so they need not be public; with it set, /metrics is not served on PORT.',
+    ),
+    host: setting(
+      'HOST',
+      bindHost,
+      'Optional. The address PORT and OPS_PORT listen on, e.g. 127.0.0.1 for this machine only; empty: every interface.',
     ),
     apiUrl: setting(
       'SLACK_API_URL',

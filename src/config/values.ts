@@ -69,9 +69,21 @@ export const idList = (what: string, valid: (id: string) => boolean) =>
 
 export const slackId = (prefixes: string) => (id: string) => new RegExp(`^[${prefixes}][A-Z0-9]{2,30}$`).test(id);
 
-export const port = z.coerce
+const portNumber = z.coerce
   .number({ message: 'must be a port number' })
   .int({ message: 'must be a port number' })
   .min(0, { message: 'must be a port number from 0 to 65535' })
-  .max(65535, { message: 'must be a port number from 0 to 65535' })
-  .default(3000);
+  .max(65535, { message: 'must be a port number from 0 to 65535' });
+
+export const port = portNumber.default(3000);
+
+/** A port, or none when unset or empty. */
+export const optionalPort = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  portNumber.optional(),
+);
+
+/** An IP address or a host name to bind to; empty counts as unset. */
+export const bindHost = optionalText.refine((value) => value === undefined || /^[\w.:-]+$/.test(value), {
+  message: 'must be an IP address or host name, e.g. 127.0.0.1',
+});

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/settings';
@@ -20,7 +19,7 @@ export interface SlackAppParts {
   log: Log;
   /** LOG_LEVEL is debug: only then are Bolt's debug lines built. */
   debug: boolean;
-  /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
+  /** Routes served on PORT beside Slack's in HTTP mode (/healthz, /readyz, and /metrics without OPS_PORT). */
   routes: CustomRoute[];
   /** Every Web API call goes out through it (the proxy settings). */
   dispatcher: Dispatcher;
@@ -46,13 +45,12 @@ export function slackClientOptions(slack: Pick<SlackSettings, 'apiUrl'>, dispatc
 }
 
 /**
- * Socket Mode's receiver, with `routes` on PORT. Its own reconnect is off: `keepSocketConnected` reconnects,
- * with backoff, also after the network errors on which the SDK gives up. Its WebSocket and apps.connections.open
- * go out through `dispatcher`.
+ * Socket Mode's receiver, serving no HTTP (the operations routes have a server of their own, see opsServer.ts).
+ * Its own reconnect is off: `keepSocketConnected` reconnects, with backoff, also after the network errors on which
+ * the SDK gives up. Its WebSocket and apps.connections.open go out through `dispatcher`.
  */
 export function createSocketReceiver(
   slack: SlackSettings & { appToken: string },
-  routes: CustomRoute[],
   log: Log,
   debug: boolean,
   { dispatcher, pingTimeoutMs }: { dispatcher: Dispatcher; pingTimeoutMs?: number | undefined },
@@ -61,11 +59,10 @@ export function createSocketReceiver(
     appToken: slack.appToken,
     dispatcher,
     logger: boltLogger(log, debug),
-    customRoutes: routes,
     autoReconnectEnabled: false,
     clientPingTimeout: pingTimeoutMs,
     // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
-    installerOptions: { port: slack.port, clientOptions: slackClientOptions(slack, dispatcher) },
+    installerOptions: { clientOptions: slackClientOptions(slack, dispatcher) },
   });
 }
 
@@ -96,9 +93,4 @@ export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App 
     log.error('slack handler failed', { error: error.message });
   });
   return app;
-}
-
-/** Bolt's receiver keeps its HTTP server to itself; in Socket Mode it serves only our routes, and we need its port. */
-export function socketModeHttpServer(receiver: SocketModeReceiver): Server | undefined {
-  return (receiver as unknown as { httpServer?: Server }).httpServer;
 }

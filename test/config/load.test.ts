@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { loadBotConfig, loadDatadogConfig, secretValues, urlPassword } from '../../src/config/load';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
@@ -330,4 +333,36 @@ test('a proxy that is not an http(s) URL is named by the spelling that was read,
 test("a proxy's password is masked like the tokens", () => {
   const loaded = loadBotConfig({ ...BASE, HTTPS_PROXY: 'http://me:proxy-pass-0123@proxy:3128' });
   expect(loaded.ok && secretValues(loaded.config)).toContain('proxy-pass-0123');
+});
+
+test('.env.example copied unchanged names each missing setting once', () => {
+  const loaded = loadBotConfig(parse(readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8')));
+  expect(loaded).toEqual({
+    ok: false,
+    problems: [
+      'SLACK_BOT_TOKEN is required (a bot token, xoxb-…)',
+      'DD_API_KEY is required (a Datadog API key)',
+      'DD_APP_KEY is required (a Datadog application key with workflows_read)',
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    ],
+  });
+});
+
+test('HOST and OPS_PORT: unset by default, empty counts as unset, bad ones named without their values', () => {
+  expect(loadBotConfig({ ...BASE, HOST: ' ', OPS_PORT: '' })).toMatchObject({
+    ok: true,
+    config: { slack: { host: undefined, opsPort: undefined } },
+  });
+  expect(loadBotConfig({ ...BASE, HOST: '127.0.0.1', OPS_PORT: '9100' })).toMatchObject({
+    ok: true,
+    config: { slack: { host: '127.0.0.1', opsPort: 9100 } },
+  });
+  expect(loadBotConfig({ ...BASE, HOST: 'http://secret host/', OPS_PORT: 'ops' })).toEqual({
+    ok: false,
+    problems: ['OPS_PORT must be a port number', 'HOST must be an IP address or host name, e.g. 127.0.0.1'],
+  });
+  expect(loadBotConfig({ ...BASE, PORT: '8080', OPS_PORT: '8080' })).toEqual({
+    ok: false,
+    problems: ['OPS_PORT must differ from PORT (or be left empty)'],
+  });
 });

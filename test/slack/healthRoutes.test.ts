@@ -1,19 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CustomRoute } from '@slack/bolt';
 import { InFlight } from '../../src/core/inflight';
 import { HEALTH_PATH, healthRoutes, READY_PATH } from '../../src/slack/healthRoutes';
+import { serveRoutes } from '../../src/slack/opsServer';
 import { Readiness } from '../../src/slack/readiness';
 
-/** Serves the routes on 127.0.0.1 as Bolt's receiver does: by path, the rest 404. */
+/** Serves the routes on 127.0.0.1 as the operations port does. */
 async function serve(inflight: InFlight, readiness: Readiness): Promise<{ url: string; server: Server }> {
-  const routes = healthRoutes(inflight, readiness);
-  const server = createServer((req, res) => {
-    const route = routes.find((r) => r.path === req.url && r.method.includes(req.method ?? ''));
-    if (route) route.handler(req as Parameters<CustomRoute['handler']>[0], res);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await serveRoutes(healthRoutes(inflight, readiness), { host: '127.0.0.1', port: 0 });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 

@@ -1,20 +1,23 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
  * A Dockerfile read and replayed without Docker (CI has no Docker engine): each stage in its own folder standing
- * for its WORKDIR, COPY and RUN done there. Only the instructions our Dockerfile uses are known; any other fails
- * the replay, so the Dockerfile cannot gain a step the test silently skips.
+ * for its file system's root, COPY done there and RUN in its WORKDIR. Only the instructions our Dockerfile uses
+ * are known; any other fails the replay, so the Dockerfile cannot gain a step the test silently skips. A RUN
+ * naming an absolute path fails it too, as it would reach this machine's own files.
  */
 export type DockerStep =
-  | { kind: 'copy'; from?: string; sources: string[]; dest: string }
+  | { kind: 'copy'; from?: string; chown?: string; sources: string[]; dest: string }
   | { kind: 'run'; command: string }
   | { kind: 'env'; vars: Record<string, string> }
   | { kind: 'workdir'; path: string };
 
 export interface DockerStage {
+  /** The FROM image, e.g. node:24-slim. */
+  image: string;
   name?: string;
   steps: DockerStep[];
   user?: string;
@@ -26,9 +29,11 @@ export interface Dockerfile {
   healthcheck: string[];
 }
 
-/** What a replayed stage left: its folder (the WORKDIR) and the environment its ENV lines set. */
+/** What a replayed stage left: its WORKDIR (in the image, and its folder), its root's folder, and its ENV. */
 export interface ReplayedStage {
+  workdir: string;
   dir: string;
+  root: string;
   env: Record<string, string>;
 }
 
@@ -69,7 +74,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const args = line.slice(instruction.length).trim();
     const stage = stages.at(-1);
     if (instruction === 'FROM') {
-      stages.push({ name: /\bAS\s+(\S+)$/i.exec(args)?.[1], steps: [] });
+      stages.push({ image: args.split(/\s+/)[0]!, name: /\bAS\s+(\S+)$/i.exec(args)?.[1], steps: [] });
       continue;
     }
     if (!stage) throw new Error(`${instruction} before FROM`);
@@ -80,9 +85,15 @@ export function parseDockerfile(text: string): Dockerfile {
       case 'COPY': {
         const { flags, rest } = splitFlags(args);
         const paths = rest.split(/\s+/);
-        if (Object.keys(flags).some((flag) => flag !== 'from') || paths.length < 2)
-          throw new Error(`COPY ${args}: only --from and "sources… dest" are replayed`);
-        stage.steps.push({ kind: 'copy', from: flags.from, sources: paths.slice(0, -1), dest: paths.at(-1)! });
+        if (Object.keys(flags).some((flag) => flag !== 'from' && flag !== 'chown') || paths.length < 2)
+          throw new Error(`COPY ${args}: only --from, --chown and "sources… dest" are replayed`);
+        stage.steps.push({
+          kind: 'copy',
+          from: flags.from,
+          chown: flags.chown,
+          sources: paths.slice(0, -1),
+          dest: paths.at(-1)!,
+        });
         break;
       }
       case 'RUN': {
@@ -90,6 +101,7 @@ export function parseDockerfile(text: string): Dockerfile {
         const { flags, rest } = splitFlags(args);
         if (Object.entries(flags).some(([name, value]) => name !== 'mount' || !value.startsWith('type=cache,')))
           throw new Error(`RUN ${args}: only cache mounts are replayed`);
+        if (/(^|[\s=])\//.test(rest)) throw new Error(`RUN ${rest}: an absolute path cannot be replayed`);
         stage.steps.push({ kind: 'run', command: rest });
         break;
       }
@@ -122,35 +134,31 @@ export function parseDockerfile(text: string): Dockerfile {
   return { stages, cmd, healthcheck };
 }
 
-/** The stage's folder stands for its WORKDIR; paths elsewhere in the image are not replayed. */
-function inStage(path: string, workdir: string, dir: string): string {
-  const inside = isAbsolute(path) ? relative(workdir, path) : path;
-  if (inside.startsWith('..')) throw new Error(`${path} is outside WORKDIR ${workdir}`);
-  return join(dir, inside);
+/** A path in the image, absolute or from WORKDIR, in the stage's folder standing for its root. */
+function inStage(path: string, workdir: string, root: string): string {
+  return join(root, isAbsolute(path) ? path : join(workdir, path));
 }
 
-function workdirOf(stage: DockerStage): string {
-  return stage.steps.reduce((path, step) => (step.kind === 'workdir' ? step.path : path), '/');
-}
-
-type StageLookup = (name: string) => Promise<{ replayed: ReplayedStage; workdir: string }>;
+type StageLookup = (name: string) => Promise<ReplayedStage>;
 
 async function replayStage(
   stage: DockerStage,
-  dir: string,
+  root: string,
   context: string,
   env: Record<string, string>,
   earlier: StageLookup,
 ): Promise<ReplayedStage> {
   const stageEnv: Record<string, string> = {};
   let workdir = '/';
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(root, { recursive: true });
   for (const step of stage.steps) {
-    if (step.kind === 'workdir') workdir = step.path;
-    else if (step.kind === 'env') Object.assign(stageEnv, step.vars);
+    if (step.kind === 'workdir') {
+      workdir = step.path;
+      mkdirSync(inStage(workdir, '/', root), { recursive: true });
+    } else if (step.kind === 'env') Object.assign(stageEnv, step.vars);
     else if (step.kind === 'run') {
       await run('sh', ['-c', step.command], {
-        cwd: dir,
+        cwd: inStage(workdir, '/', root),
         env: { ...env, ...stageEnv },
         maxBuffer: 16 * 1024 * 1024,
       }).catch((err: { stderr?: string; message: string }) => {
@@ -158,15 +166,15 @@ async function replayStage(
       });
     } else {
       const source = step.from === undefined ? undefined : await earlier(step.from);
-      const into = inStage(step.dest, workdir, dir);
+      const into = inStage(step.dest, workdir, root);
       for (const path of step.sources) {
-        const from = source ? inStage(path, source.workdir, source.replayed.dir) : join(context, path);
+        const from = source ? inStage(path, source.workdir, source.root) : join(context, path);
         const to = step.dest.endsWith('/') || step.sources.length > 1 ? join(into, basename(path)) : into;
         cpSync(from, to, { recursive: true, verbatimSymlinks: true });
       }
     }
   }
-  return { dir, env: stageEnv };
+  return { workdir, dir: inStage(workdir, '/', root), root, env: stageEnv };
 }
 
 /**
@@ -184,7 +192,7 @@ export async function replayDockerfile(
     const earlier: StageLookup = async (name) => {
       const found = dockerfile.stages.findIndex((candidate) => candidate.name === name);
       if (found < 0 || found >= index) throw new Error(`COPY --from=${name}: no earlier stage has that name`);
-      return { replayed: await stages[found]!, workdir: workdirOf(dockerfile.stages[found]!) };
+      return stages[found]!;
     };
     stages.push(replayStage(stage, join(root, `stage-${index}`), context, env, earlier));
   });
