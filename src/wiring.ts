@@ -14,6 +14,7 @@ import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
 import type { ActionObserver, Clock, RunActions, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
+import { RunAgain } from './core/runAgain';
 import { RunLookup } from './core/runLookup';
 import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
@@ -236,6 +237,8 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     eventClaims: opened.claims,
     home,
     acts,
+    // The form reads the workflow's inputs and the repeated run's fresh, as it is about to start a run from them.
+    runAgain: new RunAgain({ acts, source: wired.uncached }),
   });
   return {
     app,

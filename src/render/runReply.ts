@@ -18,6 +18,8 @@ export interface RunRenderContext {
   shareEnabled?: boolean;
   /** Failures are worded for the person running dd-instance (FailureContext.forOperator). */
   forOperator?: boolean;
+  /** The reader may act on this run (ACTIONS_ENABLED, an allowed actor): its act buttons show. */
+  mayAct?: boolean;
 }
 
 /** Private replies carry every button; one shared to the channel names who shared it and keeps only the link. */
@@ -175,6 +177,7 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
   const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
   if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
   if (!hasEnded(run)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
+  if (hasEnded(run) && context.mayAct) buttons.push(runButton(RUN_ACTIONS.runAgain, 'Run again', run, site));
   if (cut) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }

@@ -11,7 +11,12 @@ export const RUN_ACTIONS = {
   fullError: 'run_full_error',
   view: 'run_view',
   follow: 'run_follow',
+  /** On an ended run, for those who may act: opens the Run again form. */
+  runAgain: 'run_again',
 } as const;
+
+/** The Run again form (a modal): its submission starts the new run. */
+export const RUN_AGAIN_VIEW = 'run_again_form';
 
 /** "Stop following" on the follow confirmation. */
 export const STOP_FOLLOWING_ACTION = 'run_stop_following';

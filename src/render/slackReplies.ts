@@ -25,6 +25,8 @@ export interface ReplyOptions {
   shareEnabled?: boolean;
   /** The reader is the person running dd-instance at a terminal, not someone asking the bot in Slack. */
   forOperator?: boolean;
+  /** The reader may act on the run shown (a single run reply): Run again shows on an ended one. */
+  mayAct?: boolean;
 }
 
 export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {

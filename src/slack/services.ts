@@ -4,6 +4,7 @@ import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
 import type { LinkUnfurls } from '../core/linkUnfurls';
 import type { Log } from '../core/log';
+import type { RunAgain } from '../core/runAgain';
 import type { RunLookup } from '../core/runLookup';
 import type { EventClaims } from '../core/surfacePorts';
 import type { SecretMask } from '../render/secretMask';
@@ -32,4 +33,6 @@ export interface BotServices {
   follows?: FollowRuns;
   /** Cancel and run, each checked against the actor rules and audited; absent where the bot runs without them. */
   acts?: ActGate;
+  /** Run again: the form and the new run, through `acts`; absent where the bot runs without acting. */
+  runAgain?: RunAgain;
 }
