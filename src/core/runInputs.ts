@@ -41,11 +41,12 @@ export type ParsedInputs =
   /** What is wrong with each field, by input name. */
   | { ok: false; errors: Record<string, string> };
 
-const ELEMENT: Record<string, { kind: string; is: (value: unknown) => boolean }> = {
-  ARRAY_STRING: { kind: 'text', is: (value) => typeof value === 'string' },
-  ARRAY_NUMBER: { kind: 'number', is: (value) => typeof value === 'number' },
-  ARRAY_BOOLEAN: { kind: 'true or false', is: (value) => typeof value === 'boolean' },
-  ARRAY_OBJECT: { kind: 'JSON object', is: (value) => isObject(value) },
+/** Each array type's items: what one is called, and the check. */
+const ELEMENT: Record<string, { one: string; many: string; is: (value: unknown) => boolean }> = {
+  ARRAY_STRING: { one: 'a text in quotes', many: 'texts', is: (value) => typeof value === 'string' },
+  ARRAY_NUMBER: { one: 'a number', many: 'numbers', is: (value) => typeof value === 'number' },
+  ARRAY_BOOLEAN: { one: 'true or false', many: 'true or false', is: (value) => typeof value === 'boolean' },
+  ARRAY_OBJECT: { one: 'a JSON object', many: 'JSON objects', is: (value) => isObject(value) },
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -72,9 +73,9 @@ function parseJson(type: string, text: string): Checked {
   if (type === 'OBJECT') return isObject(value) ? { value } : { error: 'Enter a JSON object, like {"key": "value"}.' };
   const element = ELEMENT[type];
   if (!element) return { value };
-  if (!Array.isArray(value)) return { error: `Enter a JSON array of ${element.kind} items, like [ … ].` };
+  if (!Array.isArray(value)) return { error: `Enter a JSON array of ${element.many}, in [ ].` };
   const wrong = value.findIndex((item) => !element.is(item));
-  return wrong === -1 ? { value } : { error: `Item ${wrong + 1} is not ${element.kind}: every item must be.` };
+  return wrong === -1 ? { value } : { error: `Item ${wrong + 1} is not ${element.one}: every item must be.` };
 }
 
 function parseOne({ type, text, checked }: SubmittedInput): Checked {

@@ -17,11 +17,9 @@ export interface RunAgainContext {
   channelId?: string;
 }
 
-/** Slack's plain_text_input holds at most this many characters. */
-const TEXT_MAX = 3000;
+const TEXT_MAX = LIMITS.inputValue;
 /** Blocks besides the inputs: the intro and its context line. */
 const INTRO_BLOCKS = 2;
-const HINT_MAX = 2000;
 
 const JSON_HINT: Record<string, string> = {
   OBJECT: 'A JSON object, like {"key": "value"}.',
@@ -86,8 +84,8 @@ function inputBlock(input: WorkflowInput, value: unknown): InputBlock {
     // The input's name is its block ID, so the submission names each value and each field error lands on its field.
     block_id: input.name,
     optional: true,
-    label: plain(plainLine(input.label?.trim() || input.name, HINT_MAX) || input.name),
-    ...(hint ? { hint: plain(plainLine(hint, HINT_MAX)) } : {}),
+    label: plain(plainLine(input.label?.trim() || input.name, LIMITS.inputLabel) || input.name),
+    ...(hint ? { hint: plain(plainLine(hint, LIMITS.inputHint)) } : {}),
     element: fieldElement(input, value),
   };
 }

@@ -4,6 +4,8 @@ import { parseInstanceBody } from '../../src/datadog/schemas';
 import { blockKitProblems } from '../../src/render/limits';
 import type { Reply } from '../../src/render/reply';
 import { renderRun } from '../../src/render/runReply';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
+import { buttonsIn } from '../support/blockActions';
 import { HOSTILE, hugeRunBody, runFromFixture } from '../support/runs';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
@@ -89,6 +91,21 @@ describe('renderRun', () => {
     const ended = JSON.stringify(renderRun(instance({ endTimestamp: '2026-11-28T03:05:00Z' }), context));
     expect(ended).not.toContain('Notify me when it finishes');
     expect(ended).not.toContain('still running');
+  });
+
+  test('Run again shows on an ended run, only to a reader who may act', () => {
+    const actionIds = (name: string, mayAct?: boolean) =>
+      buttonsIn(renderRun(runFromFixture(name), { ...context, mayAct })).map((button) => button.action_id);
+    expect(actionIds('get-instance-200-step-error', true)).toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-succeeded', true)).toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-step-error')).not.toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-running', true)).not.toContain(RUN_ACTIONS.runAgain);
+    const shared = renderRun(
+      runFromFixture('get-instance-200-step-error'),
+      { ...context, mayAct: true },
+      { sharedBy: 'U1' },
+    );
+    expect(buttonsIn(shared).map((button) => button.action_id)).not.toContain(RUN_ACTIONS.runAgain);
   });
 
   test('the worst body fits every limit, is escaped, and says what was left out', () => {

@@ -12,7 +12,7 @@ export function registerListeners(app: App, services: BotServices): void {
   shortcuts.register(app, services);
   const handledActions = actions.register(app, services);
   events.register(app, services);
-  views.register(app, services);
+  const handledViews = views.register(app, services);
   // Global middleware runs before every listener, whenever it is registered.
-  unknownRequests.register(app, services, handledActions);
+  unknownRequests.register(app, services, handledActions, handledViews);
 }
