@@ -57,7 +57,8 @@ function fieldElement(input: WorkflowInput, value: unknown): InputBlockElement {
         is_decimal_allowed: true,
         min_value: String(-INPUT_NUMBER_LIMIT),
         max_value: String(INPUT_NUMBER_LIMIT),
-        ...(typeof value === 'number' && Number.isFinite(value) ? { initial_value: String(value) } : {}),
+        // Slack refuses a form whose starting number is outside the field's own range.
+        ...(typeof value === 'number' && Math.abs(value) <= INPUT_NUMBER_LIMIT ? { initial_value: String(value) } : {}),
       };
     case 'text': {
       const text = asText(value, false);

@@ -116,9 +116,10 @@ describe('renderRunAgainModal', () => {
     expect(blockKitProblems(tooBig, 'modal')).toEqual([]);
   });
 
-  test('a value too long for a field starts it empty instead of breaking the form', () => {
-    const huge = renderRunAgainModal(EVERY_TYPE, { service: 'x'.repeat(5000) }, context);
+  test('a value too long for its field, or a number beyond its range, starts it empty instead of breaking the form', () => {
+    const huge = renderRunAgainModal(EVERY_TYPE, { service: 'x'.repeat(5000), revisions: 1e21 }, context);
     expect(inputs(huge)[0]?.element).not.toHaveProperty('initial_value');
+    expect(inputs(huge)[1]?.element).not.toHaveProperty('initial_value');
   });
 });
 
