@@ -8,7 +8,7 @@ import { blockActions, buttonOf, CLICK_TRIGGER_ID } from '../../../support/block
 import { instancePath } from '../../../support/fixtures';
 import { eventually } from '../../../support/follows';
 import { type BotUnderTest, useBotUnderTest, withBotUnderTest } from '../../../support/runningBot';
-import { interactive, postSigned } from '../../../support/signedRequest';
+import { interactive, messageShortcut, postSigned } from '../../../support/signedRequest';
 import { checkedReply, command, type Reply } from '../../../support/slackUser';
 
 const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -171,6 +171,18 @@ describe('Run again', () => {
       errors: { regions: expect.stringContaining('Item 2'), revisions: expect.stringContaining('between') },
     });
     expect(executions(harness)).toHaveLength(0);
+  });
+
+  test('the message shortcut on a message naming one ended run shows Run again too', async () => {
+    const harness = bot();
+    const link = `https://app.datadoghq.com/workflow/${WF}?instance=${FAILED}`;
+    const ack = await postSigned(
+      harness.eventsUrl,
+      messageShortcut({ text: `it failed: ${link}` }, harness.slack.responseUrl('shortcut')),
+    );
+    expect(ack.status).toBe(200);
+    const [reply] = (await harness.slack.repliesTo('shortcut')).map(checkedReply);
+    expect(buttonOf(reply!, RUN_ACTIONS.runAgain)).toBeDefined();
   });
 
   test('a reader sees no Run again, and a forged submission is refused with 0 POST and an audit line', async () => {
