@@ -6,18 +6,18 @@ import { withSampleNotice } from './render/sampleNotice';
 import { COMMAND } from './render/slackIds';
 import { presentCommand } from './render/slackReplies';
 import { colorWanted, mrkdwnToTerminal, renderTerminal } from './render/terminal';
-import { SAMPLE_DATA } from './sample/sampleDatadog';
+import { demoRuns, SAMPLE_DATA } from './sample/sampleDatadog';
 import { wireLookup } from './wiring';
 
 /** `npm run demo`: every sample run through the bot's real lookup path, printed for a terminal, with a Block Kit Builder link. */
 
-/** What a user would type for each sample run, then for the ones Datadog does not know, then for a workflow's recent runs. */
+/** What a user would type for each sample run, then for the ones Datadog does not know, then for recent runs (the first workflow's, and those of a workflow kept for its history). */
 function sampleCommands(): string[] {
-  const known = SAMPLE_DATA.workflows.flatMap((workflow) =>
-    workflow.instances.map((instance) => `${workflow.id} ${instance.id}`),
-  );
+  const known = SAMPLE_DATA.workflows.flatMap((workflow) => demoRuns(workflow).map((id) => `${workflow.id} ${id}`));
   const missing = (SAMPLE_DATA.missingRuns ?? []).map((run) => `${run.workflowId} ${run.instanceId}`);
-  const recent = SAMPLE_DATA.workflows.slice(0, 1).map((workflow) => workflow.id);
+  const recent = SAMPLE_DATA.workflows
+    .filter((workflow, index) => index === 0 || workflow.shownInDemo)
+    .map((workflow) => workflow.id);
   return [...known, ...missing, ...recent];
 }
 

@@ -4,7 +4,10 @@ import { errorMessage } from './core/errorMessage';
 import { FollowRuns } from './core/followRuns';
 import type { FollowStore, Notifier } from './core/follows';
 import type { Log } from './core/log';
+import type { RunOutcome } from './core/outcomes';
 import type { ActionObserver, RunSource, SharedRunCache } from './core/ports';
+import type { SiteRun } from './core/run';
+import type { HistoryReader } from './core/runHistory';
 import { RunWatcher } from './core/runWatcher';
 import type { EventClaims, FollowsView } from './core/surfacePorts';
 import { FleetEventClaims, InProcessEventClaims } from './store/eventClaims';
@@ -77,12 +80,16 @@ export interface WiredFollows {
   startWatching(): Promise<void>;
   /** Stops polling and hands this replica's leases back. */
   stopWatching(): Promise<void>;
+  /** Tells a run's followers and live messages at once that this replica's cancel ended it; never throws. */
+  announceEnd(run: SiteRun, outcome: RunOutcome): Promise<void>;
 }
 
 export interface FollowWiringParts {
   /** Datadog with no cache in front: a run still going must never be answered from a cache. */
   source: RunSource;
   notifier: Notifier;
+  /** The workflow's history, through the lookups' cache, for the DMs and live messages. */
+  history?: HistoryReader;
   access?: AccessPolicy;
   observer?: ActionObserver;
 }
@@ -91,13 +98,14 @@ export function wireFollows(
   { store, whenBack }: OpenedFollowStore,
   config: Config['follow'],
   log: Log,
-  { source, notifier, access, observer }: FollowWiringParts,
+  { source, notifier, history, access, observer }: FollowWiringParts,
 ): WiredFollows {
   const watcher = new RunWatcher({
     store,
     storeUp: () => store.up,
     source,
     notifier,
+    history,
     log,
     settings: {
       pollMinMs: config.pollMinMs,
@@ -116,5 +124,16 @@ export function wireFollows(
     access,
     observer,
   });
-  return { follows, startWatching: () => watcher.start(), stopWatching: () => watcher.stop() };
+  return {
+    follows,
+    startWatching: () => watcher.start(),
+    stopWatching: () => watcher.stop(),
+    announceEnd: (run, outcome) =>
+      // The watch still tells everyone at its next poll, only without naming who cancelled.
+      watcher
+        .announceEnd(run, outcome)
+        .catch((err: unknown) =>
+          log.warn('cancel: followers not told at once', { instance: run.instanceId, error: errorMessage(err) }),
+        ),
+  };
 }

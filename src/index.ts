@@ -1,7 +1,9 @@
+import './compileCache';
 import 'dotenv/config';
 import { formatConfigProblems, loadBotConfig, secretValues } from './config/load';
 import { errorMessage } from './core/errorMessage';
 import { createPinoLog } from './log/pinoLog';
+import { flushStdout } from './log/stdoutSink';
 import { startBot } from './wiring';
 
 async function main(): Promise<void> {
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
     format: config.operations.logFormat,
     secrets: secretValues(config),
   });
+  // Log and audit lines are written asynchronously: every exit waits for them (pino also flushes on 'exit').
+  const exit = (code: number) => void flushStdout().finally(() => process.exit(code));
   warnings.forEach((warning) => {
     log.warn(warning);
   });
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
     onTokenRejected: (message) => {
       log.error(message);
       process.stderr.write(`dd-instance cannot start: ${message}\n`);
-      process.exit(1);
+      exit(1);
     },
   });
   let stopping = false;
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
     log.info('stopping', why);
     // Slack and Heroku give 5 s at most; whatever is still open after that is cut.
     setTimeout(() => process.exit(code), 4800).unref();
-    void starting.then((bot) => bot.stop(4000)).finally(() => process.exit(code));
+    void starting.then((bot) => bot.stop(4000)).finally(() => exit(code));
   };
   process.on('SIGTERM', () => shutdown(0, { signal: 'SIGTERM' }));
   process.on('SIGINT', () => shutdown(0, { signal: 'SIGINT' }));

@@ -1,13 +1,16 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { App, SocketModeReceiver } from '@slack/bolt';
-import { type DatadogConfig, secretValues } from './config/load';
+import { type App, type SocketModeReceiver, webApi } from '@slack/bolt';
+import { type DatadogConfig, type SlackCheckConfig, secretValues } from './config/load';
 import type { Config } from './config/settings';
 import { AccessPolicy } from './core/access';
 import { ActGate } from './core/actGate';
 import { ActorPolicy } from './core/actors';
+import { CancelRun } from './core/cancelRun';
+import { loadDeferred } from './core/deferred';
 import { errorMessage } from './core/errorMessage';
+import type { SlackTokenAnswer } from './core/healthCheck';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
@@ -23,17 +26,20 @@ import { auditLine, openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver, socketModeHttpServer } from './slack/app';
+import { createSlackApp, createSocketReceiver, slackClientOptions, socketModeHttpServer } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
+import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
+import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
 import { keepSocketConnected } from './slack/socketConnection';
-import { checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
+import { askSlack, checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
+import { slackApiHost } from './slack/whySlackFailed';
 import { buildRunSource } from './source/roadToDatadog';
 import { LruRecentLookups } from './store/recentLookups';
 
@@ -48,6 +54,8 @@ export interface Wired {
   client: DatadogClient;
   /** Datadog with no cache in front, under DD_MAX_CONCURRENT like every lookup: what the run watcher polls. */
   uncached: RunSource;
+  /** The road's top (cached): acts read a run fresh through it (`maxAgeMs: 0`), so the cache learns the new state. */
+  lookups: RunSource;
   /** Cancel and run, under the same limit, metered, uncached: reached only through an `ActGate`. */
   actions: RunActions;
   /** The embedded sample Datadog, when the config asks for the demo. */
@@ -102,7 +110,9 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     : undefined;
   // Both keys are there unless DD_DEMO, where the sample's placeholders replace them (a config rule).
   const keys = sample ? SAMPLE_KEYS : { apiKey: datadog.apiKey ?? '', appKey: datadog.appKey ?? '' };
-  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl });
+  // The embedded sample is in this process, not out on the network: no proxy between them.
+  const proxy = sample ? undefined : config.network;
+  const client = new DatadogClient({ ...datadog, ...keys, apiUrl: sample?.url ?? datadog.apiUrl, proxy });
   const recentLookups = new LruRecentLookups();
   const road = buildRunSource(client, {
     limits: datadog,
@@ -129,6 +139,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     }),
     client,
     uncached: road.uncached,
+    lookups: road.lookups,
     actions: road.actions,
     sample,
     recentLookups,
@@ -137,6 +148,24 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
       await sample?.close();
     },
   };
+}
+
+/** One auth.test with SLACK_BOT_TOKEN, through the proxy as the bot makes it: Slack's part of `dd-instance --check`. */
+export async function checkSlackToken(
+  slack: SlackCheckConfig,
+  network: Config['network'],
+  log: Log,
+): Promise<SlackTokenAnswer> {
+  const dispatcher = slackDispatcher(network);
+  try {
+    const client = new webApi.WebClient(undefined, {
+      ...slackClientOptions(slack, dispatcher),
+      logger: boltLogger(log, false),
+    });
+    return await askSlack(client, slack.botToken, slackApiHost(slack.apiUrl));
+  } finally {
+    await dispatcher.destroy();
+  }
 }
 
 export interface RunningBot {
@@ -158,6 +187,8 @@ export interface StartOptions {
   socketPingTimeoutMs?: number;
   /** Slack rejected the bot token: nothing will work until a person fixes it. Logged when absent. */
   onTokenRejected?: (message: string) => void;
+  /** Loads what start-up deferred, once the port is open (core/deferred.ts's `loadDeferred` unless a test holds it). */
+  loadDeferred?: () => Promise<void>;
 }
 
 /** Everything the bot is made of, built in dependency order with its listeners registered, not yet serving. */
@@ -183,6 +214,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const readiness = new Readiness(
     {
       slack_token: 'Slack has not answered auth.test yet',
+      modules: 'still loading what lookups need',
       ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
     },
     { store: 'not opened yet' },
@@ -194,12 +226,26 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   });
   const routes = [...healthRoutes(inflight, readiness), metrics.route];
   const { appToken } = config.slack;
+  const debug = config.operations.logLevel === 'debug';
+  const dispatcher = slackDispatcher(config.network);
   const socketReceiver = appToken
-    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, options.socketPingTimeoutMs)
+    ? createSocketReceiver({ ...config.slack, appToken }, routes, log, debug, {
+        dispatcher,
+        pingTimeoutMs: options.socketPingTimeoutMs,
+      })
     : undefined;
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
-  const app = createSlackApp(config.slack, { log, routes, socketReceiver, identity, mask, claims: opened.claims });
+  const app = createSlackApp(config.slack, {
+    log,
+    debug,
+    routes,
+    socketReceiver,
+    identity,
+    mask,
+    claims: opened.claims,
+    dispatcher,
+  });
   const usergroups = new CachedUsergroups(new SlackUsergroups(app.client));
   const access = new AccessPolicy(config.access, usergroups);
   // Lookups and Home openings draw on one allowance per user.
@@ -230,10 +276,15 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
   const follows = wireFollows(opened, config.follow, log, {
     source: wired.uncached,
     notifier: new SlackNotifier(app.client, log),
+    history: wired.lookup.workflowHistory,
     access,
     observer: audit.observe,
   });
-  const poster = new ResponseUrlPoster({ allowLoopbackHttp: config.slack.allowLoopbackResponseUrl });
+  const cancels = new CancelRun({ gate: acts, source: wired.lookups, announce: follows.announceEnd });
+  const poster = new ResponseUrlPoster({
+    allowLoopbackHttp: config.slack.allowLoopbackResponseUrl,
+    proxy: config.network,
+  });
   const home = new HomeTab({
     probe: wired.client,
     site: config.datadog.site,
@@ -243,6 +294,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     access,
     observer: audit.observe,
     rateLimit,
+    acting: acts.actors.rules,
   });
   registerListeners(app, {
     lookup: wired.lookup,
@@ -257,6 +309,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     eventClaims: opened.claims,
     home,
     acts,
+    cancels,
     // The form reads the workflow's inputs and the repeated run's fresh, as it is about to start a run from them.
     runAgain: new RunAgain({ acts, source: wired.uncached }),
   });
@@ -270,7 +323,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     follows,
     close: async () => {
       await opened.store.close();
-      await Promise.all([wired.close(), poster.close(), audit.close()]);
+      await Promise.all([wired.close(), poster.close(), audit.close(), dispatcher.destroy()]);
     },
   };
 }
@@ -287,12 +340,16 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const bot = await buildBot(config, log, options);
   const { app, socketReceiver, readiness, identity, inflight, follows } = bot;
   const backoff = options.backoff ?? SLACK_BACKOFF;
+  const apiHost = slackApiHost(config.slack.apiUrl);
   const keeper =
-    socketReceiver && keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff });
+    socketReceiver &&
+    keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff, apiHost });
   const server = socketReceiver
     ? socketModeHttpServer(socketReceiver)
     : ((await app.start(config.slack.port)) as Server);
   const port = await boundPort(server, config.slack.port);
+  // /healthz answers from here on; what lookups need is loaded now, before Slack's first request if it can be.
+  void (options.loadDeferred ?? loadDeferred)().then(() => readiness.pass('modules'));
   await follows.startWatching();
   log.info('dd-instance started', {
     mode: bot.mode,
@@ -304,6 +361,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
   const tokenChecked = checkBotToken({
     client: app.client,
     token: config.slack.botToken,
+    apiHost,
     readiness,
     log,
     backoff,

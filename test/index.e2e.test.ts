@@ -2,7 +2,7 @@ import { startSampleDatadog } from '../src/sample/sampleDatadog';
 import { withBotProcess } from './support/botProcess';
 import { startChild, startedPort } from './support/child';
 import { CANCELED_REF, instancePath, recorded } from './support/fixtures';
-import { LOOPBACK_REPLIES, TEST_SECRETS } from './support/runningBot';
+import { LOOPBACK_REPLIES, TEST_SECRETS, UNCACHED } from './support/runningBot';
 import { postSigned, slashCommand } from './support/signedRequest';
 
 test('missing and invalid settings stop start-up, each named, no value shown', async () => {
@@ -69,6 +69,53 @@ test('the real process serves /healthz, and on SIGTERM finishes the reply under 
         expect.objectContaining({ msg: 'lookup', via: 'command', outcome: 'found:CANCELED', user: 'U0ONCALL' }),
       );
       for (const secret of Object.values(TEST_SECRETS)) expect(child.output()).not.toContain(secret);
+    });
+  } finally {
+    await datadog.close();
+  }
+});
+
+test('the real process masks every secret in its log, and its lookup and audit lines are all out before it exits', async () => {
+  const datadog = await startSampleDatadog();
+  const { body } = recorded('get-instance-200-canceled') as { body: { data: { attributes: Record<string, unknown> } } };
+  // Datadog's words carrying secrets: a status kind (on the ID-only lookup line) and a 400's message (free text).
+  const echoed = structuredClone(body);
+  echoed.data.attributes.instanceStatus = { detailsKind: `KEY ${TEST_SECRETS.DD_APP_KEY}`, displayName: 'x' };
+  const lookups = 3;
+  try {
+    const env = { ...LOOPBACK_REPLIES, ...UNCACHED, DD_API_URL: datadog.url, LOG_LEVEL: 'debug' };
+    await withBotProcess(env, async (child, slack) => {
+      const port = await startedPort(child);
+      const send = async (name: string) => {
+        const text = `${CANCELED_REF.workflowId} ${CANCELED_REF.instanceId}`;
+        const form = slashCommand(text, slack.responseUrl(name));
+        expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, form)).status).toBe(200);
+        await slack.repliesTo(name);
+      };
+      datadog.script(instancePath(CANCELED_REF), { body: echoed });
+      await send('echoed-status');
+      datadog.script(instancePath(CANCELED_REF), {
+        status: 400,
+        body: { errors: [`key ${TEST_SECRETS.DD_API_KEY} token ${TEST_SECRETS.SLACK_BOT_TOKEN} refused`] },
+      });
+      for (let i = 1; i < lookups; i++) await send(`echoed-400-${i}`);
+      child.process.kill('SIGTERM');
+      expect((await child.exited).code).toBe(0);
+      const output = child.output();
+      for (const secret of Object.values(TEST_SECRETS)) expect(output).not.toContain(secret);
+      const lines = output
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((line) => line.msg === 'lookup').map((line) => line.outcome)).toEqual([
+        'found:other',
+        'bad_request',
+        'bad_request',
+      ]);
+      expect(lines.filter((line) => line.audit === 'lookup')).toHaveLength(lookups);
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'datadog said', detail: expect.stringContaining('[redacted]') }),
+      );
     });
   } finally {
     await datadog.close();

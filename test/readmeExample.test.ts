@@ -8,9 +8,9 @@ import { renderTerminal } from '../src/render/terminal';
 import { SAMPLE_DATA } from '../src/sample/sampleDatadog';
 import { wireLookup } from '../src/wiring';
 
-/** The README's example reply is real: `dd-instance --demo <ids>` at the moment the sample was recorded, in UTC. */
+/** The README's example replies are real: `dd-instance --demo <ids>` at the moment the sample was recorded, in UTC. */
 
-const MARKER = /<!-- example: dd-instance --demo ([^>]+) -->\n```text\n([\s\S]*?)\n```/;
+const MARKER = /<!-- example: dd-instance --demo ([^>]+) -->\n```text\n([\s\S]*?)\n```/g;
 
 /** What `dd-instance --demo <text>` prints, with the clock at the sample's recording time. */
 async function demoOutput(text: string): Promise<string> {
@@ -26,10 +26,10 @@ async function demoOutput(text: string): Promise<string> {
   }
 }
 
-test("the README's example reply is the demo's real output for that run", async () => {
+test("each of the README's example replies is the demo's real output for that run", async () => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const example = MARKER.exec(readme);
-  expect(example).not.toBeNull();
-  const [, command, shown] = example!;
-  expect(shown).toBe(await demoOutput(command!.trim()));
+  const examples = [...readme.matchAll(MARKER)];
+  // The first reply, and a run with its workflow's history under "Reading a reply".
+  expect(examples).toHaveLength(2);
+  for (const [, command, shown] of examples) expect(shown).toBe(await demoOutput(command!.trim()));
 });

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { loadBotConfig } from '../src/config/load';
+import { deferred, loadDeferred } from '../src/core/deferred';
 import { createLog } from '../src/core/log';
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
-import { type RunningBot, startBot } from '../src/wiring';
+import { type RunningBot, type StartOptions, startBot } from '../src/wiring';
 import { withBotProcess } from './support/botProcess';
+import { BUILT, startChild, startedPort } from './support/child';
 import { TEST_SECRETS } from './support/runningBot';
 import { type SlackStandIn, startSlackStandIn } from './support/slackStandIn';
 import { startSocketModeStandIn } from './support/socketModeStandIn';
@@ -52,7 +55,7 @@ describe('readiness', () => {
     await slack.close();
   });
 
-  async function start(env: Record<string, string>) {
+  async function start(env: Record<string, string>, options: StartOptions = {}) {
     const datadog = await startSampleDatadog();
     const loaded = loadBotConfig({
       ...TEST_SECRETS,
@@ -65,7 +68,7 @@ describe('readiness', () => {
     const started = await startBot(
       loaded.config,
       createLog('debug', (line) => logs.push(line)),
-      FAST,
+      { ...FAST, ...options },
     );
     const stop = started.stop;
     started.stop = async (grace) => {
@@ -94,7 +97,10 @@ describe('readiness', () => {
     }
     slack.answerAuthTest('ok');
     const ready = await readyzBecomes(bot, 200);
-    expect(ready.body).toEqual({ ready: true, checks: { config: 'ok', slack_token: 'ok', store: 'ok' } });
+    expect(ready.body).toEqual({
+      ready: true,
+      checks: { config: 'ok', modules: 'ok', slack_token: 'ok', store: 'ok' },
+    });
     expect(await bot.tokenChecked).toEqual({ ok: true, identity: { botId: 'B0BOT', botUserId: 'U0BOT' } });
     expect(slack.apiCalls('auth.test').length).toBeGreaterThan(2);
     expect(logs.join('\n')).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
@@ -111,7 +117,13 @@ describe('readiness', () => {
       expect(bot.port).toBeGreaterThan(0);
       await socket.connected;
       const ready = await readyzBecomes(bot, 200);
-      expect(ready.body.checks).toEqual({ config: 'ok', slack_token: 'ok', socket_connection: 'ok', store: 'ok' });
+      expect(ready.body.checks).toEqual({
+        config: 'ok',
+        modules: 'ok',
+        slack_token: 'ok',
+        socket_connection: 'ok',
+        store: 'ok',
+      });
 
       // Reconnects are refused (a URL that does not upgrade) until the stand-in serves them again.
       slack.socketModeUrl = `${slack.url.replace('http', 'ws')}/no-socket-here`;
@@ -126,6 +138,63 @@ describe('readiness', () => {
       expect(logs.join('\n')).not.toContain('xapp-test-app-token');
     } finally {
       await socket.close();
+    }
+  });
+});
+
+describe('start-up order', () => {
+  test('/healthz answers while what lookups need is still to load; /readyz waits for it', async () => {
+    const slack = await startSlackStandIn();
+    const datadog = await startSampleDatadog();
+    const loaded = loadBotConfig({ ...TEST_SECRETS, PORT: '0', DD_API_URL: datadog.url, SLACK_API_URL: slack.apiUrl });
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    const order: string[] = [];
+    deferred(() => order.push('deferred loaded'));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const bot = await startBot(loaded.config, createLog('error'), {
+      ...FAST,
+      loadDeferred: () => held.then(loadDeferred),
+    });
+    try {
+      const health = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+      order.push(`healthz ${health.status}`);
+      const loading = await readyz(bot);
+      expect(loading.status).toBe(503);
+      expect(loading.body.checks.modules).toBe('still loading what lookups need');
+      release();
+      for (let tries = 0; (await readyz(bot)).body.checks.modules !== 'ok'; tries++) {
+        if (tries > 200) throw new Error('/readyz never said the modules were loaded');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(order).toEqual(['healthz 200', 'deferred loaded']);
+    } finally {
+      await bot.stop(500);
+      await Promise.all([slack.close(), datadog.close()]);
+    }
+  });
+
+  test('the real process opens its port with Bolt loaded and before prom-client and the Datadog schemas, then loads them', async () => {
+    const slack = await startSlackStandIn();
+    const probe = join(BUILT, '..', 'test', 'support', 'modulesAtListen.js');
+    const env = { ...TEST_SECRETS, PORT: '0', SLACK_API_URL: slack.apiUrl, DD_API_URL: 'http://127.0.0.1:9' };
+    const bot = startChild('index.js', [], env, ['--require', probe]);
+    try {
+      const [, listed] = await bot.waitFor(/modules at listen: (\[.*\])/);
+      expect(JSON.parse(listed ?? '')).toEqual(['@slack/bolt']);
+      const port = await startedPort(bot);
+      for (let tries = 0; ; tries++) {
+        const answer = await fetch(`http://127.0.0.1:${port}/readyz`);
+        const { checks } = (await answer.json()) as { checks: Record<string, string> };
+        if (checks.modules === 'ok') break;
+        if (tries > 200) throw new Error('/readyz never said the modules were loaded');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      bot.process.kill('SIGKILL');
+      await slack.close();
     }
   });
 });

@@ -33,7 +33,8 @@ Usage:
   dd-instance <workflow_id> <instance_id>   one run
   dd-instance '<run link>'                  a Datadog run link, like https://app.datadoghq.com/workflow/<workflow_id>?instance=<instance_id>
   dd-instance <workflow_id> [--last N]      the workflow's most recent runs (10, or N up to ${MAX_RECENT})
-  dd-instance --check                       check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog, and say which part fails
+  dd-instance --check                       check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog (and SLACK_BOT_TOKEN against
+                                            Slack when set), and say which part fails and why
   dd-instance cancel <workflow_id> <instance_id> [--yes]
                                             cancel a running run (needs ACTIONS_ENABLED=1)
   dd-instance run <workflow_id> [--input name=value …] [--yes]

@@ -1,16 +1,25 @@
-import { type DatadogConfig, formatConfigProblems, loadDatadogConfig, secretValues } from '../config/load';
+import {
+  type DatadogConfig,
+  formatConfigProblems,
+  loadDatadogConfig,
+  loadSlackCheckConfig,
+  type SlackCheckConfig,
+  secretValues,
+} from '../config/load';
 import { MAX_RECENT } from '../core/commandText';
 import { checkDatadogHealth } from '../core/healthCheck';
+import type { Log } from '../core/log';
 import { createLog } from '../core/log';
 import { type CommandOutcome, commandVerdict } from '../core/outcomes';
 import { hasEnded } from '../core/run';
-import { healthCheckLines } from '../render/healthCheck';
+import { historyOf, type RunHistory } from '../core/runHistory';
+import { healthCheckLines, slackCheckLine } from '../render/healthCheck';
 import { withSampleNotice } from '../render/sampleNotice';
 import { sampleRunsText } from '../render/sampleRuns';
 import { type SecretMask, secretMask } from '../render/secretMask';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
-import { type Wired, wireLookup } from '../wiring';
+import { checkSlackToken, type Wired, wireLookup } from '../wiring';
 import { act, actUsageProblem } from './acts';
 import { CLI_USAGE, type CliRequest, parseCliArgs } from './args';
 import { type CliIo, EXIT } from './io';
@@ -47,11 +56,26 @@ async function lookUp(
   const reply = sample ? withSampleNotice(presented) : presented;
   const code = exitCode(outcome, exitStatus);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks }, null, 2)}\n`);
+    const history = historyShown(outcome);
+    io.stdout.write(`${JSON.stringify({ text: reply.text, blocks: reply.blocks, history }, null, 2)}\n`);
   } else {
     io.stdout.write(`${renderTerminal(reply, { color: io.stdout.color })}\n`);
   }
   return code;
+}
+
+/** The workflow's history behind a reply's history line (a run) or states line (recent runs), for `--json`. */
+function historyShown(outcome: CommandOutcome): RunHistory | undefined {
+  if (outcome.kind === 'run') return outcome.run.history;
+  if (outcome.kind === 'recent' && outcome.recent.result.ok) return historyOf(outcome.recent.result.value.runs);
+  return undefined;
+}
+
+/** With SLACK_BOT_TOKEN set, Slack's answer to auth.test, as one line; true when Slack accepted the token. */
+async function checkSlack(slack: SlackCheckConfig, config: DatadogConfig, io: CliIo, log: Log): Promise<boolean> {
+  const answer = await checkSlackToken(slack, config.network, log);
+  io.stdout.write(`${mrkdwnToTerminal(slackCheckLine(answer), { color: io.stdout.color })}\n`);
+  return answer.status === 'pass';
 }
 
 /** Which Datadog is asked, in the words of the settings that chose it. */
@@ -118,8 +142,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const demo = request.kind === 'samples' || request.demo;
   const loaded = loadDatadogConfig(demo ? { ...io.env, DD_DEMO: '1' } : io.env);
-  if (!loaded.ok) {
-    io.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
+  const slack = request.kind === 'check' ? loadSlackCheckConfig(io.env) : undefined;
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...(slack && !slack.ok ? slack.problems : [])];
+  if (!loaded.ok || problems.length > 0) {
+    io.stderr.write(`${formatConfigProblems(problems)}\n`);
     return EXIT.badUsage;
   }
   loaded.warnings.forEach((warning) => {
@@ -131,22 +157,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`dd-instance: ${mrkdwnToTerminal(problem, { color: io.stderr.color })}\n`);
     return EXIT.badUsage;
   }
-  const datadog = await wireLookup(loaded.config, {
-    log: createLog('warn', (line) => io.stderr.write(`${line}\n`)),
-  });
+  const log = createLog('warn', (line) => io.stderr.write(`${line}\n`));
+  const datadog = await wireLookup(loaded.config, { log });
   const mask = secretMask(secretValues(loaded.config));
   try {
     // An act asks its question on the terminal: no "waiting on Datadog" line may cut into it.
     if (request.kind === 'cancel' || request.kind === 'run')
       return await act(request, datadog, loaded.config, io, mask);
-    const answer =
-      request.kind === 'check'
-        ? check(datadog, loaded.config, io)
-        : request.kind === 'samples'
-          ? listSamples(datadog, io)
-          : // Output may be pasted into a channel: Datadog's words never carry the keys there.
-            lookUp(request, datadog, io, mask);
-    return await sayWhenSlow(io, datadogAsked(datadog, loaded.config), loaded.config.datadog.deadlineMs, answer);
+    const slow = <T>(answer: Promise<T>) =>
+      sayWhenSlow(io, datadogAsked(datadog, loaded.config), loaded.config.datadog.deadlineMs, answer);
+    if (request.kind === 'check') {
+      const slackAccepted = slack?.ok ? await checkSlack(slack.config, loaded.config, io, log) : true;
+      const datadogCode = await slow(check(datadog, loaded.config, io));
+      return slackAccepted ? datadogCode : EXIT.datadogError;
+    }
+    return await slow(
+      request.kind === 'samples'
+        ? listSamples(datadog, io)
+        : // Output may be pasted into a channel: Datadog's words never carry the keys there.
+          lookUp(request, datadog, io, mask),
+    );
   } finally {
     await datadog.close();
   }

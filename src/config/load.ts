@@ -51,23 +51,28 @@ function settle(config: Partial<Config>): void {
   if (follow) follow.pollMaxMs = Math.max(follow.pollMaxMs, follow.pollMinMs);
 }
 
+/** Each of `settings` read from `env` (the lower-case spelling first where declared); one line per bad one. */
+function parseSettings(env: Env, settings: Record<string, Setting>, problems: Set<string>, failed: Set<string>) {
+  const values: Record<string, unknown> = {};
+  for (const [key, declared] of Object.entries(settings)) {
+    const lower = declared.env.toLowerCase();
+    const name = declared.lowerCase && env[lower]?.trim() ? lower : declared.env;
+    const parsed = declared.schema.safeParse(env[name]);
+    if (parsed.success) values[key] = parsed.data;
+    else {
+      failed.add(name);
+      for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
+    }
+  }
+  return values;
+}
+
 /** The settings of `groups` from `env`; one line per bad setting, naming it and why. */
 export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): ConfigResult<Pick<Config, G>> {
   const problems = new Set<string>();
   const failed = new Set<string>();
   const config: Record<string, Record<string, unknown>> = {};
-  for (const group of groups) {
-    const values: Record<string, unknown> = {};
-    for (const [key, { env: name, schema }] of Object.entries(SETTINGS[group] as Record<string, Setting>)) {
-      const parsed = schema.safeParse(env[name]);
-      if (parsed.success) values[key] = parsed.data;
-      else {
-        failed.add(name);
-        for (const issue of parsed.error.issues) problems.add(`${name} ${issue.message}`);
-      }
-    }
-    config[group] = values;
-  }
+  for (const group of groups) config[group] = parseSettings(env, SETTINGS[group], problems, failed);
   const partly = config as unknown as Partly<Group>;
   for (const check of CROSS_CHECKS)
     if (check.groups.every((group) => (groups as readonly Group[]).includes(group)))
@@ -80,8 +85,8 @@ export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): Con
 
 export const ALL_GROUPS = Object.keys(GROUPS) as Group[];
 
-/** What the CLI and the demo need: Datadog, its cache, the logs, and the switch and workflow list of acting (cancel, run). */
-export const DATADOG_GROUPS = ['datadog', 'cache', 'operations', 'actions'] as const;
+/** What the CLI and the demo need: Datadog, its cache, the logs, the proxy, and the switch and workflow list of acting (cancel, run). */
+export const DATADOG_GROUPS = ['datadog', 'cache', 'operations', 'network', 'actions'] as const;
 export type DatadogConfig = Pick<Config, (typeof DATADOG_GROUPS)[number]>;
 
 export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {
@@ -92,8 +97,19 @@ export function loadBotConfig(env: Env): ConfigResult<Config> {
   return loadConfig(env, ALL_GROUPS);
 }
 
-/** The password inside REDIS_URL, if any: masked like the tokens. */
-export function redisPassword(url: string): string | undefined {
+export type SlackCheckConfig = Pick<Config['slack'], 'botToken' | 'apiUrl'>;
+
+/** SLACK_BOT_TOKEN and SLACK_API_URL alone, for `dd-instance --check`; undefined when no token is set. */
+export function loadSlackCheckConfig(env: Env): ConfigResult<SlackCheckConfig> | undefined {
+  if (!env[SETTINGS.slack.botToken.env]?.trim()) return undefined;
+  const problems = new Set<string>();
+  const { botToken, apiUrl } = SETTINGS.slack;
+  const config = parseSettings(env, { botToken, apiUrl }, problems, new Set()) as SlackCheckConfig;
+  return problems.size > 0 ? { ok: false, problems: [...problems] } : { ok: true, config, warnings: [] };
+}
+
+/** The password inside a URL setting (REDIS_URL, the proxies), if any: masked like the tokens. */
+export function urlPassword(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   return decodeURIComponent(new URL(url).password) || undefined;
 }
@@ -105,8 +121,8 @@ export function secretValues(config: Partial<Config>): string[] {
       .filter(([, setting]) => setting.secret)
       .map(([key]) => (config[group] as Record<string, unknown> | undefined)?.[key]),
   );
-  const redisUrl = config.follow?.redisUrl;
-  return [...declared, redisUrl && redisPassword(redisUrl)].filter(
+  const urls = [config.follow?.redisUrl, config.network?.httpsProxy, config.network?.httpProxy];
+  return [...declared, ...urls.map((url) => url && urlPassword(url))].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

@@ -28,6 +28,8 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
   doc: string;
   /** Masked wherever it could show: logs and every Slack message. */
   secret?: true;
+  /** The lower-case spelling also read, and preferred when set, as curl and undici read the proxy variables. */
+  lowerCase?: true;
 }
 
 const setting = <S extends z.ZodType>(env: string, schema: S, doc: string, secret?: true): Setting<S> =>
@@ -35,6 +37,13 @@ const setting = <S extends z.ZodType>(env: string, schema: S, doc: string, secre
 
 /** Workflow IDs, compared as the lowercase UUIDs the parsers give. */
 const workflowUuids = idList('workflow UUIDs', isUuid).transform((ids) => ids.map((id) => id.toLowerCase()));
+/** A standard variable that tools read in either case (https_proxy or HTTPS_PROXY). */
+const eitherCase = <S extends z.ZodType>(env: string, schema: S, doc: string): Setting<S> => ({
+  env,
+  schema,
+  doc: `${doc} Also read as ${env.toLowerCase()}, which wins when both are set.`,
+  lowerCase: true,
+});
 
 export const GROUPS = {
   slack: 'Slack (api.slack.com/apps → your app)',
@@ -44,6 +53,7 @@ export const GROUPS = {
   follow: 'Follows and live shared messages',
   actions: 'Acting from Slack: cancel a run, run a workflow again (docs/security.md). Off by default: read-only.',
   operations: 'Operations: logs, audit trail, load',
+  network: 'Network: the proxy for every outbound call (Slack Web API, Socket Mode, Datadog, response_url)',
 } as const;
 
 export const SETTINGS = {
@@ -266,6 +276,23 @@ export const SETTINGS = {
       'AUDIT_LOG_FILE',
       optionalText,
       'Optional. A file the audit trail (one JSON line per action) is appended to; stdout when empty.',
+    ),
+  },
+  network: {
+    httpsProxy: eitherCase(
+      'HTTPS_PROXY',
+      httpUrl,
+      'Optional. Proxy URL (http://[user:password@]host:port) for https:// calls: Slack, Socket Mode, Datadog, response_url. Its password is masked like the tokens.',
+    ),
+    httpProxy: eitherCase(
+      'HTTP_PROXY',
+      httpUrl,
+      'Optional. Proxy URL for http:// calls (and for https:// ones when HTTPS_PROXY is empty). Loopback addresses are proxied too unless NO_PROXY names them.',
+    ),
+    noProxy: eitherCase(
+      'NO_PROXY',
+      optionalText,
+      'Optional. Hosts reached without the proxy, comma-separated: host, host:port, .domain (its subdomains), or * for all.',
     ),
   },
 } as const satisfies Record<keyof typeof GROUPS, Record<string, Setting>>;

@@ -26,12 +26,16 @@ export interface AttemptOptions<T> {
   newInstanceId?: (value: T) => string | undefined;
 }
 
-export type ActResult<T> =
+export type ActResult<T> = (
   | { ok: true; value: T }
   | { ok: false; refused: ActRefusal | RefusalReason }
   | { ok: false; failure: DatadogFailure }
   /** Another replica claimed this same act first: this attempt made no call. */
-  | { ok: false; elsewhere: true };
+  | { ok: false; elsewhere: true }
+) & {
+  /** Another attempt in this process made the call, and this one shares its result. */
+  joined?: true;
+};
 
 export interface ActGateDeps {
   actors: ActorPolicy;
@@ -39,14 +43,17 @@ export interface ActGateDeps {
   actions: RunActions;
   /** The fleet's claims (`FleetEventClaims`): without them, acts are made once per process only. */
   claims?: EventClaims;
-  /** How long a claimed act stays claimed: clicks on it within this time make no call. */
+  /**
+   * How long a claimed act stays claimed: clicks on it within this time make no call. Short, as a claim is never
+   * handed back: a retry after a failure (a 429, a time-out) waits this long.
+   */
   claimTtlMs?: number;
   /** Told of every attempt (the audit trail, metrics). */
   observer?: ActionObserver;
   clock?: Clock;
 }
 
-const CLAIM_TTL_MS = 60_000;
+const CLAIM_TTL_MS = 10_000;
 
 export class ActGate {
   readonly actors: ActorPolicy;
@@ -76,7 +83,7 @@ export class ActGate {
     if (running) {
       const shared = await running;
       this.record(attempt, started, 'joined', {});
-      return shared;
+      return { ...shared, joined: true };
     }
     const flight = this.callOnce(attempt, started, call, options);
     if (onceKey === undefined) return flight;

@@ -54,4 +54,12 @@ export class ActorPolicy {
     const member = await inAnyUsergroup(this.usergroups, requester.userId, usergroupIds);
     return member === undefined ? 'actor_unknown' : member ? undefined : 'not_actor';
   }
+
+  /** The workflows among these the requester may act on (what decides the act buttons); none asked while off. */
+  async actableAmong(requester: Requester, workflowIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (!this.rules.enabled) return new Set();
+    const distinct = [...new Set(workflowIds.map((id) => id.toLowerCase()))];
+    const allowed = await Promise.all(distinct.map(async (id) => (await this.check(requester, id)) === undefined));
+    return new Set(distinct.filter((_, index) => allowed[index]));
+  }
 }

@@ -1,3 +1,4 @@
+import type { NetworkCause } from './networkFailure';
 import type { RefusalReason } from './requester';
 import type { DatadogSite } from './sites';
 
@@ -10,8 +11,8 @@ export type DatadogFailure =
   | { kind: 'rate_limited'; retryAfterSeconds?: number }
   | { kind: 'unavailable'; status: number }
   | { kind: 'timeout'; afterMs: number }
-  /** `cutOff` when Datadog began to answer and the connection broke before the whole body came. */
-  | { kind: 'unreachable'; code?: string; cutOff?: boolean }
+  /** `cutOff` when Datadog began to answer and the connection broke before the whole body came; `cause` when known. */
+  | { kind: 'unreachable'; code?: string; cause?: NetworkCause; cutOff?: boolean }
   | { kind: 'invalid_response'; reason: string }
   /** Not sent: the run's link is for another Datadog site than the one the bot reads, where it cannot exist. */
   | { kind: 'other_site'; linkSite: DatadogSite; botSite: DatadogSite }

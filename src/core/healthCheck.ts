@@ -30,7 +30,15 @@ export interface HealthOutcome {
   apiKey: ApiKeyCheck;
   appKey: AppKeyCheck;
   at: Date;
+  /** The API host asked, when the probe says. */
+  host?: string;
 }
+
+/** What one auth.test with SLACK_BOT_TOKEN said: accepted, refused, or why Slack gave no answer (host, cause, next step). */
+export type SlackTokenAnswer =
+  | { status: 'pass'; team?: string; botId?: string; botUserId?: string }
+  | { status: 'rejected'; code: string }
+  | { status: 'unanswered'; why: string };
 
 /** A workflow that cannot exist: Datadog answers 404 when the app key may read workflows, 403 when it may not. */
 export const NIL_WORKFLOW = '00000000-0000-0000-0000-000000000000';
@@ -73,5 +81,5 @@ export async function checkDatadogHealth(
     apiKey.status === 'pass'
       ? appKeyPart(await probe.getWorkflow(NIL_WORKFLOW))
       : { status: 'skipped', because: 'api_key' };
-  return { ok: appKey.status === 'pass', site, reachable, apiKey, appKey, at: clock() };
+  return { ok: appKey.status === 'pass', site, reachable, apiKey, appKey, at: clock(), host: probe.host };
 }

@@ -1,4 +1,5 @@
 import { AccessPolicy } from './access';
+import type { ActorRules } from './actors';
 import { CachedHealthCheck } from './cachedHealthCheck';
 import { errorMessage } from './errorMessage';
 import type { HealthOutcome } from './healthCheck';
@@ -19,6 +20,8 @@ export type FollowsOutcome =
 export interface HomeOutcome {
   site: DatadogSite;
   health: HealthOutcome;
+  /** Whether acting is on and who may act; absent where the bot has no acting (listener tests). */
+  acting?: ActorRules;
   follows: FollowsOutcome;
   recent: RecentLookup[];
 }
@@ -37,6 +40,8 @@ export interface HomeTabDeps {
   observer?: ActionObserver;
   /** Each opening counts as one lookup of the user's; unlimited when absent. */
   rateLimit?: PerUserRateLimit;
+  /** The actor rules, shown beside the health check. */
+  acting?: ActorRules;
 }
 
 export class HomeTab {
@@ -71,7 +76,8 @@ export class HomeTab {
         return [];
       }) ?? [],
     ]);
-    return { site, health, follows, recent };
+    const { acting } = this.deps;
+    return { site, health, follows, recent, ...(acting ? { acting } : {}) };
   }
 
   /** The access check, then one lookup off the user's rate limit: a refused opening asks Datadog nothing. */

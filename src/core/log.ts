@@ -1,9 +1,14 @@
+/** Fields that name things by ID and tag only: never text a person or Datadog wrote, so never a secret. */
+export type OutcomeFields = Record<string, string | number | undefined>;
+
 /** The bot's log: one line each, `key=value` pairs, never a secret (callers pass IDs and outcomes only). */
 export interface Log {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** An info line of IDs and outcome tags only (one per lookup): written without the scrubbing free text needs. */
+  outcome(message: string, fields: OutcomeFields): void;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -31,5 +36,5 @@ export function createLog(
     if (LOG_LEVELS.indexOf(name) < threshold) return;
     write(formatLogLine(new Date().toISOString(), name, message, fields));
   };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), outcome: at('info') };
 }

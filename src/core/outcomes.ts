@@ -1,6 +1,7 @@
 import type { DatadogResult } from './failures';
 import type { RefusalReason } from './requester';
 import type { RunList, RunRef, WorkflowRun } from './run';
+import type { RunHistory } from './runHistory';
 import type { FoundRun } from './runRefs';
 import type { DatadogSite } from './sites';
 
@@ -12,6 +13,10 @@ export interface RunOutcome {
   result: DatadogResult<WorkflowRun>;
   /** When Datadog's data was fetched: shown as such, and the clock for "running for". */
   at: Date;
+  /** The Slack user whose Cancel ended the run, when the bot cancelled it. */
+  canceledBy?: string;
+  /** The workflow's last runs, when they came in time (left out when the list failed or was slow). */
+  history?: RunHistory;
 }
 
 /** A workflow's most recent runs, newest first, at most `limit`, with its name when Datadog gave one. */

@@ -12,10 +12,13 @@ export interface Freshness {
 /** A source's answer; `fetchedAt` says when Datadog gave it, when that was before now (a cache's answer). */
 export type SourceResult<T> = DatadogResult<T> & { fetchedAt?: Date };
 
+/** What a list is for: a Recent runs reply (kept briefly) or a workflow's history beside a run (kept a minute). */
+export type ListUse = 'recent' | 'history';
+
 /** Where runs come from: Datadog's API, the sample Datadog, or a cache in front of either. */
 export interface RunSource {
   getInstance(ref: RunRef, freshness?: Freshness): Promise<SourceResult<WorkflowRun>>;
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>>;
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>>;
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>>;
 }
 

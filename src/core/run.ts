@@ -27,9 +27,33 @@ export interface RunStep {
   error?: string;
 }
 
+/** A JSON value as Datadog sent it, e.g. a step parameter's value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface StepParameter {
+  name: string;
+  value: JsonValue;
+}
+
+/** A step as the workflow defines it: what it does, with which inputs, and which steps follow it. */
+export interface SpecStep {
+  name: string;
+  actionId?: string;
+  parameters: StepParameter[];
+  /** The steps its outbound edges lead to. */
+  next: string[];
+}
+
+/** The workflow's definition at the run's version: its steps and where its triggers start. */
+export interface WorkflowSpec {
+  startStepNames: string[];
+  steps: SpecStep[];
+}
+
 export interface WorkflowRun extends RunSummary {
   workflowName?: string;
   steps: RunStep[];
+  spec?: WorkflowSpec;
   /** Steps Datadog listed past the ones read (a reply shows far fewer): counted, never looked at. */
   stepsNotRead?: number;
   error?: string;

@@ -16,6 +16,7 @@ import {
 import type { PerUserRateLimit } from './rateLimit';
 import type { RefusalReason, Requester } from './requester';
 import type { RunRef, SiteRun, WorkflowRun } from './run';
+import { type HistoryReader, historyWithin, readHistory } from './runHistory';
 import { type FoundRun, findRunRefs } from './runRefs';
 import type { DatadogSite } from './sites';
 import type { RecentLookups } from './surfacePorts';
@@ -73,19 +74,28 @@ export class RunLookup {
       this.logLookup(ref, result, requester, started);
       return { ref, result, at: this.clock() };
     }
-    let answer = await this.deps.source.getInstance(ref, freshness);
+    // The history is asked alongside the run (after it, so the run goes first for a turn at Datadog), and costs
+    // the reply at most a short grace after the run.
+    const instance = this.deps.source.getInstance(ref, freshness);
+    let history = readHistory(this.deps.source, ref.workflowId);
+    let answer = await instance;
     const swappable = !found.certain && this.access.allowsWorkflow(found.instanceId);
     if (swappable && !answer.ok && answer.failure.kind === 'not_found' && answer.failure.what === 'workflow') {
       const swapped = { workflowId: found.instanceId, instanceId: found.workflowId };
-      const second = await this.deps.source.getInstance(swapped, freshness);
+      const secondInstance = this.deps.source.getInstance(swapped, freshness);
+      history = readHistory(this.deps.source, swapped.workflowId);
+      const second = await secondInstance;
       if (second.ok) [ref, answer] = [swapped, second];
     }
     const result = withoutFetchTime(answer);
     this.logLookup(ref, result, requester, started);
     const at = answer.fetchedAt ?? this.clock();
     await this.remember({ ref, result, at }, requester);
-    return { ref, result, at };
+    return { ref, result, at, history: result.ok ? await historyWithin(history) : undefined };
   }
+
+  /** A workflow's last runs through the same cache as every lookup (the run watcher's DMs and live messages show them). */
+  readonly workflowHistory: HistoryReader = (workflowId) => readHistory(this.deps.source, workflowId);
 
   /** The Refresh button: the run again, from data no older than REFRESH_MAX_AGE_MS. */
   refreshRun(found: FoundRun, requester: Requester): Promise<RunOutcome> {
@@ -135,7 +145,7 @@ export class RunLookup {
       return { workflowId, result: failed({ kind: 'refused', reason: refusal }), at: this.clock() };
     }
     const [list, workflow] = await Promise.all([
-      this.deps.source.listInstances(workflowId, limit),
+      this.deps.source.listInstances(workflowId, limit, 'recent'),
       this.deps.source.getWorkflow(workflowId),
     ]);
     this.logOutcome(
@@ -194,7 +204,7 @@ export class RunLookup {
   }
 
   private logLookup(ref: RunRef, result: DatadogResult<WorkflowRun>, requester: Requester, started: number): void {
-    const outcome = result.ok ? `found:${result.value.statusKind}` : failureTag(result.failure);
+    const outcome = result.ok ? `found:${statusTag(result.value.statusKind)}` : failureTag(result.failure);
     const refusal = !result.ok && result.failure.kind === 'refused' ? result.failure.reason : undefined;
     this.logOutcome('lookup', ref, outcome, requester, started, refusal);
     if (!result.ok) this.logDatadogWords(result.failure);
@@ -211,7 +221,7 @@ export class RunLookup {
   ): void {
     const latencyMs = Math.round(performance.now() - started);
     const { via, teamId, enterpriseId, userId, channelId } = requester;
-    this.deps.log.info(event, {
+    this.deps.log.outcome(event, {
       via,
       user: userId,
       channel: channelId,
@@ -238,6 +248,11 @@ export class RunLookup {
     const words = failure.kind === 'bad_request' ? failure.detail : undefined;
     if (words) this.deps.log.debug('datadog said', { detail: words.slice(0, DATADOG_TEXT_IN_LOG) });
   }
+}
+
+/** Datadog's status kinds are upper-case tags (SUCCEEDED, STEP_ERROR); anything else is Datadog's text, not logged as an ID. */
+function statusTag(kind: string): string {
+  return /^[A-Z][A-Z_]{0,39}$/.test(kind) ? kind : 'other';
 }
 
 function pickShown({ statusKind, statusName, workflowName }: WorkflowRun) {

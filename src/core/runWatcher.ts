@@ -6,7 +6,8 @@ import { type Follow, type FollowStore, type LiveState, type Notifier, runKey, t
 import type { Log } from './log';
 import type { RunOutcome } from './outcomes';
 import { type Clock, type RunSource, systemClock } from './ports';
-import { hasEnded, type WorkflowRun } from './run';
+import { hasEnded, type SiteRun, type WorkflowRun } from './run';
+import { type HistoryReader, historyWithin } from './runHistory';
 
 /** One watcher per run across the fleet: it holds the run's lease, polls with back-off, and tells people at the end. */
 
@@ -29,6 +30,8 @@ export interface RunWatcherDeps {
   clock?: Clock;
   /** In [0, 1): the jitter's dice; fixed in tests that count polls. */
   random?: () => number;
+  /** The workflow's history beside each poll (through the cache): shown in DMs and live messages. */
+  history?: HistoryReader;
   /** False while the store is down: the watcher waits quietly rather than failing on every turn. */
   storeUp?: () => boolean;
 }
@@ -186,9 +189,11 @@ export class RunWatcher implements WatchStarter {
       await this.expire(key, watch);
       return;
     }
+    const history = this.deps.history?.(run.workflowId);
     const result = await this.deps.source.getInstance(run);
     watch.polls += 1;
     const outcome: RunOutcome = { ref: run, result, at: this.clock() };
+    if (result.ok && history) outcome.history = await historyWithin(history);
     const ended = result.ok ? hasEnded(result.value) : isLasting(result.failure);
     const retryAfterMs =
       !result.ok && result.failure.kind === 'rate_limited' ? (result.failure.retryAfterSeconds ?? 0) * 1000 : 0;
@@ -238,17 +243,34 @@ export class RunWatcher implements WatchStarter {
     });
   }
 
-  /** Each follower is claimed before the DM, so two replicas never both send it. */
   private async end(key: string, watch: LocalWatch, ending: Ending): Promise<void> {
+    await this.tellEveryone(watch.watched.run, ending);
+    if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
+  }
+
+  /**
+   * A run this replica saw end first, as its own cancel ended it: everyone is told now, with who cancelled it.
+   * The run's watch, here or on another replica, finds nothing left at its next poll and stops.
+   */
+  announceEnd(run: SiteRun, outcome: RunOutcome): Promise<void> {
+    return this.tellEveryone(run, {
+      dm: 'dm',
+      notify: (follow) => this.deps.notifier.runEnded(follow, outcome),
+      live: 'final',
+      outcome,
+      logged: ['watch: finished by a cancel', { instance: run.instanceId }],
+    });
+  }
+
+  /** Each follower and live message is claimed before it is told, so two replicas never both tell it. */
+  private async tellEveryone(run: SiteRun, ending: Ending): Promise<void> {
     const { store } = this.deps;
-    const { run } = watch.watched;
     for (const follower of await store.followersOf(run)) {
       const follow = await store.takeFollow(follower.userId, run);
       if (follow) this.reportSent(ending.dm, follow.userId, await ending.notify(follow));
     }
-    await this.closeLiveMessages(watch, ending.live, ending.outcome);
+    await this.closeLiveMessages(run, ending.live, ending.outcome);
     this.deps.log.info(...ending.logged);
-    if (!(await this.dropIfIdle(key, watch))) this.schedule(key, watch, 0);
   }
 
   private async updateLiveMessages(watch: LocalWatch, state: LiveState, outcome: RunOutcome): Promise<void> {
@@ -257,9 +279,8 @@ export class RunWatcher implements WatchStarter {
   }
 
   /** Each live message is claimed before its last update, so it is written once. */
-  private async closeLiveMessages(watch: LocalWatch, state: LiveState, outcome: RunOutcome | undefined): Promise<void> {
+  private async closeLiveMessages(run: SiteRun, state: LiveState, outcome: RunOutcome | undefined): Promise<void> {
     const { store, notifier } = this.deps;
-    const { run } = watch.watched;
     for (const listed of await store.liveMessagesOf(run)) {
       const message = await store.takeLiveMessage(run, listed.channelId, listed.ts);
       if (message) this.reportSent('live final', message.channelId, await notifier.updateLive(message, state, outcome));

@@ -45,4 +45,6 @@ export interface FollowsView {
 /** What the health check asks Datadog: the API key alone, then a workflow lookup with the application key. */
 export interface DatadogProbe extends Pick<RunSource, 'getWorkflow'> {
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>>;
+  /** The API host asked, so an unreachable one is named. */
+  readonly host?: string;
 }

@@ -1,21 +1,19 @@
-import { Agent, type Dispatcher, interceptors, request } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, interceptors, request } from 'undici';
+import { deferred } from '../core/deferred';
 import { errorCode } from '../core/errorMessage';
 import { type DatadogFailure, type DatadogResult, failed } from '../core/failures';
+import { classifyNetworkError } from '../core/networkFailure';
+import { type ProxySettings, proxyAgentOptions } from '../core/proxy';
 import { isUuid, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
 import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { BudgetWaits } from './budgetWaits';
 import { type Deadline, Deadlines } from './deadlines';
 import { type Endpoint, RateLimits, resetSeconds } from './rateLimits';
 import { isRetryable, isTimeoutCode, RETRY_STATUSES } from './retryPolicy';
-import {
-  type Parsed,
-  parseErrorBody,
-  parseExecuteBody,
-  parseInstanceBody,
-  parseListBody,
-  parseValidateBody,
-  parseWorkflowBody,
-} from './schemas';
+import type { Parsed } from './schemas';
+
+// Built after the port is open (or at the first call), not during start-up.
+const schemas = deferred(() => require('./schemas') as typeof import('./schemas'));
 
 /** What the client needs to reach Datadog; the app's config satisfies it as it is. */
 export interface DatadogClientOptions {
@@ -28,6 +26,8 @@ export interface DatadogClientOptions {
   attemptTimeoutMs: number;
   /** Bounds the whole call, retries and waits included. */
   deadlineMs: number;
+  /** The proxy Datadog is reached through; none when absent. */
+  proxy?: ProxySettings | undefined;
 }
 
 export interface ClientTuning {
@@ -86,6 +86,8 @@ function parseJson(body: string): unknown {
 export class DatadogClient {
   private readonly dispatcher: Dispatcher;
   private readonly baseUrl: string;
+  /** Datadog's API host (DD_API_URL's, or the site's), named when it cannot be reached. */
+  readonly host: string;
   private readonly tuning: ClientTuning;
   private readonly deadlines: Deadlines;
   private readonly rateLimits: RateLimits;
@@ -98,11 +100,13 @@ export class DatadogClient {
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.baseUrl = config.apiUrl ?? apiBaseUrl(config.site);
+    this.host = new URL(this.baseUrl).host;
     this.deadlines = new Deadlines(config.deadlineMs);
     this.rateLimits = new RateLimits(this.tuning.now);
     this.budgetWaits = new BudgetWaits(this.rateLimits);
     this.headers = { accept: 'application/json', 'dd-api-key': config.apiKey, 'dd-application-key': config.appKey };
-    this.dispatcher = new Agent({
+    this.dispatcher = new EnvHttpProxyAgent({
+      ...proxyAgentOptions(config.proxy),
       keepAliveTimeout: 30_000,
       connections: 32,
       connectTimeout: config.attemptTimeoutMs,
@@ -121,7 +125,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(ref.workflowId)}/instances/${encodeURIComponent(ref.instanceId)}`,
       [ref.workflowId, ref.instanceId],
       'instance',
-      (body) => parseInstanceBody(body, ref),
+      (body) => schemas().parseInstanceBody(body, ref),
     );
   }
 
@@ -132,7 +136,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances?page%5Bsize%5D=${size}&page%5Bnumber%5D=0`,
       [workflowId],
       'workflow',
-      (body) => parseListBody(body, workflowId),
+      (body) => schemas().parseListBody(body, workflowId),
     );
   }
 
@@ -142,7 +146,7 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}`,
       [workflowId],
       'workflow',
-      (body) => parseWorkflowBody(body, workflowId),
+      (body) => schemas().parseWorkflowBody(body, workflowId),
     );
   }
 
@@ -169,14 +173,14 @@ export class DatadogClient {
       `/api/v2/workflows/${encodeURIComponent(workflowId)}/instances`,
       [workflowId],
       'workflow',
-      (body) => parseExecuteBody(body, workflowId),
+      (body) => schemas().parseExecuteBody(body, workflowId),
       { method: 'POST', body: JSON.stringify({ meta: { payload } }) },
     );
   }
 
   /** Datadog's own check of the API key (the application key is not looked at): for `dd-instance --check`. */
   validateApiKey(): Promise<DatadogResult<{ valid: boolean }>> {
-    return this.call('validate', '/api/v1/validate', [], 'unknown', parseValidateBody);
+    return this.call('validate', '/api/v1/validate', [], 'unknown', (body) => schemas().parseValidateBody(body));
   }
 
   /** Closes the pool at once: a request still open is cut, as no one is waiting for its answer any more. */
@@ -237,7 +241,7 @@ export class DatadogClient {
 
   private classifyStatus(answer: HttpAnswer, notFoundDefault: 'workflow' | 'instance' | 'unknown'): DatadogFailure {
     const { status } = answer;
-    const errors = parseErrorBody(parseJson(answer.body));
+    const errors = schemas().parseErrorBody(parseJson(answer.body));
     if (status === 404) {
       if (errors.codes.includes('WORKFLOW_NOT_FOUND')) return { kind: 'not_found', what: 'workflow' };
       if (errors.codes.includes('INSTANCE_NOT_FOUND')) return { kind: 'not_found', what: 'instance' };
@@ -320,6 +324,7 @@ export class DatadogClient {
       if (status >= 200 && status < 300) return { kind: 'unreachable', cutOff: true };
       return status === 429 ? { kind: 'rate_limited' } : { kind: 'unavailable', status };
     }
-    return { kind: 'unreachable', code };
+    const network = classifyNetworkError(err);
+    return network ? { kind: 'unreachable', code: network.code, cause: network.cause } : { kind: 'unreachable', code };
   }
 }

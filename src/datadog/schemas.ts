@@ -2,19 +2,36 @@ import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
 import {
   isUuid,
+  type JsonValue,
   type RunList,
   type RunRef,
   type RunSummary,
+  type SpecStep,
   type WorkflowInfo,
   type WorkflowInput,
   type WorkflowRun,
+  type WorkflowSpec,
 } from '../core/run';
 
 /**
  * How many items of each array Datadog sends are read: more than any reply can show. Arrays are cut before any
  * item is checked, so a huge array in a body under the size cap costs no more than a short one.
  */
-export const READ_LIMITS = { steps: 500, listedRuns: 100, included: 20, errors: 10, inputs: 100 } as const;
+export const READ_LIMITS = {
+  steps: 500,
+  listedRuns: 100,
+  included: 20,
+  errors: 10,
+  inputs: 100,
+  specSteps: 2000,
+  triggers: 20,
+  startSteps: 20,
+  edges: 20,
+  parameters: 50,
+} as const;
+
+/** How much of a parameter's value is kept: far more than the modal shows, far less than a hostile body holds. */
+const VALUE_LIMITS = { depth: 4, items: 20, text: 2000 } as const;
 
 /** A field that may be missing or of another type: it then reads as undefined instead of failing the body. */
 const maybe = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -41,6 +58,18 @@ const attributesSchema = z
 
 const resourceSchema = z.object({ id: text, type: text, attributes: z.unknown().optional() });
 const namedSchema = z.object({ name: text, published: maybe(z.boolean()) }).catch({});
+
+const specSchema = z.object({ steps: z.unknown().optional(), triggers: z.unknown().optional() });
+const specVersionSchema = z.object({ spec: maybe(specSchema) }).catch({});
+const specStepSchema = z.object({
+  name: text,
+  actionId: text,
+  parameters: z.unknown().optional(),
+  outboundEdges: z.unknown().optional(),
+});
+const parameterSchema = z.object({ name: text, value: z.unknown().optional() });
+const edgeSchema = z.object({ nextStepName: text });
+const triggerSchema = z.object({ startStepNames: z.unknown().optional() });
 
 const instanceBodySchema = z.object({ data: resourceSchema, included: z.unknown().optional() });
 
@@ -176,6 +205,68 @@ function includedWorkflowName(included: unknown): string | undefined {
   return undefined;
 }
 
+/** The names among an array's first `max` items; anything else is left out. */
+function names(raw: unknown, max: number, read: (item: unknown) => string | undefined): string[] {
+  return firstItems(raw, max).flatMap((item) => {
+    const name = read(item);
+    return name ? [name] : [];
+  });
+}
+
+/** A JSON value cut to VALUE_LIMITS: long texts shortened, deep or wide containers trimmed. */
+function boundedJson(value: unknown, depth = 0): JsonValue {
+  if (typeof value === 'string')
+    return value.length > VALUE_LIMITS.text ? `${value.slice(0, VALUE_LIMITS.text)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+  if (depth >= VALUE_LIMITS.depth) return '…';
+  if (Array.isArray(value)) return firstItems(value, VALUE_LIMITS.items).map((item) => boundedJson(item, depth + 1));
+  if (!isRecord(value)) return null;
+  const kept: Record<string, JsonValue> = {};
+  let count = 0;
+  for (const key in value) {
+    if (count++ >= VALUE_LIMITS.items) break;
+    kept[key] = boundedJson(value[key], depth + 1);
+  }
+  return kept;
+}
+
+function toSpecStep(item: unknown): SpecStep[] {
+  const step = specStepSchema.safeParse(item);
+  if (!step.success || !step.data.name) return [];
+  const parameters = firstItems(step.data.parameters, READ_LIMITS.parameters).flatMap((raw) => {
+    const parameter = parameterSchema.safeParse(raw);
+    return parameter.success && parameter.data.name
+      ? [{ name: parameter.data.name, value: boundedJson(parameter.data.value ?? null) }]
+      : [];
+  });
+  const next = names(step.data.outboundEdges, READ_LIMITS.edges, (edge) => {
+    const parsed = edgeSchema.safeParse(edge);
+    return parsed.success ? parsed.data.nextStepName : undefined;
+  });
+  return [{ name: step.data.name, ...(step.data.actionId ? { actionId: step.data.actionId } : {}), parameters, next }];
+}
+
+/** The workflow's spec from the `spec_versions` entry in `included`; undefined when it names no step. */
+function includedSpec(included: unknown): WorkflowSpec | undefined {
+  for (const item of firstItems(included, READ_LIMITS.included)) {
+    const resource = resourceSchema.safeParse(item);
+    if (!resource.success || resource.data.type !== 'spec_versions') continue;
+    const { spec } = specVersionSchema.parse(resource.data.attributes);
+    const steps = firstItems(spec?.steps, READ_LIMITS.specSteps).flatMap(toSpecStep);
+    if (steps.length === 0) return undefined;
+    const startStepNames = firstItems(spec?.triggers, READ_LIMITS.triggers).flatMap((trigger) => {
+      const parsed = triggerSchema.safeParse(trigger);
+      return parsed.success
+        ? names(parsed.data.startStepNames, READ_LIMITS.startSteps, (name) =>
+            typeof name === 'string' ? name : undefined,
+          )
+        : [];
+    });
+    return { startStepNames, steps };
+  }
+  return undefined;
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 function fail(reason: string): { ok: false; reason: string } {
@@ -199,11 +290,13 @@ export function parseInstanceBody(body: unknown, ref: RunRef): Parsed<WorkflowRu
   const { summary, attributes } = toSummary(ref, rawAttributes);
   const error =
     findError(rawAttributes) ?? findError(isRecord(rawAttributes) ? rawAttributes.instanceStatus : undefined);
+  const spec = includedSpec(parsed.data.included);
   return {
     ok: true,
     value: {
       ...summary,
       workflowName: includedWorkflowName(parsed.data.included),
+      ...(spec ? { spec } : {}),
       ...toSteps(attributes.stepStateAssociations),
       ...(error ? { error } : {}),
       ...runInputs(rawAttributes),

@@ -1,6 +1,7 @@
-import { createWriteStream } from 'node:fs';
+import pino from 'pino';
 import { type ActionEvent, type ActionObserver, type Clock, systemClock } from '../core/ports';
 import { escapeControlChars } from './controlChars';
+import { stdoutSink } from './stdoutSink';
 
 /** The audit trail: one JSON line per action (lookups, refusals, App Home, acts), with IDs and outcomes only. */
 
@@ -33,25 +34,35 @@ export function auditLine(event: ActionEvent, time: Date): string {
 }
 
 /**
- * Appends to `file` when given (AUDIT_LOG_FILE), otherwise writes to stdout beside the log. A file that cannot be
- * written is told to `onError` (the bot logs it) instead of crashing the bot; lookups ending after close are not written.
+ * Appends to `file` when given (AUDIT_LOG_FILE), otherwise writes to stdout through the log's own writer, so the two
+ * never interleave; both asynchronously (pino's SonicBoom), flushed on exit. A file that cannot be written is told to
+ * `onError` (the bot logs it) instead of crashing the bot; lookups ending after close are not written.
  */
 export function openAuditTrail(
   file: string | undefined,
   onError: (err: Error) => void,
   now: Clock = systemClock,
 ): AuditTrail {
-  const stream = file ? createWriteStream(file, { flags: 'a' }) : undefined;
-  stream?.on('error', onError);
+  const own = file ? pino.destination({ dest: file, append: true, sync: false }) : undefined;
+  let broken = false;
+  own?.on('error', (err: Error) => {
+    broken = true;
+    onError(err);
+  });
+  const sink = own ?? stdoutSink();
   let closed = false;
-  const write = stream ? (line: string) => stream.write(line) : (line: string) => process.stdout.write(line);
   return {
     observe: (event) => {
-      if (!closed) write(auditLine(event, now()));
+      if (!closed) sink.write(auditLine(event, now()));
     },
     close: () => {
       closed = true;
-      return new Promise((resolve) => (stream ? stream.end(resolve) : resolve()));
+      if (!own || broken) return Promise.resolve();
+      // A file that failed to open never closes: its error ends the wait too.
+      return new Promise((resolve) => {
+        own.once('close', resolve).once('error', resolve);
+        own.end();
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { formatLogLine, type Log, type LogLevel } from '../core/log';
 import { escapeControlChars } from './controlChars';
+import { stdoutSink } from './stdoutSink';
 
 /** The bot's log on pino: JSON lines for log pipelines, or readable lines for a terminal. */
 
@@ -13,7 +14,7 @@ export interface PinoLogOptions {
   format: LogFormat;
   /** Values that must never be written (tokens, keys), whatever field or message carries them. */
   secrets?: string[];
-  /** Where lines go; stdout when absent. Each call gets one whole line with its newline. */
+  /** Where lines go; stdout (asynchronously, `stdoutSink`) when absent. Each call gets one whole line with its newline. */
   write?: (line: string) => void;
   /** Whether stdout is a terminal, for `auto`; read from process.stdout when absent. */
   isTty?: boolean;
@@ -61,26 +62,32 @@ export function prettyLine(json: string): string {
 export function createPinoLog(options: PinoLogOptions): Log {
   const format = resolveLogFormat(options.format, options.isTty ?? process.stdout.isTTY === true);
   const scrub = scrubber(options.secrets ?? []);
-  const out = options.write ?? ((line: string) => process.stdout.write(line));
-  // Synchronous: a line written just before process.exit (a rejected token) still reaches the output.
+  const out = options.write ?? ((line: string) => stdoutSink().write(line));
+  const shaped = (line: string) => (format === 'json' ? line.replace(/\n$/, '') : prettyLine(line));
   // User-supplied IDs reach log fields: no control character may forge a line or drive a terminal.
-  const safe = (line: string) => `${escapeControlChars(scrub(line.replace(/\n$/, '')))}\n`;
-  const destination = {
-    write: (line: string) => out(safe(format === 'json' ? line : prettyLine(line))),
-  };
-  const logger = pino(
-    {
-      level: options.level,
-      base: { service: 'dd-instance' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_FIELDS, censor: MASK },
-    },
-    destination,
-  );
+  const loggerTo = (finish: (line: string) => string, redact?: { paths: string[]; censor: string }) =>
+    pino(
+      {
+        level: options.level,
+        base: { service: 'dd-instance' },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        redact,
+      },
+      { write: (line: string) => out(`${escapeControlChars(finish(shaped(line)))}\n`) },
+    );
+  const logger = loggerTo(scrub, { paths: REDACTED_FIELDS, censor: MASK });
+  // IDs and outcome tags only (Log.outcome): nothing there can hold a credential, so no redaction and no scrubbing.
+  const outcomes = loggerTo((line) => line);
   const at =
     (level: LogLevel) =>
     (message: string, fields?: Record<string, unknown>): void =>
       logger[level](fields ?? {}, message);
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    outcome: (message, fields) => outcomes.info(fields, message),
+  };
 }

@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { deferred } from '../core/deferred';
 import type { ActionEvent } from '../core/ports';
 
 /** The bot's Prometheus metrics, in a registry of its own (no global state, so tests can build several). */
 
 export const METRICS_PATH = '/metrics';
 
+// Loaded after the port is open (or at the first metric), not during start-up.
+const promClient = deferred(() => require('prom-client') as typeof import('prom-client'));
+
 export interface BotMetrics {
-  registry: Registry;
   /** The ActionObserver: each lookup, recent list, App Home open, follow and unfollow, counted by its outcome. */
   acted(event: ActionEvent): void;
   /** One Datadog API call: which, how it ended, and its HTTP status (or timeout/unreachable). */
@@ -24,7 +26,9 @@ export interface BotMetrics {
   };
 }
 
-export function createMetrics(inFlight: () => number): BotMetrics {
+/** The registry and its metrics; gauges read their value when scraped. */
+function buildRegistry(inFlight: () => number, storeUp: () => number) {
+  const { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } = promClient();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dd_instance_' });
   const lookups = new Counter({
@@ -54,21 +58,38 @@ export function createMetrics(inFlight: () => number): BotMetrics {
     labelNames: ['via'] as const,
     registers: [registry],
   });
-  const storeUp = new Gauge({
+  new Gauge({
     name: 'dd_instance_store_up',
     help: 'Whether the follow store (SQLite or Redis) is up: 1, or 0 while it is down and being retried',
     registers: [registry],
+    collect() {
+      this.set(storeUp());
+    },
   });
+  return { registry, lookups, datadog, replyFailures };
+}
+
+/** Cheap to create: the registry is built at the first metric or scrape, once prom-client is wanted. */
+export function createMetrics(inFlight: () => number): BotMetrics {
+  let storeUpValue = 0;
+  let built: ReturnType<typeof buildRegistry> | undefined;
+  const metrics = () => {
+    built ??= buildRegistry(inFlight, () => storeUpValue);
+    return built;
+  };
   return {
-    registry,
-    acted: (event) => lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
-    datadogRequest: (method, status, seconds) => datadog.observe({ method, status }, seconds),
-    replyFailed: (how) => replyFailures.inc({ via: how }),
-    storeUp: (up) => storeUp.set(up ? 1 : 0),
+    acted: (event) =>
+      metrics().lookups.inc({ entry_point: event.entryPoint, kind: event.kind, outcome: event.outcome }),
+    datadogRequest: (method, status, seconds) => metrics().datadog.observe({ method, status }, seconds),
+    replyFailed: (how) => metrics().replyFailures.inc({ via: how }),
+    storeUp: (up) => {
+      storeUpValue = up ? 1 : 0;
+    },
     route: {
       path: METRICS_PATH,
       method: ['GET'],
       handler: (_req, res) => {
+        const { registry } = metrics();
         registry.metrics().then(
           (text) => {
             res.writeHead(200, { 'content-type': registry.contentType });

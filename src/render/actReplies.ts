@@ -1,10 +1,15 @@
-import type { ActRefusal } from '../core/actors';
+import type { ActorRules, ActRefusal } from '../core/actors';
+import type { CancelOutcome } from '../core/cancelRun';
 import type { DatadogFailure } from '../core/failures';
+import type { RunOutcome } from '../core/outcomes';
 import type { RefusalReason } from '../core/requester';
+import type { SiteRun } from '../core/run';
 import { section } from './blocks';
-import { explainFailure, type FailureContext, refusalWords, withoutEmoji } from './failureReply';
-import { escapedLine } from './mrkdwn';
+import { explainFailure, type FailureContext, refusalWords, renderFailure, withoutEmoji } from './failureReply';
+import { canceledByText } from './followReplies';
+import { escapedLine, inlineCode } from './mrkdwn';
 import type { Reply } from './reply';
+import { type RunRenderContext, renderRun, userMention } from './runReply';
 import { countOf } from './time';
 
 /** The words of every answer to an act (cancel a run, run a workflow again): refused, Datadog refused, or failed. */
@@ -97,4 +102,71 @@ export function alreadyEndedWords(statusName: string): Words {
 /** A private reply from the words of an act's answer. */
 export function renderActWords({ title, detail }: Words): Reply {
   return { text: `${withoutEmoji(title)}. ${detail}`.replace(/[*`]/g, ''), blocks: [section(`*${title}*\n${detail}`)] };
+}
+
+type ActReplyOptions = Pick<RunRenderContext, 'shareEnabled' | 'actableWorkflows'>;
+
+/** The run as last read, under a lead saying what the cancel did; a run that cannot be read gets its failure's words. */
+function runAfterCancel(
+  { ref, result, at }: RunOutcome,
+  run: SiteRun,
+  note: string,
+  lead: Words | undefined,
+  options: ActReplyOptions,
+): Reply {
+  if (!result.ok) return renderFailure(result.failure, { site: run.site, ref });
+  const reply = renderRun(result.value, { site: run.site, now: at, ...options }, { note });
+  if (!lead) return reply;
+  const words = renderActWords(lead);
+  return { text: `${words.text} ${reply.text}`, blocks: [...words.blocks, ...reply.blocks] };
+}
+
+/** What a Cancel click gets, in place of the reply it was on. */
+export function presentCancel(outcome: CancelOutcome, run: SiteRun, options: ActReplyOptions = {}): Reply {
+  switch (outcome.kind) {
+    case 'refused':
+      return renderActWords(actRefusalWords(outcome.reason));
+    case 'failed':
+      return renderActWords(actFailureWords('cancel', outcome.failure, { site: run.site, ref: run }));
+    case 'already_ended':
+      return runAfterCancel(outcome.run, run, 'Already ended', alreadyEndedWords(statusOf(outcome.run)), options);
+    case 'canceled': {
+      const { by, ended } = outcome;
+      const note = by ? canceledByText(by) : 'Canceled by another click';
+      if (ended) return runAfterCancel(outcome.run, run, note, undefined, options);
+      const pending = by
+        ? {
+            title: ':hourglass_flowing_sand: Cancel sent',
+            detail: 'Datadog took the cancel but does not show the run ended yet. Press Refresh in a few seconds.',
+          }
+        : {
+            title: ':hourglass_flowing_sand: Another cancel of this run is under way',
+            detail:
+              'Someone pressed Cancel run on it moments ago, so this click sent nothing. Press Refresh in a few seconds to see whether it ended.',
+          };
+      return runAfterCancel(outcome.run, run, by ? note : 'Cancel under way', pending, options);
+    }
+  }
+}
+
+function statusOf({ result }: RunOutcome): string {
+  return result.ok ? result.value.statusName : 'unknown';
+}
+
+/** App Home's line on acting: off (read-only, the default), or on and who may act on which workflows. */
+export function actingLine({ enabled, userIds, usergroupIds, workflowIds }: ActorRules): string {
+  if (!enabled) return ':lock: *Acting*: off. The bot only reads runs (ACTIONS_ENABLED=0).';
+  const who = [...userIds.map(userMention), ...usergroupIds.map((id) => `<!subteam^${id}>`)];
+  const people =
+    who.length > 0
+      ? who.slice(0, 20).join(', ') + (who.length > 20 ? ` and ${who.length - 20} more` : '')
+      : 'nobody yet (set ALLOWED_ACTOR_USER_IDS or ALLOWED_ACTOR_USERGROUP_IDS)';
+  const which =
+    workflowIds.length > 0
+      ? `the workflows in ACTIONS_WORKFLOW_IDS (${workflowIds
+          .slice(0, 5)
+          .map((id) => inlineCode(id, 40))
+          .join(', ')}${workflowIds.length > 5 ? ', …' : ''})`
+      : 'every workflow it may read';
+  return `:unlock: *Acting*: on. May cancel runs: ${people}; on ${which}. The application key needs \`workflows_run\`.`;
 }

@@ -3,6 +3,7 @@ import type { FollowOutcome, StopFollowingOutcome } from '../core/followRuns';
 import type { Follow, LiveState } from '../core/follows';
 import type { RunOutcome } from '../core/outcomes';
 import type { SiteRun, WorkflowRun } from '../core/run';
+import type { RunHistory } from '../core/runHistory';
 import { section } from './blocks';
 import { renderFailure, renderRefusal } from './failureReply';
 import { channelLink, escapedLine, inlineCode } from './mrkdwn';
@@ -77,7 +78,7 @@ export function presentStopFollowing(outcome: StopFollowingOutcome): Reply {
 }
 
 /** The DM at the end: where the follow was made, then the final reply (or why the run could not be read). */
-export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome): Reply {
+export function presentRunEnded(follow: Follow, { ref, result, at, canceledBy, history }: RunOutcome): Reply {
   const { site } = follow.run;
   const where = `You followed this run in ${channelLink(follow.channelId) ?? 'a conversation'}.`;
   if (!result.ok) {
@@ -86,9 +87,10 @@ export function presentRunEnded(follow: Follow, { ref, result, at }: RunOutcome)
     return { text: `${failure.text} ${where}`, blocks: [section(lead), ...failure.blocks] };
   }
   const run = result.value;
-  const reply = renderRun(run, { site, now: at }, { linkOnly: true });
-  const lead = `:bell: *${escapedLine(runTitle(run), 200)}* finished: ${statusLabel(run)}. ${where}`;
-  return { text: `Finished: ${reply.text} ${where}`, blocks: [section(lead), ...reply.blocks] };
+  const reply = renderRun(run, { site, now: at, history }, { linkOnly: true });
+  const by = canceledBy ? ` ${canceledByText(canceledBy)}.` : '';
+  const lead = `:bell: *${escapedLine(runTitle(run), 200)}* finished: ${statusLabel(run)}.${by} ${where}`;
+  return { text: `Finished: ${reply.text}${by} ${where}`, blocks: [section(lead), ...reply.blocks] };
 }
 
 export function presentWatchExpired(follow: Follow, maxAgeMs: number, last: RunOutcome | undefined): Reply {
@@ -97,7 +99,10 @@ export function presentWatchExpired(follow: Follow, maxAgeMs: number, last: RunO
   const lookUp = `Look it up again with \`${COMMAND} ${follow.run.workflowId} ${follow.run.instanceId}\`.`;
   const lastRun = last?.result.ok ? last.result.value : undefined;
   const blocks: KnownBlock[] = [section(`:hourglass: ${text} ${lookUp}`)];
-  if (lastRun) blocks.push(...renderRun(lastRun, { site: follow.run.site, now: last!.at }, { linkOnly: true }).blocks);
+  if (lastRun) {
+    const context = { site: follow.run.site, now: last!.at, history: last!.history };
+    blocks.push(...renderRun(lastRun, context, { linkOnly: true }).blocks);
+  }
   return { text, blocks };
 }
 
@@ -117,6 +122,11 @@ function liveNote(state: LiveState | 'snapshot', at: Date, run: WorkflowRun): st
   }
 }
 
+/** Who cancelled a run through the bot, as everyone who sees the run afterwards reads it. */
+export function canceledByText(userId: string): string {
+  return `Canceled by ${userMention(userId)}`;
+}
+
 /** A run shared in the channel, as one state of a live message or as a snapshot. */
 export function presentSharedRun(
   run: WorkflowRun,
@@ -124,8 +134,10 @@ export function presentSharedRun(
   at: Date,
   site: SiteRun['site'],
   sharedBy: string,
+  { canceledBy, history }: { canceledBy?: string; history?: RunHistory } = {},
 ): Reply {
-  return renderRun(run, { site, now: at }, { sharedBy, note: liveNote(state, at, run) });
+  const note = [liveNote(state, at, run), ...(canceledBy ? [canceledByText(canceledBy)] : [])].join(' · ');
+  return renderRun(run, { site, now: at, history }, { sharedBy, note });
 }
 
 /** A live message's next content; when the run can no longer be read, what is known is said instead. */
@@ -136,7 +148,7 @@ export function presentLiveUpdate(
   outcome: RunOutcome | undefined,
   now: Date,
 ): Reply {
-  if (outcome?.result.ok) return presentSharedRun(outcome.result.value, state, outcome.at, run.site, sharedBy);
+  if (outcome?.result.ok) return presentSharedRun(outcome.result.value, state, outcome.at, run.site, sharedBy, outcome);
   const why =
     outcome && !outcome.result.ok ? renderFailure(outcome.result.failure, { site: run.site, ref: run }) : undefined;
   const text = `Shared by ${userMention(sharedBy)}: ${runName(run)} is no longer updated (since ${slackDate(now)}).`;

@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
-import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck } from '../core/healthCheck';
-import type { DatadogSite } from '../core/sites';
+import type { ApiKeyCheck, AppKeyCheck, HealthOutcome, ReachableCheck, SlackTokenAnswer } from '../core/healthCheck';
+import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure, withoutEmoji } from './failureReply';
+import { escapeMrkdwn } from './mrkdwn';
+import { unreachableText } from './networkFailure';
 import { slackDate } from './time';
 
 /** The health check as mrkdwn lines, one per part: the CLI shows them as terminal text, App Home as blocks. */
@@ -16,9 +18,13 @@ function titleOf(failure: DatadogFailure, site: DatadogSite): string {
   return withoutEmoji(explainFailure(failure, { site }).title);
 }
 
-function reachableLine(check: ReachableCheck, site: DatadogSite): string {
+function reachableLine(check: ReachableCheck, site: DatadogSite, host = new URL(apiBaseUrl(site)).host): string {
   if (check.status === 'pass') return pass('Reachable', 'Datadog answered');
   const { failure } = check;
+  if (failure.kind === 'unreachable' && failure.cause && failure.code) {
+    const where = { service: 'Datadog', host, settings: 'DD_SITE and DD_API_URL' };
+    return fail('Reachable', escapeMrkdwn(unreachableText(where, { cause: failure.cause, code: failure.code })));
+  }
   const code = failure.kind === 'unreachable' && failure.code ? ` (${failure.code})` : '';
   return fail('Reachable', `${titleOf(failure, site)}${code}. Check the network, DD_SITE and DD_API_URL.`);
 }
@@ -66,11 +72,26 @@ export function healthCheckLines(outcome: HealthOutcome): string[] {
     ? 'All good: the bot can read workflow runs with these settings.'
     : "Fix the part marked :x:; the bot's lookups fail until then.";
   return [
-    reachableLine(outcome.reachable, outcome.site),
+    reachableLine(outcome.reachable, outcome.site, outcome.host),
     apiKeyLine(outcome.apiKey, outcome.site),
     appKeyLine(outcome.appKey, outcome.site),
     summary,
   ];
+}
+
+/** Slack's part of `dd-instance --check`, when SLACK_BOT_TOKEN is set. */
+export function slackCheckLine(answer: SlackTokenAnswer): string {
+  switch (answer.status) {
+    case 'pass':
+      return pass('SLACK_BOT_TOKEN', `Slack accepted it${answer.team ? ` (workspace ${answer.team})` : ''}`);
+    case 'rejected':
+      return fail(
+        'SLACK_BOT_TOKEN',
+        `Slack rejected it (${answer.code}): set the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page`,
+      );
+    case 'unanswered':
+      return fail('Slack', escapeMrkdwn(answer.why));
+  }
 }
 
 /** The check for App Home: the same lines, and when it was made. */

@@ -3,6 +3,7 @@ import type { FollowsOutcome, HomeOutcome } from '../core/homeTab';
 import type { Refused } from '../core/outcomes';
 import type { DatadogSite } from '../core/sites';
 import type { FollowedRun, RecentLookup } from '../core/surfacePorts';
+import { actingLine } from './actReplies';
 import { section } from './blocks';
 import { explainFailure, refusalWords, withoutEmoji } from './failureReply';
 import { healthCheckBlocks } from './healthCheck';
@@ -83,6 +84,7 @@ export function presentHome(outcome: HomeOutcome | Refused): HomeView {
       { type: 'divider' },
       header('Datadog connection'),
       ...healthCheckBlocks(outcome.health),
+      ...(outcome.acting ? [section(actingLine(outcome.acting))] : []),
       { type: 'divider' },
       header('Runs you follow'),
       ...followBlocks(outcome.follows, site),

@@ -1,13 +1,16 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
-import type { RunRef, WorkflowRun } from '../core/run';
+import type { RunRef, SpecStep, WorkflowRun } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { type FailureContext, failureText } from './failureReply';
 import { LIMITS } from './limits';
 import { codeBlocks, escapedLine, inlineCode } from './mrkdwn';
+import { shownParameterValue } from './parameterMask';
 import {
+  actionLine,
   errorOf,
+  failedStepDefinition,
   openInDatadogButton,
   orderedSteps,
   type RunRenderContext,
@@ -22,6 +25,10 @@ import { slackDate } from './time';
 const TITLE = 'Run details';
 /** Sections for the step list, so a huge list still leaves most of the modal to the error. */
 const MAX_STEP_SECTIONS = 30;
+/** Sections for the failed step's inputs, so they never crowd out the error. */
+const MAX_PARAMETER_SECTIONS = 8;
+/** Characters of a parameter's value shown once escaped: a few lines of the modal each. */
+const MAX_VALUE = 500;
 
 function modal(blocks: KnownBlock[]): ModalView {
   return {
@@ -64,6 +71,26 @@ function packLines(lines: string[], max: number, maxTexts: number): { texts: str
   return { texts, left: lines.length - index };
 }
 
+/** The failed step's action and its inputs as `name = value` lines (secret-looking values hidden), in sections. */
+function parameterBlocks(step: SpecStep): KnownBlock[] {
+  if (step.parameters.length === 0) return [];
+  const action = actionLine(step);
+  const lines = [
+    `*Inputs of the failed step* (${step.parameters.length})${action ? `\n${action}` : ''}`,
+    ...step.parameters.map(
+      (parameter) => `${inlineCode(parameter.name, 100)} = ${inlineCode(shownParameterValue(parameter), MAX_VALUE)}`,
+    ),
+  ];
+  const { texts, left } = packLines(lines, LIMITS.sectionText, MAX_PARAMETER_SECTIONS);
+  const blocks: KnownBlock[] = texts.map((text) => section(text));
+  if (left > 0)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${left} more inputs: open the run in Datadog for all of them.` }],
+    });
+  return blocks;
+}
+
 export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext): ModalView {
   const blocks: KnownBlock[] = [
     section(
@@ -71,7 +98,10 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
     ),
   ];
   if (run.steps.length > 0) {
-    const lines = [`*Steps* (${run.steps.length})`, ...orderedSteps(run.steps).map(stepLine)];
+    const lines = [
+      `*Steps* (${run.steps.length})`,
+      ...orderedSteps(run).map((listed) => stepLine(listed, run.steps.length)),
+    ];
     const { texts, left } = packLines(lines, LIMITS.sectionText, MAX_STEP_SECTIONS);
     blocks.push(...texts.map((text) => section(text)));
     if (left > 0)
@@ -80,6 +110,8 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
         elements: [{ type: 'mrkdwn', text: `…and ${left} more steps: open the run in Datadog for all of them.` }],
       });
   }
+  const definition = failedStepDefinition(run);
+  const inputs = definition ? parameterBlocks(definition) : [];
   const error = errorOf(run);
   if (error) {
     blocks.push(
@@ -88,12 +120,14 @@ export function renderRunModal(run: WorkflowRun, { site, now }: RunRenderContext
       ),
     );
     if (error.message) blocks.push(section(escapedLine(error.message, LIMITS.sectionText - 100)));
-    // Room for the error: what is left of the modal, less the link at the end.
-    const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, LIMITS.blocks.modal - blocks.length - 1);
+    // Room for the error: what is left of the modal, less the inputs and the link at the end.
+    const room = LIMITS.blocks.modal - blocks.length - inputs.length - 1;
+    const { blocks: parts } = codeBlocks(error.text, LIMITS.sectionText, room);
     blocks.push(...parts.map((part) => section(part)));
   } else {
     blocks.push(section('_This run has no error._'));
   }
+  blocks.push(...inputs);
   blocks.push({ type: 'actions', elements: [openInDatadogButton(site, run)] });
   return modal(blocks);
 }

@@ -2,21 +2,25 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
 import type { RunOutcome } from '../core/outcomes';
 import type { RunList, RunRef, RunSummary } from '../core/run';
+import { historyOf } from '../core/runHistory';
 import { section } from './blocks';
 import { failureText, renderFailure } from './failureReply';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
 import type { Reply } from './reply';
 import { runButton } from './runButtons';
+import { statesLine } from './runHistory';
 import { type RunRenderContext, renderRun, runRowText } from './runReply';
 import { RUN_ACTIONS } from './slackIds';
 
 /** A run looked up, as a list shows it; when it was fetched is the list's own. */
-export type RunResult = Pick<RunOutcome, 'ref' | 'result'>;
+export type RunResult = Pick<RunOutcome, 'ref' | 'result' | 'history'>;
 
 interface ListHeading {
   title: string;
   /** mrkdwn, already escaped. */
   summary: string;
+  /** The listed runs' states and median duration (mrkdwn), beside the summary. */
+  states?: string;
   fallback: string;
 }
 
@@ -37,7 +41,10 @@ function renderRunList(heading: ListHeading, rows: SectionBlock[], more: string 
       type: 'header',
       text: { type: 'plain_text', text: plainLine(heading.title, 150) || 'Workflow runs', emoji: false },
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: heading.summary }] },
+    {
+      type: 'context',
+      elements: [heading.summary, heading.states].flatMap((text) => (text ? [{ type: 'mrkdwn', text }] : [])),
+    },
     ...rows,
   ];
   if (more) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: more }] });
@@ -52,7 +59,7 @@ export function renderRunResults(results: RunResult[], context: RunRenderContext
   const [only] = results;
   if (results.length === 1 && only && notFetched === 0) {
     return only.result.ok
-      ? renderRun(only.result.value, context)
+      ? renderRun(only.result.value, { ...context, history: only.history })
       : renderFailure(only.result.failure, { site: context.site, ref: only.ref, forOperator: context.forOperator });
   }
   const total = results.length + notFetched;
@@ -108,6 +115,7 @@ export function renderRecentRuns(list: RunList, context: RunRenderContext): Repl
     );
   }
   const rows = list.runs.map((run) => runRow(run, context));
+  const states = statesLine(historyOf(list.runs));
   const fallback = `${escapedLine(title, 150)}: latest ${shown} runs${counts ? ` (${counts})` : ''}.`;
-  return renderRunList({ title, summary, fallback }, rows, undefined);
+  return renderRunList({ title, summary, states, fallback }, rows, undefined);
 }

@@ -11,6 +11,8 @@ export const RUN_ACTIONS = {
   fullError: 'run_full_error',
   view: 'run_view',
   follow: 'run_follow',
+  /** Shown only to allowed actors, on a running run; checked again on the click. */
+  cancel: 'run_cancel',
   /** On an ended run, for those who may act: opens the Run again form. */
   runAgain: 'run_again',
 } as const;

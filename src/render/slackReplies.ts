@@ -25,12 +25,16 @@ export interface ReplyOptions {
   shareEnabled?: boolean;
   /** The reader is the person running dd-instance at a terminal, not someone asking the bot in Slack. */
   forOperator?: boolean;
-  /** The reader may act on the run shown (a single run reply): Run again shows on an ended one. */
-  mayAct?: boolean;
+  /** The workflows the reader may act on (lowercase IDs): their running runs carry Cancel run, their ended ones Run again. */
+  actableWorkflows?: ReadonlySet<string>;
 }
 
-export function presentRun({ ref, result, at }: RunOutcome, site: DatadogSite, options: ReplyOptions = {}): Reply {
-  return renderRunResults([{ ref, result }], { site, now: at, ...options });
+export function presentRun(
+  { ref, result, at, history }: RunOutcome,
+  site: DatadogSite,
+  options: ReplyOptions = {},
+): Reply {
+  return renderRunResults([{ ref, result, history }], { site, now: at, ...options });
 }
 
 export function presentRecentRuns(
@@ -76,13 +80,13 @@ export function presentMessage(outcome: MessageOutcome, site: DatadogSite, optio
 
 /** The run for the whole channel, naming who shared it, live or as a snapshot; a failure stays private. */
 export function presentShare(
-  { ref, result, at }: RunOutcome,
+  { ref, result, at, history }: RunOutcome,
   site: DatadogSite,
   sharedBy: string,
   state: LiveState | 'snapshot' = 'snapshot',
 ): Reply {
   if (!result.ok) return { ...renderFailure(result.failure, { site, ref }), response_type: 'ephemeral' };
-  return { ...presentSharedRun(result.value, state, at, site, sharedBy), response_type: 'in_channel' };
+  return { ...presentSharedRun(result.value, state, at, site, sharedBy, { history }), response_type: 'in_channel' };
 }
 
 /** The modal with every step and the whole error, or the lookup's failure in the same words. */

@@ -35,9 +35,11 @@ const EMOJI: Record<string, string> = {
   warning: '⚠️',
   lock: '🔒',
   stopwatch: '⏱️',
+  bar_chart: '📊',
   electric_plug: '🔌',
   test_tube: '🧪',
   globe_with_meridians: '🌐',
+  gear: '⚙️',
 };
 
 // Control characters from Datadog text could move the cursor or recolour the terminal; tab and newline stay.

@@ -5,6 +5,7 @@ import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure } from './failureReply';
 import { inlineCode } from './mrkdwn';
+import { historyLine } from './runHistory';
 import { runRowText } from './runReply';
 import { slackDate } from './time';
 
@@ -14,10 +15,10 @@ import { slackDate } from './time';
 export type Unfurls = Record<string, { blocks: KnownBlock[] }>;
 
 /** A lasting failure is worth a card; a passing one (time-out, rate limit) leaves the link bare. */
-function card({ run: { ref, result, at } }: LinkedRun, site: DatadogSite): KnownBlock[] | undefined {
+function card({ run: { ref, result, at, history } }: LinkedRun, site: DatadogSite): KnownBlock[] | undefined {
   if (!result.ok && !isLasting(result.failure)) return undefined;
   const text = result.ok
-    ? runRowText(result.value, at)
+    ? [runRowText(result.value, at), historyLine(result.value, history, at)].filter(Boolean).join('\n')
     : `*${explainFailure(result.failure, { site, ref }).title}*\nRun ${inlineCode(ref.instanceId, 60)}`;
   return [
     section(text),

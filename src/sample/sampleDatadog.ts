@@ -12,10 +12,19 @@ export interface SampleWorkflow {
   recordedAt?: string;
   /** The declared inputs, served as `spec.inputSchema.parameters` by get workflow. */
   inputs?: Array<Record<string, unknown>>;
+  /** The runs the demo looks up, when not every one (a workflow whose many runs are there for its history). */
+  shownInDemo?: string[];
   instances: SampleInstance[];
 }
 
-type SampleInstance = { id: string; type?: string; attributes?: Record<string, unknown>; [key: string]: unknown };
+type SampleInstance = {
+  id: string;
+  type?: string;
+  attributes?: Record<string, unknown>;
+  /** More of the instance body's `included` (e.g. the `spec_versions` the run followed). */
+  included?: unknown[];
+  [key: string]: unknown;
+};
 
 export interface SampleData {
   /** The moment the sample times were written; `timesRelativeTo` moves it, and every time with it. */
@@ -80,6 +89,11 @@ export interface SampleDatadog {
 
 export const SAMPLE_DATA: SampleData = bundledSample;
 
+/** The sample runs the demo looks up: the workflow's own choice, else all of them. */
+export function demoRuns(workflow: SampleWorkflow): string[] {
+  return workflow.shownInDemo ?? workflow.instances.map((instance) => instance.id);
+}
+
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const INSTANCE_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)$/;
 const CANCEL_PATH = /^\/api\/v2\/workflows\/([^/]+)\/instances\/([^/]+)\/cancel$/;
@@ -128,10 +142,11 @@ function answerFromData(data: SampleData, path: string, query: URLSearchParams):
     if (!workflow) return notFound('WORKFLOW_NOT_FOUND', 'workflow not found');
     const instance = workflow.instances.find((i) => i.id.toLowerCase() === instanceId.toLowerCase());
     if (!instance) return notFound('INSTANCE_NOT_FOUND', `instance ${instanceId} not found`);
+    const { included = [], ...data } = instance;
     return {
       body: {
-        data: instance,
-        included: [{ id: workflow.id, type: 'workflows', attributes: { name: workflow.name } }],
+        data,
+        included: [...included, { id: workflow.id, type: 'workflows', attributes: { name: workflow.name } }],
         meta: { outputsTooBig: false, sourceTooBig: false, triggerTooBig: false },
       },
     };

@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
+import type { Dispatcher } from 'undici';
 import type { Config } from '../config/settings';
 import type { Log } from '../core/log';
 import type { EventClaims } from '../core/surfacePorts';
 import type { SecretMask } from '../render/secretMask';
 import { boltLogger } from './boltLogger';
 import { maskedFetch } from './maskedFetch';
+import { fetchThrough } from './outbound';
 import { FreshRequestReceiver } from './requestFreshness';
 import type { SlackIdentity } from './tokenCheck';
 
@@ -16,8 +18,12 @@ export type SlackSettings = Config['slack'];
 
 export interface SlackAppParts {
   log: Log;
+  /** LOG_LEVEL is debug: only then are Bolt's debug lines built. */
+  debug: boolean;
   /** Routes served on PORT beside Slack's: /healthz, /readyz, /metrics. */
   routes: CustomRoute[];
+  /** Every Web API call goes out through it (the proxy settings). */
+  dispatcher: Dispatcher;
   /** In Socket Mode, the receiver from `createSocketReceiver`. */
   socketReceiver?: SocketModeReceiver;
   /** Who the bot is, once auth.test has said so. */
@@ -29,32 +35,37 @@ export interface SlackAppParts {
 }
 
 /** Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click. */
-function clientOptions(slack: SlackSettings) {
+export function slackClientOptions(slack: Pick<SlackSettings, 'apiUrl'>, dispatcher: Dispatcher, mask?: SecretMask) {
+  const fetch = fetchThrough(dispatcher);
   return {
     slackApiUrl: slack.apiUrl ? `${slack.apiUrl}/` : undefined,
     retryConfig: { retries: 1, maxTimeout: 1000 },
     timeout: 5000,
+    fetch: mask ? maskedFetch(mask, fetch) : fetch,
   };
 }
 
 /**
  * Socket Mode's receiver, with `routes` on PORT. Its own reconnect is off: `keepSocketConnected` reconnects,
- * with backoff, also after the network errors on which the SDK gives up.
+ * with backoff, also after the network errors on which the SDK gives up. Its WebSocket and apps.connections.open
+ * go out through `dispatcher`.
  */
 export function createSocketReceiver(
   slack: SlackSettings & { appToken: string },
   routes: CustomRoute[],
   log: Log,
-  pingTimeoutMs?: number,
+  debug: boolean,
+  { dispatcher, pingTimeoutMs }: { dispatcher: Dispatcher; pingTimeoutMs?: number | undefined },
 ): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: slack.appToken,
-    logger: boltLogger(log),
+    dispatcher,
+    logger: boltLogger(log, debug),
     customRoutes: routes,
     autoReconnectEnabled: false,
     clientPingTimeout: pingTimeoutMs,
     // Socket Mode opens its connection with its own WebClient, which reads installerOptions.clientOptions.
-    installerOptions: { port: slack.port, clientOptions: clientOptions(slack) },
+    installerOptions: { port: slack.port, clientOptions: slackClientOptions(slack, dispatcher) },
   });
 }
 
@@ -63,8 +74,8 @@ export function createSocketReceiver(
  * routes in both. Built before the use cases that need its client; listeners are registered on it after.
  */
 export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App {
-  const { log, identity, mask } = parts;
-  const logger = boltLogger(log);
+  const { log, identity, mask, dispatcher } = parts;
+  const logger = boltLogger(log, parts.debug);
   const receiver =
     parts.socketReceiver ??
     new FreshRequestReceiver(
@@ -77,7 +88,7 @@ export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App 
     // Not `token`: Bolt would call auth.test once in its constructor and fail every request forever after a
     // failed call. The token is checked (and retried) at start-up instead; see tokenCheck.ts.
     authorize: async () => ({ botToken: slack.botToken, ...identity.current }),
-    clientOptions: { ...clientOptions(slack), fetch: mask && maskedFetch(mask) },
+    clientOptions: slackClientOptions(slack, dispatcher, mask),
     // The default conversation store builds an Error on every request, and no listener reads it.
     convoStore: false,
   });

@@ -19,13 +19,29 @@ function describe(parts: unknown[]): string {
   return text.length > MAX_BOLT_MESSAGE ? `${text.slice(0, MAX_BOLT_MESSAGE)}…` : text;
 }
 
-export function boltLogger(log: Log): Logger {
+/**
+ * The SDK's own lines about a call that failed, which the bot reports itself with the host, the cause and what to
+ * do (tokenCheck, socketConnection, the notifier, the listeners): kept at debug, so each try is not told thrice.
+ */
+const REPORTED_BY_THE_BOT = [
+  /^http request failed/,
+  /^Failed to retrieve a new WSS URL/,
+  /^apps\.connections\.open did not return a URL/,
+  /^WebSocket error occurred/,
+];
+
+/** `debug` off (LOG_LEVEL above debug): Bolt's many debug calls per request return at once, their text never built. */
+export function boltLogger(log: Log, debug: boolean): Logger {
   let level = LogLevel.INFO;
+  const unlessReported = (write: Log['warn']) => (text: string) =>
+    REPORTED_BY_THE_BOT.some((line) => line.test(text)) ? log.debug(`bolt: ${text}`) : write(`bolt: ${text}`);
+  const warn = unlessReported(log.warn);
+  const error = unlessReported(log.error);
   return {
-    debug: (...parts) => log.debug(`bolt: ${describe(parts)}`),
+    debug: debug ? (...parts) => log.debug(`bolt: ${describe(parts)}`) : () => undefined,
     info: (...parts) => log.info(`bolt: ${describe(parts)}`),
-    warn: (...parts) => log.warn(`bolt: ${describe(parts)}`),
-    error: (...parts) => log.error(`bolt: ${describe(parts)}`),
+    warn: (...parts) => warn(describe(parts)),
+    error: (...parts) => error(describe(parts)),
     setLevel: (next) => {
       level = next;
     },

@@ -11,7 +11,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Liveness: the process answers. Readiness: config valid, token accepted, and in Socket Mode the socket is up. */
+/**
+ * Liveness: the process answers, from the moment the port is open. Readiness: config valid, what lookups need
+ * loaded, token accepted, and in Socket Mode the socket is up.
+ */
 export function healthRoutes(inflight: InFlight, readiness: Readiness): CustomRoute[] {
   return [
     {

@@ -1,5 +1,6 @@
-import { Agent, request } from 'undici';
+import { EnvHttpProxyAgent, request } from 'undici';
 import { errorCode } from '../core/errorMessage';
+import { type ProxySettings, proxyAgentOptions } from '../core/proxy';
 
 /** Posts replies to Slack's response_url through the bot's own keep-alive pool (cheaper than global fetch). */
 
@@ -8,6 +9,8 @@ export interface ResponseUrlPosterOptions {
   allowLoopbackHttp: boolean;
   /** Time allowed for each try: to connect, for the answer's headers, and between body chunks. */
   timeoutMs?: number;
+  /** The proxy replies go through; none when absent. */
+  proxy?: ProxySettings;
 }
 
 /** Why a reply did not land; never carries the URL, which is a credential for that conversation. */
@@ -37,11 +40,12 @@ const NETWORK_ERROR_CODES = new Set([
 ]);
 
 export class ResponseUrlPoster {
-  private readonly dispatcher: Agent;
+  private readonly dispatcher: EnvHttpProxyAgent;
 
   constructor(private readonly options: ResponseUrlPosterOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.dispatcher = new Agent({
+    this.dispatcher = new EnvHttpProxyAgent({
+      ...proxyAgentOptions(options.proxy),
       connections: 64,
       connectTimeout: timeoutMs,
       headersTimeout: timeoutMs,

@@ -1,4 +1,5 @@
 import type { ActGate } from '../core/actGate';
+import type { CancelRun } from '../core/cancelRun';
 import type { FollowRuns } from '../core/followRuns';
 import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
@@ -33,6 +34,8 @@ export interface BotServices {
   follows?: FollowRuns;
   /** Cancel and run, each checked against the actor rules and audited; absent where the bot runs without them. */
   acts?: ActGate;
+  /** Cancel run; a click without it is answered as with actions off. */
+  cancels?: CancelRun;
   /** Run again: the form and the new run, through `acts`; absent where the bot runs without acting. */
   runAgain?: RunAgain;
 }

@@ -1,8 +1,8 @@
 import type { SocketModeReceiver } from '@slack/bolt';
-import { errorMessage } from '../core/errorMessage';
 import type { Log } from '../core/log';
-import { type Backoff, nextDelay } from './backoff';
+import { type Backoff, nextDelay, RetryWarnings } from './backoff';
 import type { Readiness } from './readiness';
+import { whySlackFailed } from './whySlackFailed';
 
 type SocketModeClient = SocketModeReceiver['client'];
 
@@ -17,38 +17,55 @@ export interface SocketKeeper {
 export function keepSocketConnected(
   client: SocketModeClient,
   firstConnect: () => Promise<unknown>,
-  deps: { readiness: Readiness; log: Log; backoff: Backoff },
+  deps: { readiness: Readiness; log: Log; backoff: Backoff; apiHost: string },
 ): SocketKeeper {
   let delay = deps.backoff.firstMs;
+  const warnings = new RetryWarnings(deps.log);
   let timer: NodeJS.Timeout | undefined;
   let connecting = false;
   let stopped = false;
 
   const retry = (reason: string) => {
     if (stopped || connecting || timer) return;
-    deps.readiness.fail('socket_connection', `Socket Mode is not connected (${reason}); reconnecting`);
-    deps.log.warn('slack socket not connected, retrying', { reason, retry_in_ms: delay });
+    deps.readiness.fail('socket_connection', `Socket Mode is not connected: ${reason}; reconnecting`);
+    warnings.failed('slack socket not connected, retrying', { reason, retry_in_ms: delay });
     timer = setTimeout(() => {
       timer = undefined;
       connect(() => client.start());
     }, delay);
     delay = nextDelay(delay, deps.backoff);
   };
+  // The WebSocket's own failure comes as an 'error' event; its start() then fails with nothing to say why.
+  let socketHost = 'the WebSocket URL from apps.connections.open';
+  let socketError: unknown;
+  const why = (err: unknown): string => {
+    if (err !== undefined) return whySlackFailed(err, deps.apiHost);
+    if (socketError === undefined) return 'the connection closed';
+    return whySlackFailed(socketError, socketHost, "Slack's Socket Mode WebSocket");
+  };
   const connect = (start: () => Promise<unknown>) => {
     connecting = true;
+    socketError = undefined;
     start().then(
       () => {
         connecting = false;
       },
       (err: unknown) => {
         connecting = false;
-        retry(errorMessage(err));
+        retry(why(err));
       },
     );
   };
 
+  client.on('authenticated', (opened: { url?: string }) => {
+    if (opened.url && URL.canParse(opened.url)) socketHost = new URL(opened.url).host;
+  });
+  client.on('error', (err: unknown) => {
+    socketError = err;
+  });
   client.on('connected', () => {
     delay = deps.backoff.firstMs;
+    warnings.succeeded();
     deps.readiness.pass('socket_connection');
     deps.log.info('slack socket connected');
   });

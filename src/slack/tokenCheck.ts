@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../core/errorMessage';
+import type { SlackTokenAnswer } from '../core/healthCheck';
 import type { Log } from '../core/log';
-import { type Backoff, nextDelay } from './backoff';
+import { type Backoff, nextDelay, RetryWarnings } from './backoff';
 import type { Readiness } from './readiness';
+import { whySlackFailed } from './whySlackFailed';
 
 /** Slack's answers that mean the token itself is wrong: retrying cannot help, a person must fix it. */
 export const TOKEN_REJECTIONS = ['invalid_auth', 'token_revoked', 'account_inactive'] as const;
@@ -31,6 +32,8 @@ export interface TokenCheckDeps {
   /** The Bolt app's own WebClient, so SLACK_API_URL and its timeouts apply. */
   client: App['client'];
   token: string;
+  /** Slack's Web API host, named when it cannot be reached. */
+  apiHost: string;
   readiness: Readiness;
   log: Log;
   backoff: Backoff;
@@ -60,28 +63,38 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** One auth.test with `token`. */
+export async function askSlack(client: App['client'], token: string, apiHost: string): Promise<SlackTokenAnswer> {
+  try {
+    const answer = await client.auth.test({ token });
+    return { status: 'pass', team: answer.team_id, botId: answer.bot_id, botUserId: answer.user_id };
+  } catch (err) {
+    const code = platformError(err);
+    if (code && (TOKEN_REJECTIONS as readonly string[]).includes(code)) return { status: 'rejected', code };
+    return { status: 'unanswered', why: code ?? whySlackFailed(err, apiHost) };
+  }
+}
+
 /**
  * `auth.test` until Slack answers: accepted → ready; rejected → the caller stops the bot; unreachable or
  * failing → tries again with capped backoff, for as long as it takes.
  */
 export async function checkBotToken(deps: TokenCheckDeps): Promise<TokenCheck | undefined> {
   let delay = deps.backoff.firstMs;
+  const warnings = new RetryWarnings(deps.log);
   for (let attempt = 1; !deps.signal.aborted; attempt++) {
-    try {
-      const answer = await deps.client.auth.test({ token: deps.token });
+    const answer = await askSlack(deps.client, deps.token, deps.apiHost);
+    if (answer.status === 'pass') {
       deps.readiness.pass('slack_token');
-      deps.log.info('slack accepted the bot token', { team: answer.team_id, bot: answer.bot_id, attempt });
-      return { ok: true, identity: { botId: answer.bot_id, botUserId: answer.user_id } };
-    } catch (err) {
-      const code = platformError(err);
-      if (code && (TOKEN_REJECTIONS as readonly string[]).includes(code)) {
-        deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${code})`);
-        return { ok: false, rejection: code };
-      }
-      const reason = code ?? errorMessage(err);
-      deps.readiness.fail('slack_token', `Slack has not answered auth.test yet (${reason}); retrying`);
-      deps.log.warn('slack auth.test failed, retrying', { reason, attempt, retry_in_ms: delay });
+      deps.log.info('slack accepted the bot token', { team: answer.team, bot: answer.botId, attempt });
+      return { ok: true, identity: { botId: answer.botId, botUserId: answer.botUserId } };
     }
+    if (answer.status === 'rejected') {
+      deps.readiness.fail('slack_token', `Slack rejected SLACK_BOT_TOKEN (${answer.code})`);
+      return { ok: false, rejection: answer.code };
+    }
+    deps.readiness.fail('slack_token', `Slack has not answered auth.test yet: ${answer.why}; retrying`);
+    warnings.failed('slack auth.test failed, retrying', { reason: answer.why, attempt, retry_in_ms: delay });
     await sleep(delay, deps.signal);
     delay = nextDelay(delay, deps.backoff);
   }

@@ -1,7 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { DatadogResult } from '../core/failures';
-import { type Clock, type Freshness, type RunSource, type SourceResult, systemClock } from '../core/ports';
+import {
+  type Clock,
+  type Freshness,
+  type ListUse,
+  type RunSource,
+  type SourceResult,
+  systemClock,
+} from '../core/ports';
 import { hasEnded, type RunList, type RunRef, type WorkflowInfo, type WorkflowRun } from '../core/run';
+import { HISTORY_MAX_AGE_MS } from '../core/runHistory';
 
 /** How long answers are kept (0: not kept, though concurrent asks still share one request), and how much at most. */
 export interface RunCacheOptions {
@@ -65,12 +73,13 @@ export class CachedRunSource implements RunSource {
     );
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
+  /** A Recent runs list is kept as briefly as a running run; a workflow's history a minute, whoever asks. */
+  listInstances(workflowId: string, pageSize: number, use: ListUse = 'recent'): Promise<SourceResult<RunList>> {
     return this.answer(
-      `list ${workflowId} ${pageSize}`,
+      `list ${workflowId} ${pageSize} ${use}`,
       {},
-      () => this.source.listInstances(workflowId, pageSize),
-      () => this.options.runningTtlMs,
+      () => this.source.listInstances(workflowId, pageSize, use),
+      () => (use === 'history' ? HISTORY_MAX_AGE_MS : this.options.runningTtlMs),
     );
   }
 

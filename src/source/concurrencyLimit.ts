@@ -1,6 +1,6 @@
 import type { DatadogResult } from '../core/failures';
 import { failed } from '../core/failures';
-import type { DatadogApi, Freshness, RunActions, RunSource, SourceResult } from '../core/ports';
+import type { DatadogApi, Freshness, ListUse, RunActions, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 export interface ConcurrencyLimits {
@@ -29,8 +29,10 @@ export class ConcurrencyLimitedSource implements RunSource, RunActions {
     return this.inTurn(() => this.source.getInstance(ref, freshness));
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return this.inTurn(() => this.source.listInstances(workflowId, pageSize));
+  /** A workflow's history is extra: it takes a turn only when one is free and nobody waits, and never queues. */
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    const spareOnly = use === 'history';
+    return this.inTurn(() => this.source.listInstances(workflowId, pageSize, use), spareOnly);
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
@@ -45,9 +47,9 @@ export class ConcurrencyLimitedSource implements RunSource, RunActions {
     return this.inTurn(() => this.source.executeWorkflow(workflowId, payload));
   }
 
-  private async inTurn<T>(call: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+  private async inTurn<T>(call: () => Promise<SourceResult<T>>, spareOnly = false): Promise<SourceResult<T>> {
     if (this.active < this.limits.maxConcurrent) this.active++;
-    else if (this.waiting.length >= this.limits.maxQueued) return failed({ kind: 'busy' });
+    else if (spareOnly || this.waiting.length >= this.limits.maxQueued) return failed({ kind: 'busy' });
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await call();

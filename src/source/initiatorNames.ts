@@ -1,4 +1,4 @@
-import type { Freshness, RunSource, SourceResult } from '../core/ports';
+import type { Freshness, ListUse, RunSource, SourceResult } from '../core/ports';
 import type { RunList, RunRef, RunSummary, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** An email address becomes its name part (`jane.doe@example.com` → `jane.doe`); other words stay. */
@@ -25,8 +25,8 @@ export class InitiatorNamesSource implements RunSource {
     return answer.ok ? { ...answer, value: named(answer.value) } : answer;
   }
 
-  async listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    const answer = await this.source.listInstances(workflowId, pageSize);
+  async listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    const answer = await this.source.listInstances(workflowId, pageSize, use);
     return answer.ok ? { ...answer, value: { ...answer.value, runs: answer.value.runs.map(named) } } : answer;
   }
 

@@ -1,5 +1,5 @@
 import type { DatadogFailure, DatadogResult } from '../core/failures';
-import type { Freshness, RunActions, RunSource, SourceResult } from '../core/ports';
+import type { DatadogApi, Freshness, ListUse, SourceResult } from '../core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 
 /** Where each Datadog call is counted (the bot's metrics). */
@@ -26,39 +26,31 @@ export function statusLabel(result: DatadogResult<unknown>): string {
   }
 }
 
-/** A RunSource that times each call into Datadog and counts it by status; the calls themselves are unchanged. */
-export class MeteredSource implements RunSource {
+/** Datadog's reads and writes, each call timed and counted by status; the calls themselves are unchanged. */
+export class MeteredSource implements DatadogApi {
   constructor(
-    private readonly source: RunSource,
+    private readonly datadog: DatadogApi,
     private readonly meter: DatadogCallMeter,
   ) {}
 
   getInstance(ref: RunRef, freshness?: Freshness): Promise<SourceResult<WorkflowRun>> {
-    return timed(this.meter, 'get_instance', () => this.source.getInstance(ref, freshness));
+    return timed(this.meter, 'get_instance', () => this.datadog.getInstance(ref, freshness));
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return timed(this.meter, 'list_instances', () => this.source.listInstances(workflowId, pageSize));
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    return timed(this.meter, 'list_instances', () => this.datadog.listInstances(workflowId, pageSize, use));
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {
-    return timed(this.meter, 'get_workflow', () => this.source.getWorkflow(workflowId));
+    return timed(this.meter, 'get_workflow', () => this.datadog.getWorkflow(workflowId));
   }
-}
-
-/** Datadog's write calls, each timed and counted like a lookup's. */
-export class MeteredActions implements RunActions {
-  constructor(
-    private readonly actions: RunActions,
-    private readonly meter: DatadogCallMeter,
-  ) {}
 
   cancelInstance(ref: RunRef): Promise<DatadogResult<undefined>> {
-    return timed(this.meter, 'cancel_instance', () => this.actions.cancelInstance(ref));
+    return timed(this.meter, 'cancel_instance', () => this.datadog.cancelInstance(ref));
   }
 
   executeWorkflow(workflowId: string, payload: Record<string, unknown>): Promise<DatadogResult<RunRef>> {
-    return timed(this.meter, 'execute_workflow', () => this.actions.executeWorkflow(workflowId, payload));
+    return timed(this.meter, 'execute_workflow', () => this.datadog.executeWorkflow(workflowId, payload));
   }
 }
 

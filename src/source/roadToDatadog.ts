@@ -3,7 +3,7 @@ import type { Clock, DatadogApi, RunActions, RunSource, SharedRunCache } from '.
 import { CachedRunSource, type RunCacheOptions } from './cachedRunSource';
 import { ConcurrencyLimitedSource, type ConcurrencyLimits } from './concurrencyLimit';
 import { InitiatorNamesSource } from './initiatorNames';
-import { type DatadogCallMeter, MeteredActions, MeteredSource } from './meteredSource';
+import { type DatadogCallMeter, MeteredSource } from './meteredSource';
 import { SharedEndedRuns } from './sharedEndedRuns';
 
 export interface RoadOptions {
@@ -11,7 +11,7 @@ export interface RoadOptions {
   cache: Omit<RunCacheOptions, 'clock'>;
   /** A fleet on Redis: ended runs are shared between the process cache and Datadog. */
   sharedRuns?: SharedRunCache;
-  /** Each call that leaves the process cache is timed and counted here. */
+  /** Each call made to Datadog is timed and counted here (the watcher's polls too; cache hits never). */
   meter?: DatadogCallMeter;
   /** Off: runs name who started them without an email. */
   showInitiatorEmail?: boolean;
@@ -22,7 +22,10 @@ export interface RoadOptions {
 export interface Road {
   /** What the lookups ask: every wrapper below, top to bottom. */
   lookups: RunSource;
-  /** Datadog with no cache in front, under the concurrency limit like every lookup: what the run watcher polls. */
+  /**
+   * Datadog with no cache in front, under the concurrency limit like every lookup, metered and named the same: what
+   * the run watcher polls.
+   */
   uncached: RunSource;
   /** Cancel and run: under the same limit, metered, never cached (a write is not an answer to keep). */
   actions: RunActions;
@@ -30,21 +33,21 @@ export interface Road {
 
 type Wrapper = (below: RunSource) => RunSource;
 
+const wrapped = (wrappers: Wrapper[], bottom: RunSource) =>
+  wrappers.reduceRight<RunSource>((below, wrap) => wrap(below), bottom);
+
 /** Everything between a lookup and Datadog, in the order a call goes through it. */
 export function buildRunSource(datadog: DatadogApi, options: RoadOptions): Road {
   const { limits, cache, sharedRuns, meter, showInitiatorEmail, log, clock } = options;
   const ttlMs = cache.finishedTtlMs;
-  const road: Wrapper[] = [
-    (below) => (showInitiatorEmail === false ? new InitiatorNamesSource(below) : below),
-    (below) => (meter ? new MeteredSource(below, meter) : below),
+  // Below both caches: a cache hit costs no renaming, no turn and no metering; the meter counts only real Datadog calls.
+  const metered: DatadogApi = meter ? new MeteredSource(datadog, meter) : datadog;
+  // Only calls that reach Datadog wait for a turn, writes included: cache hits and ended runs shared by the fleet take none.
+  const limited = new ConcurrencyLimitedSource(metered, limits);
+  const uncached = showInitiatorEmail === false ? new InitiatorNamesSource(limited) : limited;
+  const caches: Wrapper[] = [
     (below) => new CachedRunSource(below, { ...cache, clock }),
     (below) => (sharedRuns && ttlMs > 0 ? new SharedEndedRuns(below, sharedRuns, { ttlMs, log, clock }) : below),
   ];
-  // Only calls that reach Datadog wait for a turn: cache hits and ended runs shared by the fleet take none.
-  const limited = new ConcurrencyLimitedSource(datadog, limits);
-  return {
-    lookups: road.reduceRight<RunSource>((below, wrap) => wrap(below), limited),
-    uncached: limited,
-    actions: meter ? new MeteredActions(limited, meter) : limited,
-  };
+  return { lookups: wrapped(caches, uncached), uncached, actions: limited };
 }

@@ -3,6 +3,7 @@ import type { Log } from '../core/log';
 import {
   type Clock,
   type Freshness,
+  type ListUse,
   type RunSource,
   type SharedRunCache,
   type SourceResult,
@@ -42,8 +43,8 @@ export class SharedEndedRuns implements RunSource {
     return result;
   }
 
-  listInstances(workflowId: string, pageSize: number): Promise<SourceResult<RunList>> {
-    return this.source.listInstances(workflowId, pageSize);
+  listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<SourceResult<RunList>> {
+    return this.source.listInstances(workflowId, pageSize, use);
   }
 
   getWorkflow(workflowId: string): Promise<SourceResult<WorkflowInfo>> {

@@ -4,7 +4,9 @@ import { type CliIo, EXIT, runCli } from '../../src/cli/main';
 import { blockKitProblems } from '../../src/render/limits';
 import { SAMPLE_DATA, type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type FinishedChild, runChild } from '../support/child';
-import { instancePath } from '../support/fixtures';
+import { instancePath, lookupPaths } from '../support/fixtures';
+import { freePort } from '../support/freePort';
+import { startSlackStandIn } from '../support/slackStandIn';
 
 const KEYS = { apiKey: 'cli-api-key-never-shown', appKey: 'cli-app-key-never-shown' };
 const FAILED = {
@@ -20,6 +22,11 @@ const CANCELED = {
 };
 const runLink = (run: { workflowId: string; instanceId: string }, host = 'app.datadoghq.com') =>
   `https://${host}/workflow/${run.workflowId}?instance=${run.instanceId}`;
+/** The sample workflow with 20 runs, 4 failed; its latest run failed after 12m 10s. */
+const HISTORY = {
+  workflowId: '9d3e5f70-1b2c-4d3e-8f4a-5b6c7d8e9f01',
+  instanceId: 'b2c3d4e5-0001-4f6a-8b7c-1d2e3f4a5b6c',
+};
 
 let datadog: SampleDatadog;
 const outputs: FinishedChild[] = [];
@@ -61,7 +68,15 @@ describe('a lookup', () => {
       `→ Open in Datadog: https://app.datadoghq.com/workflow/${FAILED.workflowId}?instance=${FAILED.instanceId}`,
     );
     expect(run.stdout).not.toContain('\x1b[');
-    expect(datadog.requests.map((request) => request.path)).toEqual([instancePath(FAILED)]);
+    expect(run.stdout).toContain('1 of the last 3 runs failed');
+    expect(lookupPaths(datadog.requests)).toEqual([instancePath(FAILED)]);
+  });
+
+  test("a run of a workflow with 20 runs shows its history line, and the workflow's recent runs their states", async () => {
+    const run = await cli([HISTORY.workflowId, HISTORY.instanceId]);
+    expect(run.stdout).toContain('4 of the last 20 runs failed · usually 1m 30s · this one 12m 10s, 8× the usual');
+    const recent = await cli([HISTORY.workflowId, '--last', '6']);
+    expect(recent.stdout).toContain('❌✅✅❌✅🚫 · median 1m 29s');
   });
 
   test('a workflow ID alone lists its recent runs and exits 0; an unknown workflow exits 1', async () => {
@@ -184,8 +199,17 @@ describe('--json', () => {
     const run = await cli(['--json', ...args]);
     expect(run.code).toBe(code);
     const payload = JSON.parse(run.stdout) as { text: string; blocks: unknown[] };
-    expect(Object.keys(payload)).toEqual(['text', 'blocks']);
+    expect(Object.keys(payload)).toEqual(code === 0 ? ['text', 'blocks', 'history'] : ['text', 'blocks']);
     expect(blockKitProblems(payload)).toEqual([]);
+  });
+
+  test("a found run's history: the listed runs' states newest first, the failures, the usual duration", async () => {
+    const run = await cli(['--json', HISTORY.workflowId, HISTORY.instanceId]);
+    const { history } = JSON.parse(run.stdout) as { history: { states: string[]; failed: number; usualMs: number } };
+    expect(history.states).toHaveLength(20);
+    expect(history.states[0]).toBe('STEP_ERROR');
+    expect(history.failed).toBe(4);
+    expect(history.usualMs).toBe(90_000);
   });
 });
 
@@ -330,8 +354,46 @@ describe('--check', () => {
     await closed.close();
     const run = await cli(['--check'], settings({ DD_API_URL: closed.url }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('❌ Reachable: The bot could not reach Datadog (ECONNREFUSED)');
+    expect(run.stdout).toContain(
+      `❌ Reachable: Datadog (${new URL(closed.url).host}) cannot be reached: the connection was refused (ECONNREFUSED). Next: check DD_SITE and DD_API_URL`,
+    );
     expect(run.stdout).toContain('⏩ DD_API_KEY: not checked');
+  });
+
+  test('with SLACK_BOT_TOKEN Slack is checked too: accepted, refused, or out of reach with its host and the cause', async () => {
+    const token = 'xoxb-cli-check-never-shown';
+    const slack = await startSlackStandIn();
+    try {
+      const accepted = await cli(['--check'], settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: slack.apiUrl }));
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain('✅ SLACK_BOT_TOKEN: Slack accepted it (workspace T0001)');
+      expect(slack.apiCalls('auth.test')[0]?.body.token).toBe(token);
+      slack.answerAuthTest({ error: 'invalid_auth' });
+      const refused = await cli(['--check'], settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: slack.apiUrl }));
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('❌ SLACK_BOT_TOKEN: Slack rejected it (invalid_auth)');
+    } finally {
+      await slack.close();
+    }
+    const port = await freePort();
+    const down = await cli(
+      ['--check'],
+      settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: `http://127.0.0.1:${port}/api` }),
+    );
+    expect(down.code).toBe(1);
+    expect(down.stdout).toContain(
+      `❌ Slack: Slack (127.0.0.1:${port}) cannot be reached: the connection was refused (ECONNREFUSED). Next: check SLACK_API_URL`,
+    );
+    // Datadog is still checked.
+    expect(down.stdout).toContain('✅ DD_APP_KEY');
+    expect(`${down.stdout}${down.stderr}`).not.toContain(token);
+  });
+
+  test('a SLACK_BOT_TOKEN that is not a bot token is named as a setting to fix', async () => {
+    const run = await cli(['--check'], settings({ SLACK_BOT_TOKEN: 'xoxp-user-token' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(run.stderr).not.toContain('xoxp-user-token');
   });
 
   test('--demo checks the sample Datadog and passes', async () => {

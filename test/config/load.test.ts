@@ -1,4 +1,4 @@
-import { loadBotConfig, loadDatadogConfig, redisPassword } from '../../src/config/load';
+import { loadBotConfig, loadDatadogConfig, secretValues, urlPassword } from '../../src/config/load';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', DD_API_KEY: 'api', DD_APP_KEY: 'app' };
 
@@ -288,7 +288,46 @@ test('bad follow settings are named without their values', () => {
 });
 
 test('the password inside REDIS_URL is known, so the log can blank it', () => {
-  expect(redisPassword('rediss://:p%40ss-word-0123@h:6380')).toBe('p@ss-word-0123');
-  expect(redisPassword('redis://user:pw-0123456789@h:6379/0')).toBe('pw-0123456789');
-  expect(redisPassword('redis://127.0.0.1:6379')).toBeUndefined();
+  expect(urlPassword('rediss://:p%40ss-word-0123@h:6380')).toBe('p@ss-word-0123');
+  expect(urlPassword('redis://user:pw-0123456789@h:6379/0')).toBe('pw-0123456789');
+  expect(urlPassword('redis://127.0.0.1:6379')).toBeUndefined();
+});
+
+test('proxies: none by default; each read in either case, the lower-case one winning when set, as curl does', () => {
+  expect(loadBotConfig(BASE)).toMatchObject({ ok: true, config: { network: {} } });
+  const loaded = loadBotConfig({
+    ...BASE,
+    HTTPS_PROXY: 'http://upper:3128',
+    https_proxy: 'http://lower:3128/',
+    HTTP_PROXY: 'http://plain:3128',
+    http_proxy: ' ',
+    no_proxy: 'localhost,.internal',
+  });
+  expect(loaded).toMatchObject({
+    ok: true,
+    config: {
+      network: { httpsProxy: 'http://lower:3128', httpProxy: 'http://plain:3128', noProxy: 'localhost,.internal' },
+    },
+  });
+  // The CLI reaches Datadog through the same proxy.
+  expect(loadDatadogConfig({ DD_DEMO: '1', HTTPS_PROXY: 'http://upper:3128' })).toMatchObject({
+    config: { network: { httpsProxy: 'http://upper:3128' } },
+  });
+});
+
+test('a proxy that is not an http(s) URL is named by the spelling that was read, never with its value', () => {
+  const loaded = loadBotConfig({ ...BASE, https_proxy: 'proxy-host-1:3128', HTTP_PROXY: 'socks://h' });
+  expect(loaded).toEqual({
+    ok: false,
+    problems: [
+      'https_proxy must be an http(s) URL, e.g. http://127.0.0.1:8126',
+      'HTTP_PROXY must be an http(s) URL, e.g. http://127.0.0.1:8126',
+    ],
+  });
+  expect(JSON.stringify(loaded)).not.toContain('proxy-host-1');
+});
+
+test("a proxy's password is masked like the tokens", () => {
+  const loaded = loadBotConfig({ ...BASE, HTTPS_PROXY: 'http://me:proxy-pass-0123@proxy:3128' });
+  expect(loaded.ok && secretValues(loaded.config)).toContain('proxy-pass-0123');
 });

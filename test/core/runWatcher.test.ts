@@ -5,6 +5,7 @@ import type { DatadogFailure } from '../../src/core/failures';
 import type { Follow, LiveMessage, LiveState, Notifier } from '../../src/core/follows';
 import type { RunOutcome } from '../../src/core/outcomes';
 import type { RunRef, SiteRun, WorkflowRun } from '../../src/core/run';
+import { HISTORY_GRACE_MS } from '../../src/core/runHistory';
 import { RunWatcher, type RunWatcherDeps, type WatchSettings } from '../../src/core/runWatcher';
 import { SqliteStore } from '../../src/store/sqliteStore';
 import { FakeSource, sampleRun } from '../support/fakeSource';
@@ -463,6 +464,37 @@ describe('live messages while the run goes on', () => {
   });
 });
 
+describe("the workflow's history", () => {
+  const history = { states: ['STEP_ERROR', 'SUCCEEDED'], failed: 1 };
+  const failedRun = sampleRun(RUN, 'STEP_ERROR');
+
+  test('the DM at the end carries the history read beside the poll', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    const asked: string[] = [];
+    const reader = async (workflowId: string) => {
+      asked.push(workflowId);
+      return history;
+    };
+    const { watcher, notifier, source } = newWatcher({ history: reader });
+    source.shows(failedRun);
+    await watcher.start();
+    await advance(1000);
+    expect(notifier.sent).toEqual([
+      { call: 'runEnded', follow: followOf('U1'), outcome: { ...seen(failedRun, 1000), history } },
+    ]);
+    expect(asked).toEqual([RUN.workflowId]);
+  });
+
+  test('a history that does not come is left out after the grace, and the DM still goes', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    const { watcher, notifier, source } = newWatcher({ history: () => new Promise(() => {}) });
+    source.shows(failedRun);
+    await watcher.start();
+    await advance(1000 + HISTORY_GRACE_MS);
+    expect(notifier.sent).toEqual([{ call: 'runEnded', follow: followOf('U1'), outcome: seen(failedRun, 1000) }]);
+  });
+});
+
 describe('the end of a run', () => {
   test('each follower gets one DM with the final run, each live message its final state, then the watch ends', async () => {
     await store.addFollow(followOf('U1', T0 - 2000), ROOMY);
@@ -606,6 +638,32 @@ describe('the end of a run', () => {
     expect(log.events).toEqual([leaseTaken(watcher.owner), leaseLost]);
     expect(watcher.watchedHere).toBe(0);
     expect(jest.getTimerCount()).toBe(1);
+  });
+});
+
+describe('a run the bot cancelled', () => {
+  test('everyone is told at once with who cancelled it, each once; the watch then stops at its next poll', async () => {
+    await store.addFollow(followOf('U1'), ROOMY);
+    await store.addLiveMessage(LIVE, ROOMY);
+    const { watcher, log, source, notifier } = newWatcher();
+    source.shows(RUNNING);
+    await watcher.start();
+    const canceled = { ...seen(sampleRun(RUN, 'CANCELED'), 500), canceledBy: 'U0ACTOR' };
+    await watcher.announceEnd(RUN, canceled);
+    // A second announcement (another click) finds nobody left to tell.
+    await watcher.announceEnd(RUN, canceled);
+    expect(notifier.sent).toEqual([
+      { call: 'runEnded', follow: followOf('U1'), outcome: canceled },
+      { call: 'updateLive', message: LIVE, state: 'final', outcome: canceled },
+    ]);
+    await advance(1000);
+    expect(source.polledAt).toEqual([]);
+    expect(watcher.watchedHere).toBe(0);
+    expect(log.events).toContainEqual({
+      level: 'info',
+      message: 'watch: finished by a cancel',
+      fields: { instance: RUN.instanceId },
+    });
   });
 });
 

@@ -420,3 +420,90 @@ describe('properties: any JSON value Datadog could send', () => {
     );
   });
 });
+
+describe("the included spec_versions entry: the workflow's steps and where its triggers start", () => {
+  const specVersion = (spec: unknown) => ({ included: [{ type: 'spec_versions', attributes: { spec } }] });
+
+  test('the recorded body: its step, action, parameter and trigger', () => {
+    const { body } = recorded('get-instance-200-canceled');
+    const result = parseInstanceBody(body, REF);
+    expect(result.ok && result.value.spec).toEqual({
+      startStepNames: ['Sleep'],
+      steps: [
+        {
+          name: 'Sleep',
+          actionId: 'com.datadoghq.core.sleep',
+          parameters: [{ name: 'durationSeconds', value: 300 }],
+          next: [],
+        },
+      ],
+    });
+  });
+
+  test('edges, parameters of any JSON type, and every trigger’s start steps', () => {
+    const parameters = [
+      { name: 'text', value: 'x' },
+      { name: 'list', value: [1, 'two', null] },
+      { name: 'object', value: { nested: { deep: true } } },
+    ];
+    const value = run(
+      {},
+      specVersion({
+        steps: [
+          {
+            name: 'A',
+            parameters: [...parameters, { name: 'missing' }],
+            outboundEdges: [{ nextStepName: 'B', branchName: 'main' }, { nextStepName: 'C' }],
+          },
+        ],
+        triggers: [{ startStepNames: ['A'] }, { apiTrigger: {} }, { startStepNames: ['B', 7] }],
+      }),
+    );
+    expect(value.spec).toEqual({
+      startStepNames: ['A', 'B'],
+      steps: [
+        {
+          name: 'A',
+          parameters: [...parameters, { name: 'missing', value: null }],
+          next: ['B', 'C'],
+        },
+      ],
+    });
+  });
+
+  test('steps, parameters and edges of another shape are left out; a spec naming no step is no spec', () => {
+    const value = run(
+      {},
+      specVersion({
+        steps: [
+          null,
+          'A',
+          { actionId: 'no.name' },
+          { name: 'B', parameters: 'x', outboundEdges: [{ nextStepName: 3 }] },
+        ],
+        triggers: 'junk',
+      }),
+    );
+    expect(value.spec).toEqual({ startStepNames: [], steps: [{ name: 'B', parameters: [], next: [] }] });
+    for (const spec of [undefined, 'junk', { steps: [] }, { steps: [{ name: '' }] }])
+      expect(run({}, specVersion(spec))).not.toHaveProperty('spec');
+  });
+
+  test(`at most ${READ_LIMITS.specSteps} steps are read, and each parameter's value is bounded`, () => {
+    const { array, read } = countingArray(50_000, () => ({ name: 'S' }));
+    expect(run({}, specVersion({ steps: array })).spec?.steps).toHaveLength(READ_LIMITS.specSteps);
+    expect(Math.max(...read)).toBe(READ_LIMITS.specSteps - 1);
+    const huge = {
+      name: 'S',
+      parameters: Array.from({ length: 1000 }, () => ({
+        name: 'p',
+        value: { text: 'v'.repeat(100_000), wide: Array.from({ length: 10_000 }, () => 1), deep: nested(10_000) },
+      })),
+      outboundEdges: Array.from({ length: 1000 }, () => ({ nextStepName: 'S' })),
+    };
+    const [step] = run({}, specVersion({ steps: [huge] })).spec?.steps ?? [];
+    expect(step?.parameters).toHaveLength(READ_LIMITS.parameters);
+    expect(step?.next).toHaveLength(READ_LIMITS.edges);
+    expect(JSON.stringify(step?.parameters[0]?.value).length).toBeLessThan(3000);
+  });
+});

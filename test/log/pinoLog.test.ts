@@ -69,3 +69,21 @@ test('control characters from any field (ESC, NEL, newline) are escaped in both 
     else expect(line).toContain('\\u001b[31mred\\u0085next');
   }
 });
+
+test('an outcome line (IDs and tags only) is an info line like any other, its control characters escaped too', () => {
+  for (const format of ['json', 'pretty'] as const) {
+    const { log, lines } = capture(format, [SECRET]);
+    log.outcome('lookup', { via: 'command', user: 'U1\u001b[2J\u2028', outcome: 'found:SUCCEEDED', latency_ms: 3 });
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(hasControlChar(line.slice(0, -1))).toBe(false);
+    if (format === 'json')
+      expect(JSON.parse(line)).toMatchObject({
+        level: 'info',
+        msg: 'lookup',
+        outcome: 'found:SUCCEEDED',
+        latency_ms: 3,
+      });
+    else expect(line).toMatch(/ INFO lookup via=command user=\S+ outcome=found:SUCCEEDED latency_ms=3\n$/);
+  }
+});

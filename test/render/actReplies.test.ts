@@ -1,6 +1,14 @@
 import type { ActRefusal } from '../../src/core/actors';
+import type { CancelOutcome } from '../../src/core/cancelRun';
 import type { DatadogFailure } from '../../src/core/failures';
-import { actFailureWords, actRefusalWords, alreadyEndedWords, renderActWords } from '../../src/render/actReplies';
+import {
+  actFailureWords,
+  actingLine,
+  actRefusalWords,
+  alreadyEndedWords,
+  presentCancel,
+  renderActWords,
+} from '../../src/render/actReplies';
 import { blockKitProblems } from '../../src/render/limits';
 
 /** The words of every answer to an act: each says what happened, that nothing changed where so, and what to do. */
@@ -50,4 +58,45 @@ test('a reply of act words fits Block Kit and has a plain fallback without marku
   expect(blockKitProblems(reply, 'message')).toEqual([]);
   expect(reply.text).toMatch(/^Datadog refused to cancel the run\. Datadog answered HTTP 403/);
   expect(reply.text).not.toMatch(/[*`]/);
+});
+
+describe('what a Cancel click gets', () => {
+  const run = { ...context.ref, site: context.site };
+  const at = new Date('2026-11-28T03:10:00Z');
+  const state = (statusKind: string, statusName: string) => ({
+    ref: run,
+    result: { ok: true as const, value: { ...run, statusKind, statusName, steps: [], workflowName: 'Roll back' } },
+    at,
+  });
+
+  const canceled = (statusKind: string, ended: boolean, by?: string): CancelOutcome => ({
+    kind: 'canceled',
+    run: state(statusKind, statusKind),
+    ended,
+    ...(by ? { by } : {}),
+  });
+
+  test.each<[string, CancelOutcome, string]>([
+    ['refused', { kind: 'refused', reason: 'not_actor' }, 'You may not act on runs'],
+    ['failed', { kind: 'failed', failure: { kind: 'forbidden', status: 403 } }, 'workflows_run'],
+    ['already ended', { kind: 'already_ended', run: state('SUCCEEDED', 'Succeeded') }, 'The run had already ended'],
+    ['cancelled here', canceled('CANCELED', true, 'U0ACTOR'), 'Canceled by <@U0ACTOR>'],
+    ['cancelled by another click', canceled('CANCELED', true), 'Canceled by another click'],
+    ['sent, not ended yet', canceled('IN_PROGRESS', false, 'U0ACTOR'), 'Cancel sent'],
+    ['another cancel under way', canceled('IN_PROGRESS', false), 'Another cancel of this run is under way'],
+  ])('%s', (_, outcome, words) => {
+    const reply = presentCancel(outcome, run);
+    expect(JSON.stringify(reply)).toContain(words);
+    expect(blockKitProblems(reply, 'message')).toEqual([]);
+  });
+});
+
+test("App Home's acting line: off says read-only; on names who may act, on which workflows, and the key's permission", () => {
+  const rules = { enabled: true, userIds: ['U0ACTOR'], usergroupIds: ['S0ONCALL'], workflowIds: [] };
+  expect(actingLine({ ...rules, enabled: false })).toContain('off');
+  expect(actingLine(rules)).toBe(
+    ':unlock: *Acting*: on. May cancel runs: <@U0ACTOR>, <!subteam^S0ONCALL>; on every workflow it may read. The application key needs `workflows_run`.',
+  );
+  expect(actingLine({ ...rules, userIds: [], usergroupIds: [] })).toContain('nobody yet');
+  expect(actingLine({ ...rules, workflowIds: [context.ref.workflowId] })).toContain('ACTIONS_WORKFLOW_IDS');
 });

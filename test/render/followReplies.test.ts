@@ -201,3 +201,26 @@ test('a workflow name longer than a line is cut in the DM lead', () => {
   });
   expect(JSON.stringify(reply.blocks[0])).toContain(`*${'n'.repeat(199)}…*`);
 });
+
+describe('a run the bot cancelled', () => {
+  const canceled: RunOutcome = {
+    ...endedOutcome,
+    result: { ok: true, value: { ...ended, statusKind: 'CANCELED', statusName: 'Canceled' } },
+    canceledBy: 'U0ACTOR',
+  };
+
+  test("the follower's DM names who cancelled it, in the lead and the fallback", () => {
+    const reply = presentRunEnded(follow, canceled);
+    expect(JSON.stringify(reply.blocks[0])).toContain('finished: :no_entry_sign: Canceled. Canceled by <@U0ACTOR>.');
+    expect(reply.text).toContain('Canceled by <@U0ACTOR>');
+    expect(blockKitProblems(reply)).toEqual([]);
+  });
+
+  test("a live shared message's final state names who cancelled it; one nobody cancelled names no one", () => {
+    const final = presentLiveUpdate(run, 'U0SHARER', 'final', canceled, at);
+    expect(JSON.stringify(final.blocks)).toContain(
+      'Shared by <@U0SHARER> · Final state, after 1m 36s · Canceled by <@U0ACTOR>',
+    );
+    expect(JSON.stringify(presentLiveUpdate(run, 'U0SHARER', 'final', endedOutcome, at))).not.toContain('Canceled by');
+  });
+});

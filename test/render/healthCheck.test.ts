@@ -81,3 +81,23 @@ test("App Home's blocks: the same lines, then when the check was made", () => {
   expect(blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: healthCheckLines(allGood).join('\n') } });
   expect(JSON.stringify(blocks[1])).toMatch(/Checked <!date\^1795921200\^[^>]*>, when you opened this tab\./);
 });
+
+test('unreachable with a known cause: the host, the cause and what to do next', () => {
+  const [line] = healthCheckLines({
+    ...allGood,
+    ok: false,
+    host: 'dd.example.invalid',
+    reachable: { status: 'fail', failure: { kind: 'unreachable', code: 'ENOTFOUND', cause: 'dns' } },
+  });
+  expect(line).toBe(
+    ':x: *Reachable*: Datadog (dd.example.invalid) cannot be reached: the host name does not resolve (ENOTFOUND). Next: check DD_SITE and DD_API_URL for a typo; if this network reaches the internet only through a proxy, set HTTPS_PROXY',
+  );
+  const [siteLine] = healthCheckLines({
+    ...allGood,
+    ok: false,
+    reachable: { status: 'fail', failure: { kind: 'unreachable', code: 'HTTP 403', cause: 'proxy_refused' } },
+  });
+  expect(siteLine).toContain(
+    'Datadog (api.datadoghq.eu) cannot be reached: the proxy refused to connect to it (HTTP 403)',
+  );
+});

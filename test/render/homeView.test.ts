@@ -171,3 +171,10 @@ describe('exact Home shapes', () => {
     );
   });
 });
+
+test('beside the health check, Home says whether acting is on and who may act; without the rules, nothing', () => {
+  const acting = { enabled: true, userIds: ['U0ACTOR'], usergroupIds: [], workflowIds: [] };
+  expect(JSON.stringify(presentHome(home({ acting })))).toContain('*Acting*: on. May cancel runs: <@U0ACTOR>');
+  expect(JSON.stringify(presentHome(home({ acting: { ...acting, enabled: false } })))).toContain('*Acting*: off');
+  expect(JSON.stringify(presentHome(home()))).not.toContain('Acting');
+});

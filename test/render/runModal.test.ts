@@ -1,9 +1,11 @@
 import type { WorkflowRun } from '../../src/core/run';
 import { section } from '../../src/render/blocks';
 import { blockKitProblems, LIMITS } from '../../src/render/limits';
+import { HIDDEN_VALUE } from '../../src/render/parameterMask';
 import { renderFailureModal, renderLoadingModal, renderModalNotShown, renderRunModal } from '../../src/render/runModal';
 import { renderRun } from '../../src/render/runReply';
 import { RUN_ACTIONS } from '../../src/render/slackIds';
+import { runFromFixture } from '../support/runs';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
 const ref = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
@@ -164,6 +166,69 @@ test('every one of 300 steps is listed, failed first', () => {
 test('a run with no error says so', () => {
   const view = renderRunModal({ ...failedRun('x'), error: undefined }, context);
   expect(texts(view)).toContain('This run has no error');
+});
+
+describe("the failed step's inputs", () => {
+  test('its action, then each parameter as name = value, secret ones hidden, after the error', () => {
+    const texts = sectionTexts(renderRunModal(runFromFixture('get-instance-200-step-error-spec'), context));
+    expect(texts.at(-1)).toBe(
+      [
+        '*Inputs of the failed step* (8)',
+        ':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`',
+        '`namespace` = `payments`',
+        '`name` = `payments-api`',
+        '`replicas` = `3`',
+        '`dryRun` = `false`',
+        '`connectionId` = `9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d`',
+        '`revision` = `{{ Steps.Get_current_deployment.output.metadata.annotations.revision }}`',
+        `\`apiToken\` = \`${HIDDEN_VALUE}\``,
+        `\`headers\` = \`{"Authorization":"${HIDDEN_VALUE}","X-Team":"payments"}\``,
+      ].join('\n'),
+    );
+    expect(texts[1]).toContain(':x: `Rollback_deployment` error · step 2 of 4');
+  });
+
+  test('values are cut and escaped, and a long list of inputs is packed and counted, within the modal limits', () => {
+    const run = runFromFixture('get-instance-200-step-error-spec');
+    const parameters = Array.from({ length: 50 }, (_, i) => ({
+      name: `p${i}`,
+      value: `<!channel> ${'v'.repeat(2000)}`,
+    }));
+    const spec = { ...run.spec!, steps: [{ name: 'Rollback_deployment', parameters, next: [] }] };
+    const view = renderRunModal({ ...run, spec, error: 'x'.repeat(400_000) }, context);
+    expect(blockKitProblems(view, 'modal')).toEqual([]);
+    const serialized = texts(view);
+    expect(serialized).not.toContain('<!channel>');
+    expect(serialized).not.toContain('v'.repeat(600));
+    expect(serialized).toMatch(/…and \d+ more inputs: open the run in Datadog for all of them\./);
+    expect(serialized).toContain('cut: 400,000 characters in all');
+  });
+});
+
+test('a 2,000-step cyclic spec over 500 run steps: the reply and the modal fit, in run order, no secret shown', () => {
+  const names = Array.from({ length: 2000 }, (_, i) => `Step_${i}`);
+  const parameters = Array.from({ length: 50 }, (_, i) => ({
+    name: `token_${i}`,
+    value: `hunter${i}-${'s'.repeat(40)}`,
+  }));
+  const spec = {
+    startStepNames: ['Step_0'],
+    steps: names.map((name, i) => ({ name, actionId: 'com.example.act', parameters, next: [names[(i + 1) % 2000]!] })),
+  };
+  const run = {
+    ...failedRun('boom', 0),
+    spec,
+    steps: names
+      .slice(0, 500)
+      .map((name, i) => ({ name, state: i === 400 ? 'ERROR' : 'SUCCEEDED' }))
+      .reverse(),
+  };
+  const reply = renderRun(run, context);
+  const view = renderRunModal(run, context);
+  expect(blockKitProblems(reply)).toEqual([]);
+  expect(blockKitProblems(view, 'modal')).toEqual([]);
+  expect(texts(view)).toContain(':x: `Step_400` error · step 401 of 500\\n:white_check_mark: `Step_0` succeeded');
+  for (const payload of [reply, view]) expect(JSON.stringify(payload)).not.toContain('hunter');
 });
 
 test("a failure reads as the lookup's failure text", () => {

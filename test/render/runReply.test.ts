@@ -34,6 +34,7 @@ describe('renderRun', () => {
     'get-instance-200-step-error',
     'get-instance-200-running',
     'get-instance-200-succeeded',
+    'get-instance-200-step-error-spec',
   ])('%s', (name) => {
     const reply = renderRun(runFromFixture(name), context);
     expect(blockKitProblems(reply)).toEqual([]);
@@ -46,6 +47,81 @@ describe('renderRun', () => {
     expect(reply).toContain('*Error* in step `Rollback_deployment`');
     expect(reply).toContain('is forbidden');
     expect(reply).toContain('Failed at step Rollback_deployment');
+  });
+
+  test('with a spec: the failed step first with its place in the run, the rest in the order they ran, and its action', () => {
+    const reply = renderRun(runFromFixture('get-instance-200-step-error-spec'), context);
+    const serialized = JSON.stringify(reply);
+    expect(serialized).toContain(
+      [
+        '*Steps* (4: 1 failed, 1 skipped, 2 succeeded)',
+        ':x: `Rollback_deployment` error · step 2 of 4',
+        ':white_check_mark: `Get_current_deployment` succeeded',
+        ':fast_forward: `Verify_error_rate` skipped',
+        ':white_check_mark: `Cleanup` succeeded',
+      ].join('\\n'),
+    );
+    expect(serialized).toContain(
+      '*Error* in step `Rollback_deployment`\\n:gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`',
+    );
+    // Its inputs wait behind "Show full error", so the button is there though nothing else was cut.
+    expect(serialized).toContain('"action_id":"run_full_error"');
+    expect(serialized).not.toContain('rollback-token-do-not-show-42');
+  });
+
+  test('a shared message and a follow DM show the same order and action line, and no inputs', () => {
+    const run = runFromFixture('get-instance-200-step-error-spec');
+    for (const audience of [{ sharedBy: 'U0SHARER' }, { linkOnly: true }]) {
+      const serialized = JSON.stringify(renderRun(run, context, audience));
+      expect(serialized).toContain(':x: `Rollback_deployment` error · step 2 of 4');
+      expect(serialized).toContain(':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`');
+      expect(serialized).not.toContain('namespace');
+    }
+  });
+
+  test('with a spec, a running step also comes first with its place; without one, today’s order and no place', () => {
+    const steps = [
+      { name: 'Last', state: 'PENDING' },
+      { name: 'Wait', state: 'IN_PROGRESS' },
+      { name: 'First', state: 'SUCCEEDED' },
+    ];
+    const spec = {
+      startStepNames: ['First'],
+      steps: [
+        { name: 'First', parameters: [], next: ['Wait'] },
+        { name: 'Wait', parameters: [], next: ['Last'] },
+      ],
+    };
+    const run = { ...runFromFixture('get-instance-200-running'), steps };
+    const lines = (shown: WorkflowRun) =>
+      renderRun(shown, context)
+        .blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []))
+        .find((text) => text.startsWith('*Steps*'))
+        ?.split('\n')
+        .slice(1);
+    expect(lines({ ...run, spec })).toEqual([
+      ':hourglass_flowing_sand: `Wait` in_progress · step 2 of 3',
+      ':white_check_mark: `First` succeeded',
+      ':white_circle: `Last` pending',
+    ]);
+    expect(lines(run)).toEqual([
+      ':hourglass_flowing_sand: `Wait` in_progress',
+      ':white_circle: `Last` pending',
+      ':white_check_mark: `First` succeeded',
+    ]);
+  });
+
+  test('a failed step the spec defines without parameters has its action line but no Show full error', () => {
+    const run = runFromFixture('get-instance-200-step-error-spec');
+    const bare = {
+      ...run,
+      spec: { ...run.spec!, steps: run.spec!.steps.map((step) => ({ ...step, parameters: [] })) },
+      // Plain text, not JSON: a JSON error's raw text waits behind the button too.
+      error: 'deployments.apps "payments-api" is forbidden',
+    };
+    const serialized = JSON.stringify(renderRun(bare, context));
+    expect(serialized).toContain(':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`');
+    expect(serialized).not.toContain('run_full_error');
   });
 
   test("a running run shows how long it has been running, in each reader's time zone", () => {
@@ -93,16 +169,22 @@ describe('renderRun', () => {
     expect(ended).not.toContain('still running');
   });
 
-  test('Run again shows on an ended run, only to a reader who may act', () => {
-    const actionIds = (name: string, mayAct?: boolean) =>
-      buttonsIn(renderRun(runFromFixture(name), { ...context, mayAct })).map((button) => button.action_id);
+  test('Run again shows on an ended run of a workflow the reader may act on, in private replies only', () => {
+    const actionIds = (name: string, actable: boolean) => {
+      const run = runFromFixture(name);
+      const actableWorkflows = new Set([
+        actable ? run.workflowId.toLowerCase() : '0233a3b7-b7ba-425e-a8cc-375ca2020b5b',
+      ]);
+      return buttonsIn(renderRun(run, { ...context, actableWorkflows })).map((button) => button.action_id);
+    };
     expect(actionIds('get-instance-200-step-error', true)).toContain(RUN_ACTIONS.runAgain);
     expect(actionIds('get-instance-200-succeeded', true)).toContain(RUN_ACTIONS.runAgain);
-    expect(actionIds('get-instance-200-step-error')).not.toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-step-error', false)).not.toContain(RUN_ACTIONS.runAgain);
     expect(actionIds('get-instance-200-running', true)).not.toContain(RUN_ACTIONS.runAgain);
+    const ended = runFromFixture('get-instance-200-step-error');
     const shared = renderRun(
-      runFromFixture('get-instance-200-step-error'),
-      { ...context, mayAct: true },
+      ended,
+      { ...context, actableWorkflows: new Set([ended.workflowId.toLowerCase()]) },
       { sharedBy: 'U1' },
     );
     expect(buttonsIn(shared).map((button) => button.action_id)).not.toContain(RUN_ACTIONS.runAgain);
@@ -164,5 +246,43 @@ describe('renderRun', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('Cancel run', () => {
+  const running = runFromFixture('get-instance-200-running');
+  const ids = (reply: Reply) =>
+    (reply.blocks.at(-1) as unknown as { elements: Array<{ action_id: string }> }).elements.map(
+      (button) => button.action_id,
+    );
+  const actable = new Set([running.workflowId.toLowerCase()]);
+
+  test('only a running run of a workflow the reader may act on gets it, in private replies only', () => {
+    expect(ids(renderRun(running, context))).not.toContain('run_cancel');
+    const otherWorkflow = new Set(['0233a3b7-b7ba-425e-a8cc-375ca2020b5b']);
+    expect(ids(renderRun(running, { ...context, actableWorkflows: otherWorkflow }))).not.toContain('run_cancel');
+    expect(ids(renderRun(running, { ...context, actableWorkflows: actable }))).toContain('run_cancel');
+    const ended = runFromFixture('get-instance-200-succeeded');
+    const endedActable = new Set([ended.workflowId.toLowerCase()]);
+    expect(ids(renderRun(ended, { ...context, actableWorkflows: endedActable }))).not.toContain('run_cancel');
+    expect(ids(renderRun(running, { ...context, actableWorkflows: actable }, { sharedBy: 'U1' }))).toEqual([
+      'open_in_datadog',
+    ]);
+  });
+
+  test("its confirmation names the workflow and the run, within Slack's 300 characters, whatever the name", () => {
+    for (const workflowName of ['Roll back payments-api', 'x'.repeat(5000)]) {
+      const reply = renderRun({ ...running, workflowName }, { ...context, actableWorkflows: actable });
+      const actions = reply.blocks.at(-1) as unknown as { elements: Array<Record<string, unknown>> };
+      const cancel = actions.elements.find((button) => button.action_id === 'run_cancel') as {
+        style: string;
+        confirm: { text: { text: string } };
+      };
+      expect(cancel.style).toBe('danger');
+      expect(cancel.confirm.text.text).toContain(running.instanceId);
+      expect(cancel.confirm.text.text).toContain(workflowName.slice(0, 100));
+      expect(cancel.confirm.text.text.length).toBeLessThanOrEqual(300);
+      expect(blockKitProblems(reply)).toEqual([]);
+    }
   });
 });

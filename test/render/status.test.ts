@@ -47,7 +47,7 @@ test("each step line starts with its outcome's emoji, and failed and running ste
     name: state.toLowerCase(),
     state,
   }));
-  expect(orderedSteps(steps).map((step) => stepLine(step).split(' ')[0])).toEqual([
+  expect(orderedSteps({ steps }).map((listed) => stepLine(listed, steps.length).split(' ')[0])).toEqual([
     ':x:',
     ':hourglass_flowing_sand:',
     ':white_circle:',

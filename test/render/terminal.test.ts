@@ -66,9 +66,9 @@ describe('mrkdwnToTerminal', () => {
   test('every emoji the bot uses has its symbol', () => {
     expect(
       plain(
-        ':white_check_mark::hourglass_flowing_sand::hourglass::x::rotating_light::no_entry_sign::grey_question::white_circle::fast_forward::mag::warning::lock::stopwatch::electric_plug::test_tube::globe_with_meridians:',
+        ':white_check_mark::hourglass_flowing_sand::hourglass::x::rotating_light::no_entry_sign::grey_question::white_circle::fast_forward::mag::warning::lock::stopwatch::electric_plug::test_tube::globe_with_meridians::gear:',
       ),
-    ).toBe('✅⏳⌛❌🚨🚫❔⚪⏩🔍⚠️🔒⏱️🔌🧪🌐');
+    ).toBe('✅⏳⌛❌🚨🚫❔⚪⏩🔍⚠️🔒⏱️🔌🧪🌐⚙️');
     expect(plain(':a+b-c_9:')).toBe(':a+b-c_9:');
   });
 

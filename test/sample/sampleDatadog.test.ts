@@ -120,3 +120,26 @@ describe('acting on the sample runs', () => {
     expect((other.body as AnswerBody).data.attributes.instanceStatus?.detailsKind).toBe('IN_PROGRESS');
   });
 });
+
+test('a run with more of `included` (the spec it followed) gives it beside the workflow, not inside the run', async () => {
+  const path = '/api/v2/workflows/9d3e5f70-1b2c-4d3e-8f4a-5b6c7d8e9f01/instances/b2c3d4e5-0001-4f6a-8b7c-1d2e3f4a5b6c';
+  const { status, body } = await get(path, { 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey });
+  expect(status).toBe(200);
+  type Step = { name: string; parameters: Array<{ name: string; value: unknown }> };
+  type Included = { type: string; attributes: { spec?: { steps: Step[] } } };
+  const { data, included } = body as { data: Record<string, unknown>; included: Included[] };
+  expect(data).not.toHaveProperty('included');
+  expect(included.map((entry) => entry.type)).toEqual(['spec_versions', 'workflows']);
+  const failing = included[0]!.attributes.spec!.steps.find((step) => step.name === 'Rollback_deployment');
+  const parameters = Object.fromEntries(failing!.parameters.map((parameter) => [parameter.name, parameter.value]));
+  expect(parameters.api_token).toEqual(expect.any(String));
+  expect(parameters.revision).toBe('{{ Steps.Get_deployment.output.previousRevision }}');
+});
+
+test('the workflow kept for its history lists 20 runs, 4 of them failed', async () => {
+  const path = '/api/v2/workflows/9d3e5f70-1b2c-4d3e-8f4a-5b6c7d8e9f01/instances?page[size]=100';
+  const { body } = await get(path, { 'dd-api-key': KEYS.apiKey, 'dd-application-key': KEYS.appKey });
+  const { data, meta } = body as { data: unknown[]; meta: { failedCount: number } };
+  expect(data).toHaveLength(20);
+  expect(meta.failedCount).toBe(4);
+});

@@ -2,7 +2,7 @@ import { blockKitProblems } from '../../src/render/limits';
 import { parseRunButtonValue, runButtonValue } from '../../src/render/runButtonValue';
 import { RUN_ACTIONS } from '../../src/render/slackIds';
 import { buttonOf, buttonsIn, CLICK_TRIGGER_ID } from '../support/blockActions';
-import { CANCELED_REF, instancePath } from '../support/fixtures';
+import { CANCELED_REF, instancePath, recorded } from '../support/fixtures';
 import { instanceId, listBody } from '../support/runLists';
 import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
 import { messageShortcut, postSigned } from '../support/signedRequest';
@@ -153,6 +153,30 @@ describe('Show full error', () => {
     expect(serialized).toContain('Slack did not take the run’s details');
     expect(serialized).toContain(`instance=${FAILED_REF.instanceId}`);
     expect(bot().logs.join('\n')).toMatch(/views.update failed error=.*invalid_arguments/);
+  });
+
+  test("a failed step's action is in the reply and its inputs in the modal, the secret ones hidden", async () => {
+    const specRef = { workflowId: FAILED_REF.workflowId, instanceId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a5b' };
+    bot().datadog.script(instancePath(specRef), { body: recorded('get-instance-200-step-error-spec').body });
+    const reply = await command(bot(), `${specRef.workflowId} ${specRef.instanceId}`);
+    const shown = JSON.stringify(reply);
+    expect(shown).toContain(':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`');
+    expect(shown).toContain(':x: `Rollback_deployment` error · step 2 of 4');
+    const fullError = buttonOf(reply, RUN_ACTIONS.fullError);
+    expect(fullError).toBeDefined();
+    const updatesBefore = bot().slack.apiCalls('views.update').length;
+    await click(bot(), RUN_ACTIONS.fullError, fullError?.value, { replies: 0 });
+    const [updated] = (await viewCalls('views.update', updatesBefore + 1)).slice(updatesBefore);
+    const view = updated!.view as Reply;
+    expect(blockKitProblems(view, 'modal')).toEqual([]);
+    const inModal = JSON.stringify(view);
+    expect(inModal).toContain('`namespace` = `payments`');
+    expect(inModal).toContain('`connectionId` = `9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d`');
+    expect(inModal).toContain('`apiToken` = `••• (hidden)`');
+    for (const payload of [shown, inModal]) {
+      expect(payload).not.toContain('rollback-token-do-not-show-42');
+      expect(payload).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
+    }
   });
 
   test("a Datadog failure fills the modal with the lookup's failure text", async () => {

@@ -14,9 +14,12 @@ class FakeSocketClient extends EventEmitter {
   start(): Promise<void> {
     this.starts++;
     const failure = this.failures.shift();
-    return failure ? Promise.reject(new Error(failure)) : Promise.resolve();
+    return failure ? Promise.reject(networkError(failure)) : Promise.resolve();
   }
 }
+
+/** A socket error as Node throws it: its code, beside a message. */
+const networkError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
 
 const backoff = { firstMs: 10, maxMs: 20 };
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,20 +31,27 @@ function keep(client: FakeSocketClient, firstConnect: () => Promise<unknown>) {
     readiness,
     log,
     backoff,
+    apiHost: 'slack.test',
   });
   return { readiness, log, keeper };
 }
 
 test('a failed connect is retried with growing waits until the socket connects, and readiness follows it', async () => {
-  const client = new FakeSocketClient(['refused', 'refused']);
-  const { readiness, log, keeper } = keep(client, () => Promise.reject(new Error('ECONNRESET')));
+  const client = new FakeSocketClient(['ECONNREFUSED', 'ECONNREFUSED']);
+  const { readiness, log, keeper } = keep(client, () => Promise.reject(networkError('ECONNRESET')));
   try {
     await eventually('the third start', () => client.starts === 3);
-    expect(readiness.report().checks.socket_connection).toBe('Socket Mode is not connected (refused); reconnecting');
+    const refused =
+      'Slack (slack.test) cannot be reached: the connection was refused (ECONNREFUSED). Next: check SLACK_API_URL, or the proxy in HTTPS_PROXY';
+    expect(readiness.report().checks.socket_connection).toBe(`Socket Mode is not connected: ${refused}; reconnecting`);
     expect(log.events.map((e) => e.fields)).toEqual([
-      { reason: 'ECONNRESET', retry_in_ms: 10 },
-      { reason: 'refused', retry_in_ms: 20 },
-      { reason: 'refused', retry_in_ms: 20 },
+      {
+        reason:
+          'Slack (slack.test) cannot be reached: the connection was cut before an answer (ECONNRESET). Next: check SLACK_API_URL and HTTPS_PROXY',
+        retry_in_ms: 10,
+      },
+      { reason: refused, retry_in_ms: 20 },
+      { reason: refused, retry_in_ms: 20 },
     ]);
     client.emit('connected');
     expect(readiness.ready).toBe(true);

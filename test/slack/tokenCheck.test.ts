@@ -17,6 +17,7 @@ function deps(signal = new AbortController().signal): TokenCheckDeps & { readine
   return {
     client: webClientOn(slack),
     token: TOKEN,
+    apiHost: new URL(slack.apiUrl).host,
     readiness: new Readiness({ slack_token: 'not checked yet' }),
     log: new RecordingLog(),
     backoff: { firstMs: 10, maxMs: 20 },
@@ -56,6 +57,10 @@ test('Slack dropping the connection, then failing, then answering: retried with 
   const retries = check.log.events.filter((event) => event.message === 'slack auth.test failed, retrying');
   expect(retries.map((event) => event.fields?.attempt)).toEqual([1, 2]);
   expect(retries[1]?.fields?.reason).toBe('internal_error');
+  // A dropped connection is named with Slack's host and what happened.
+  expect(retries[0]?.fields?.reason).toBe(
+    `Slack (${new URL(slack.apiUrl).host}) cannot be reached: the connection was cut before an answer (UND_ERR_SOCKET). Next: check SLACK_API_URL and HTTPS_PROXY`,
+  );
   expect(JSON.stringify(check.log.events)).not.toContain(TOKEN);
 });
 

@@ -1,5 +1,5 @@
 import { blockKitProblems } from '../../src/render/limits';
-import { CANCELED_REF, instancePath } from '../support/fixtures';
+import { CANCELED_REF, instancePath, lookupPaths } from '../support/fixtures';
 import { logLine } from '../support/logs';
 import { TEST_SECRETS, useBotUnderTest } from '../support/runningBot';
 import { hugeRunBody } from '../support/runs';
@@ -42,9 +42,10 @@ test('an event and its retry give one chat.unfurl, with a card for each run link
   expect(failed).toContain('Roll back payments-api on elevated 5xx');
   expect(failed).toContain('1m 36s');
   expect(failed).toContain('failed at `Rollback_deployment`');
+  expect(failed).toContain('1 of the last 3 runs failed');
   expect(JSON.stringify(unfurl.unfurls[SUCCEEDED])).toContain('Succeeded');
-  // The other site's link and the workflow page are not looked up: one Datadog call per run, none more.
-  expect(datadog.requests.map((request) => request.path).sort()).toEqual(
+  // The other site's link and the workflow page are not looked up: one Datadog call per run (and the workflow's history).
+  expect(lookupPaths(datadog.requests).sort()).toEqual(
     [
       instancePath({ workflowId: WF, instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' }),
       instancePath({ workflowId: WF, instanceId: 'a1b2c3d4-0003-4e5f-8a9b-0c1d2e3f4a5b' }),

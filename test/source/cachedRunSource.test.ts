@@ -1,5 +1,6 @@
 import { createLog } from '../../src/core/log';
 import type { RunList, RunRef, WorkflowRun } from '../../src/core/run';
+import { HISTORY_MAX_AGE_MS, HISTORY_RUNS } from '../../src/core/runHistory';
 import { REFRESH_MAX_AGE_MS, RunLookup } from '../../src/core/runLookup';
 import { CachedRunSource, type RunCacheOptions } from '../../src/source/cachedRunSource';
 import { FakeSource, sampleRun } from '../support/fakeSource';
@@ -99,6 +100,41 @@ describe('single flight', () => {
     expect(asks.map((ask) => ask.status)).toEqual(['rejected', 'rejected']);
     await expect(t.cache.getInstance(ref)).rejects.toThrow('boom');
     expect(calls).toBe(2);
+  });
+});
+
+describe("a workflow's history", () => {
+  test('40 lookups of one run, now and over the next minute, Refresh too, read the history list once', async () => {
+    const t = setUp();
+    t.source.runs.set(`${WF}/${RUN}`, sampleRun(ref, 'STEP_ERROR'));
+    t.source.lists.set(WF, { workflowId: WF, runs: [runOf(1, 'STEP_ERROR'), runOf(2)] });
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        index % 2
+          ? t.lookup.lookUpRun({ ...ref, certain: true }, {})
+          : t.lookup.refreshRun({ ...ref, certain: true }, {}),
+      ),
+    );
+    for (const outcome of outcomes)
+      expect(outcome.history).toMatchObject({ failed: 1, states: ['STEP_ERROR', 'SUCCEEDED'] });
+    t.advance(HISTORY_MAX_AGE_MS);
+    await t.lookup.refreshRun({ ...ref, certain: true }, {});
+    expect(t.source.historyCalls).toEqual([`list ${WF} ${HISTORY_RUNS}`]);
+    t.advance(1);
+    await t.lookup.refreshRun({ ...ref, certain: true }, {});
+    expect(t.source.historyCalls).toHaveLength(2);
+  });
+
+  test('is kept apart from a Recent runs list of the same size, which lives seconds', async () => {
+    const t = setUp();
+    t.source.lists.set(WF, { workflowId: WF, runs: [runOf(1)] });
+    await t.cache.listInstances(WF, HISTORY_RUNS, 'history');
+    await t.cache.listInstances(WF, HISTORY_RUNS, 'recent');
+    t.advance(SETTINGS.runningTtlMs + 1);
+    await t.cache.listInstances(WF, HISTORY_RUNS, 'history');
+    await t.cache.listInstances(WF, HISTORY_RUNS);
+    expect(t.source.historyCalls).toHaveLength(1);
+    expect(t.source.calls).toEqual([`list ${WF} ${HISTORY_RUNS}`, `list ${WF} ${HISTORY_RUNS}`]);
   });
 });
 

@@ -40,6 +40,21 @@ test('at most maxConcurrent calls reach the source; maxQueued wait; one more is 
   expect(source.calls).toHaveLength(5);
 });
 
+test("a workflow's history takes a free turn, and is busy at once rather than wait or take a lookup's", async () => {
+  const source = new HeldSource();
+  source.lists.set(ref.workflowId, { workflowId: ref.workflowId, runs: [] });
+  const limited = new ConcurrencyLimitedSource(source, { maxConcurrent: 2, maxQueued: 3 });
+  expect((await limited.listInstances(ref.workflowId, 20, 'history')).ok).toBe(true);
+  const lookup = limited.getInstance(ref);
+  const other = limited.getInstance(ref);
+  await tick();
+  expect(await limited.listInstances(ref.workflowId, 20, 'history')).toEqual({ ok: false, failure: { kind: 'busy' } });
+  expect(limited.load).toEqual({ active: 2, queued: 0 });
+  for (const release of source.held) release();
+  await Promise.all([lookup, other]);
+  expect(limited.load).toEqual({ active: 0, queued: 0 });
+});
+
 test('a call that throws still gives its turn back', async () => {
   const source = new FakeSource();
   source.getWorkflow = () => Promise.reject(new Error('boom'));

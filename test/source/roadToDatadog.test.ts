@@ -33,20 +33,31 @@ class MapSharedRuns implements SharedRunCache {
   }
 }
 
-test('lookups are named, metered above the cache, and cached; the watcher polls Datadog uncached', async () => {
+test('lookups are cached above the naming and the meter: a cache hit is not counted; the watcher polls named', async () => {
   const datadog = datadogWith({ ...sampleRun(ref), startedBy: 'jane.doe@example.com (api)' });
   const counted: string[] = [];
   const meter = { datadogRequest: (method: string, status: string) => counted.push(`${method} ${status}`) };
   const road = buildRunSource(datadog, { ...OPTIONS, meter, showInitiatorEmail: false });
-  for (let asked = 0; asked < 2; asked++) {
+  for (let asked = 0; asked < 3; asked++) {
     const found = await road.lookups.getInstance(ref);
     expect(found.ok && found.value.startedBy).toBe('jane.doe (api)');
   }
-  expect(counted).toEqual(['get_instance 200', 'get_instance 200']);
+  expect(counted).toEqual(['get_instance 200']);
   expect(datadog.calls).toHaveLength(1);
   const polled = await road.uncached.getInstance(ref);
-  expect(polled.ok && polled.value.startedBy).toBe('jane.doe@example.com (api)');
+  expect(polled.ok && polled.value.startedBy).toBe('jane.doe (api)');
   expect(datadog.calls).toHaveLength(2);
+  expect(counted).toEqual(['get_instance 200', 'get_instance 200']);
+});
+
+test('a call refused busy by the concurrency limit reached no Datadog, so it is not counted as a Datadog request', async () => {
+  const datadog = datadogWith(sampleRun(ref, 'IN_PROGRESS'));
+  const counted: string[] = [];
+  const meter = { datadogRequest: (method: string, status: string) => counted.push(`${method} ${status}`) };
+  const road = buildRunSource(datadog, { ...OPTIONS, limits: { maxConcurrent: 1, maxQueued: 0 }, meter });
+  const answers = await Promise.all([road.uncached.getInstance(ref), road.uncached.getInstance(ref)]);
+  expect(answers.map((answer) => (answer.ok ? 'ok' : answer.failure.kind))).toEqual(['ok', 'busy']);
+  expect(counted).toEqual(['get_instance 200']);
 });
 
 test('with a fleet, an ended run goes to the shared cache; with no finished TTL the shared cache is left out', async () => {
@@ -59,11 +70,10 @@ test('with a fleet, an ended run goes to the shared cache; with no finished TTL 
   expect(unshared.kept).toEqual([]);
 });
 
-test('Refresh reaches the cache through the meter: a running run cached 1.5 s ago is asked again', async () => {
+test('Refresh reaches the cache: a running run cached 1.5 s ago is asked again', async () => {
   const datadog = datadogWith(sampleRun(ref, 'IN_PROGRESS'));
   let now = Date.parse('2026-12-04T03:00:00Z');
-  const meter = { datadogRequest: () => undefined };
-  const road = buildRunSource(datadog, { ...OPTIONS, meter, clock: () => new Date(now) });
+  const road = buildRunSource(datadog, { ...OPTIONS, clock: () => new Date(now) });
   await road.lookups.getInstance(ref);
   now += 1500;
   await road.lookups.getInstance(ref);
@@ -93,5 +103,15 @@ test('writes are metered and take a turn under the same limit as lookups; they a
   expect(await road.actions.executeWorkflow(ref.workflowId, {})).toEqual({ ok: false, failure: { kind: 'busy' } });
   release();
   await held;
-  expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'execute_workflow busy']);
+  // The busy write reached no Datadog, so only the held lookup is counted after the two cancels.
+  expect(counted).toEqual(['cancel_instance 200', 'cancel_instance 404', 'get_instance 200']);
+});
+
+test('a history list is told apart all the way down (so the concurrency limit gives it a spare turn only)', async () => {
+  const datadog = new FakeSource();
+  const meter = { datadogRequest: () => {} };
+  const options = { ...OPTIONS, meter, showInitiatorEmail: false, sharedRuns: new MapSharedRuns() };
+  await buildRunSource(datadog, options).lookups.listInstances(ref.workflowId, 20, 'history');
+  expect(datadog.historyCalls).toEqual([`list ${ref.workflowId} 20`]);
+  expect(datadog.calls).toEqual([]);
 });

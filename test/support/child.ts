@@ -17,9 +17,14 @@ function childOptions(env: Record<string, string>) {
   return { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } };
 }
 
-/** Runs a built entry point (npm test compiles with tsc first) as a long-lived child process. */
-export function startChild(script: string, args: string[], env: Record<string, string>): Child {
-  return startProcess(process.execPath, [join(BUILT, script), ...args], childOptions(env));
+/** Runs a built entry point (npm test compiles with tsc first) as a long-lived child process; `nodeArgs` go to node. */
+export function startChild(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Child {
+  return startProcess(process.execPath, [...nodeArgs, join(BUILT, script), ...args], childOptions(env));
 }
 
 /** The port a bot child bound, from its JSON start-up line (a child's stdout is no terminal, so it logs JSON). */

@@ -1,12 +1,14 @@
 import { type DatadogFailure, type DatadogResult, failed } from '../../src/core/failures';
 import { createLog, type Log } from '../../src/core/log';
-import type { DatadogApi } from '../../src/core/ports';
+import type { DatadogApi, ListUse } from '../../src/core/ports';
 import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../../src/core/run';
 import { RunLookup } from '../../src/core/runLookup';
 
 /** An in-memory Datadog: no HTTP, every call counted, anything unknown answered "not found"; a cancel ends a running run. */
 export class FakeSource implements DatadogApi {
   readonly calls: string[] = [];
+  /** The lists read for a workflow's history, beside each run lookup: counted apart from the lookups' own calls. */
+  readonly historyCalls: string[] = [];
   readonly runs = new Map<string, WorkflowRun>();
   readonly lists = new Map<string, RunList>();
   readonly workflows = new Map<string, WorkflowInfo>();
@@ -21,8 +23,8 @@ export class FakeSource implements DatadogApi {
     return failed(this.failures.get(key) ?? { kind: 'not_found', what: known ? 'instance' : 'workflow' });
   }
 
-  async listInstances(workflowId: string, pageSize: number): Promise<DatadogResult<RunList>> {
-    this.calls.push(`list ${workflowId} ${pageSize}`);
+  async listInstances(workflowId: string, pageSize: number, use?: ListUse): Promise<DatadogResult<RunList>> {
+    (use === 'history' ? this.historyCalls : this.calls).push(`list ${workflowId} ${pageSize}`);
     const list = this.lists.get(workflowId);
     return list
       ? { ok: true, value: list }

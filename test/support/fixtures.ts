@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HISTORY_RUNS } from '../../src/core/runHistory';
 
 /** A recorded Datadog exchange from test/fixtures: request line, status and body. */
 export interface RecordedExchange {
@@ -24,4 +25,19 @@ export const OTHER_REF = {
 
 export function instancePath(ref: { workflowId: string; instanceId: string }): string {
   return `/api/v2/workflows/${ref.workflowId}/instances/${ref.instanceId}`;
+}
+
+/** The list of a workflow's instances, as any list (history or recent runs) asks it, without the query. */
+export function listPath(workflowId: string): string {
+  return `/api/v2/workflows/${workflowId}/instances`;
+}
+
+/** The list asked for a workflow's history beside each run lookup. */
+export function historyPath(workflowId: string): string {
+  return `${listPath(workflowId)}?page%5Bsize%5D=${HISTORY_RUNS}&page%5Bnumber%5D=0`;
+}
+
+/** Requests' paths without the history lists asked beside each run lookup: what the lookups themselves asked. */
+export function lookupPaths(requests: Array<{ path: string }>): string[] {
+  return requests.map((request) => request.path).filter((path) => !path.includes(`page%5Bsize%5D=${HISTORY_RUNS}&`));
 }

@@ -13,6 +13,7 @@ export class RecordingLog implements Log {
   readonly info = (message: string, fields?: Record<string, unknown>) => this.record('info', message, fields);
   readonly warn = (message: string, fields?: Record<string, unknown>) => this.record('warn', message, fields);
   readonly error = (message: string, fields?: Record<string, unknown>) => this.record('error', message, fields);
+  readonly outcome = (message: string, fields: Record<string, unknown>) => this.record('info', message, fields);
 
   private record(level: LogLevel, message: string, fields: Record<string, unknown> | undefined): void {
     this.events.push(fields === undefined ? { level, message } : { level, message, fields });

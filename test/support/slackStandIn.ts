@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';
+import { fetchThrough, slackDispatcher } from '../../src/slack/outbound';
 
 /** Slack's side on 127.0.0.1: the Web API methods the bot calls, and response_url endpoints that capture replies. */
 export interface CapturedPost {
@@ -208,10 +209,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   return standIn;
 }
 
+/** The bot's road out to Slack (undici's fetch: the global one's errors come from outside jest's realm, unread). */
+const botFetch = fetchThrough(slackDispatcher());
+
 /** A Web API client on the stand-in, as the bot's own: no retries, and no console noise when Slack is down. */
 export function webClientOn(slack: SlackStandIn, token?: string): WebClient {
   return new WebClient(token, {
     slackApiUrl: `${slack.apiUrl}/`,
+    fetch: botFetch,
     retryConfig: { retries: 0 },
     logLevel: LogLevel.ERROR,
   });

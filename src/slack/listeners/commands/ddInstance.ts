@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { presentCommand } from '../../../render/slackReplies';
-import { mayAct } from '../../mayAct';
+import { replyOptionsFor } from '../../replyOptions';
 import { busyReply, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
@@ -15,14 +15,11 @@ export function ddInstanceCommand(services: BotServices) {
     }
     await ack();
     const { lookup } = services;
+    const requester = { ...requesterOf(context, command.user_id, command.channel_id), via: 'command' as const };
     await replyWith(services, { respond, responseUrl: command.response_url }, async () => {
-      const requester = { ...requesterOf(context, command.user_id, command.channel_id), via: 'command' as const };
       const outcome = await lookup.lookUpCommand(command.text ?? '', requester);
-      const shown = outcome.kind === 'run' ? outcome.run.ref : undefined;
-      return presentCommand(outcome, lookup.site, {
-        shareEnabled: lookup.access.shareEnabled,
-        mayAct: await mayAct(services, requester, shown),
-      });
+      const runs = outcome.kind === 'run' ? [outcome.run] : [];
+      return presentCommand(outcome, lookup.site, await replyOptionsFor(services, requester, runs));
     });
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { presentMessage } from '../../../render/slackReplies';
-import { mayAct } from '../../mayAct';
+import { replyOptionsFor } from '../../replyOptions';
 import { repliedBusy, replyWith } from '../../replyWith';
 import { requesterOf } from '../../requester';
 import type { BotServices } from '../../services';
@@ -18,15 +18,11 @@ export function lookupRunShortcut(services: BotServices) {
     // A shortcut's ack carries no message: past the cap, "busy" goes to its response_url at once.
     if (await repliedBusy(services, target)) return;
     const { lookup } = services;
+    const requester = { ...requesterOf(context, shortcut.user.id, shortcut.channel.id), via: 'shortcut' as const };
     await replyWith(services, target, async () => {
-      const requester = { ...requesterOf(context, shortcut.user.id, shortcut.channel.id), via: 'shortcut' as const };
       const outcome = await lookup.lookUpMessage(shortcut.message, requester);
-      // Act buttons go on a reply showing one run only; a list of runs has only View buttons.
-      const only = outcome.kind === 'runs' && outcome.runs.length === 1 ? outcome.runs[0]?.ref : undefined;
-      return presentMessage(outcome, lookup.site, {
-        shareEnabled: lookup.access.shareEnabled,
-        mayAct: await mayAct(services, requester, only),
-      });
+      const runs = outcome.kind === 'runs' ? outcome.runs : [];
+      return presentMessage(outcome, lookup.site, await replyOptionsFor(services, requester, runs));
     });
   };
 }
