@@ -14,13 +14,14 @@ import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
 import type { Log } from './core/log';
-import type { ActionObserver, Clock, RunActions, RunSource, SharedRunCache } from './core/ports';
+import type { ActionEvent, ActionObserver, Clock, RunActions, RunSource, SharedRunCache } from './core/ports';
 import { PerUserRateLimit } from './core/rateLimit';
+import { RunAgain } from './core/runAgain';
 import { RunLookup } from './core/runLookup';
 import type { RecentLookups } from './core/surfacePorts';
 import { DatadogClient } from './datadog/client';
 import { openFollowStore, type WiredFollows, wireFollows } from './followWiring';
-import { openAuditTrail } from './log/auditTrail';
+import { auditLine, openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
@@ -62,6 +63,26 @@ export interface Wired {
   /** Each user's last lookups, recorded by the use cases and listed in App Home. */
   recentLookups: RecentLookups;
   close(): Promise<void>;
+}
+
+/** The CLI's cancel and run: the operator under ACTIONS_ENABLED and ACTIONS_WORKFLOW_IDS, each attempt audited. */
+export interface CliActs {
+  acts: ActGate;
+  close(): Promise<void>;
+}
+
+/** Audit lines go to AUDIT_LOG_FILE, else to `stderr` (stdout is the answer, which may be piped). */
+export function wireCliActs(config: DatadogConfig, wired: Wired, stderr: (line: string) => void): CliActs {
+  const file = config.operations.auditLogFile;
+  const audit = file
+    ? openAuditTrail(file, (err) => stderr(`audit file not written: ${errorMessage(err)}\n`))
+    : { observe: (event: ActionEvent) => stderr(auditLine(event, new Date())), close: async () => {} };
+  const acts = new ActGate({
+    actors: new ActorPolicy(config.actions, new AccessPolicy()),
+    actions: wired.actions,
+    observer: audit.observe,
+  });
+  return { acts, close: audit.close };
 }
 
 /** What the lookups are wired with: a log always; the rest is what the bot adds that the CLI and the demo go without. */
@@ -296,6 +317,8 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     home,
     acts,
     cancels,
+    // The form reads the workflow's inputs and the repeated run's fresh, as it is about to start a run from them.
+    runAgain: new RunAgain({ acts, source: wired.uncached }),
   });
   return {
     app,

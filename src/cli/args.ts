@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { MAX_RECENT, parseCommandText } from '../core/commandText';
+import { isUuid, type RunRef } from '../core/run';
 
 /** What `dd-instance …` on the command line asks for. The IDs themselves are parsed as the bot parses them. */
 export type CliRequest =
@@ -9,6 +10,10 @@ export type CliRequest =
   /** `--demo` alone: list the sample runs to try. */
   | { kind: 'samples' }
   | { kind: 'lookup'; text: string; json: boolean; demo: boolean; exitStatus: boolean }
+  /** `cancel <wf> <inst>`: `yes` skips the question asked on a terminal. */
+  | { kind: 'cancel'; ref: RunRef; yes: boolean; demo: boolean }
+  /** `run <wf> [--input name=value …]`: each value typed as the workflow declares its input. */
+  | { kind: 'run'; workflowId: string; inputs: Array<{ name: string; text: string }>; yes: boolean; demo: boolean }
   | { kind: 'invalid'; reason: string };
 
 const OPTIONS = {
@@ -19,6 +24,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   last: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  input: { type: 'string', multiple: true },
 } as const;
 export const CLI_USAGE = `dd-instance: a Datadog Workflow Automation run in the terminal, the same answer the Slack bot gives.
 
@@ -28,12 +35,18 @@ Usage:
   dd-instance <workflow_id> [--last N]      the workflow's most recent runs (10, or N up to ${MAX_RECENT})
   dd-instance --check                       check DD_API_KEY, DD_APP_KEY and DD_SITE against Datadog (and SLACK_BOT_TOKEN against
                                             Slack when set), and say which part fails and why
+  dd-instance cancel <workflow_id> <instance_id> [--yes]
+                                            cancel a running run (needs ACTIONS_ENABLED=1)
+  dd-instance run <workflow_id> [--input name=value …] [--yes]
+                                            start a run; inputs left out take their defaults (needs ACTIONS_ENABLED=1)
 
 Options:
   --json          print the Slack Block Kit payload {text, blocks} instead of text
   --exit-status   exit with the run's state: 0 succeeded, 1 failed or canceled, 8 still running
   --demo          answer from the embedded sample Datadog (sample data; no keys, no network);
                   alone, list the sample runs
+  --input name=value  an input of the new run (run), typed as the workflow declares it: JSON for objects and arrays
+  -y, --yes       act without asking first; required when stdin is not a terminal (cancel, run)
   --version       print dd-instance's version
   -h, --help
   --              ends the options; what follows is IDs or a link
@@ -45,6 +58,46 @@ canceled run and 8 for one still running.
 `;
 
 const invalid = (reason: string): CliRequest => ({ kind: 'invalid', reason });
+
+const ACTS = new Set(['cancel', 'run']);
+
+/** `name=value`: the name is everything before the first `=`. */
+function inputOf(word: string): { name: string; text: string } | undefined {
+  const at = word.indexOf('=');
+  return at > 0 ? { name: word.slice(0, at), text: word.slice(at + 1) } : undefined;
+}
+
+/** `cancel <wf> <inst>` or `run <wf> [--input name=value …]`: only --yes, --demo and (run) --input go with them. */
+function actRequestFor(values: Values, [act, ...ids]: string[]): CliRequest {
+  const yes = values.yes === true;
+  const demo = values.demo === true;
+  if (values.json || values.check || values['exit-status'] || values.last !== undefined)
+    return invalid(`${act} takes only --yes, --demo${act === 'run' ? ' and --input' : ''}`);
+  const words = (values.input ?? []) as string[];
+  if (act === 'cancel') {
+    if (words.length > 0) return invalid('cancel takes no --input');
+    const [workflowId, instanceId, ...extra] = ids;
+    if (!workflowId || !instanceId || extra.length > 0 || !isUuid(workflowId) || !isUuid(instanceId))
+      return invalid(
+        'cancel takes a workflow ID and an instance ID, as in dd-instance cancel <workflow_id> <instance_id>',
+      );
+    return {
+      kind: 'cancel',
+      ref: { workflowId: workflowId.toLowerCase(), instanceId: instanceId.toLowerCase() },
+      yes,
+      demo,
+    };
+  }
+  const [workflowId, ...extra] = ids;
+  if (!workflowId || extra.length > 0 || !isUuid(workflowId))
+    return invalid('run takes one workflow ID, as in dd-instance run <workflow_id> --input name=value');
+  const inputs = words.map(inputOf);
+  if (inputs.some((input) => input === undefined)) return invalid('--input takes name=value');
+  const given = inputs as Array<{ name: string; text: string }>;
+  const twice = given.find((input, index) => given.findIndex((other) => other.name === input.name) !== index);
+  if (twice) return invalid(`--input ${twice.name} is given twice`);
+  return { kind: 'run', workflowId: workflowId.toLowerCase(), inputs: given, yes, demo };
+}
 
 /** `--last`'s value: a whole number of runs from 1 to MAX_RECENT, or undefined when it is anything else. */
 function recentCount(value: string | boolean | undefined): number | undefined {
@@ -74,6 +127,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: fal
 function requestFor(values: Values, positionals: string[]): CliRequest {
   if (positionals.some((word) => word.trim() === ''))
     return invalid('an argument is empty: give a workflow ID and an instance ID, or a run link');
+  if (ACTS.has(positionals[0] ?? '')) return actRequestFor(values, positionals);
+  if (values.yes || values.input !== undefined) return invalid('--yes and --input go with cancel and run');
   const demo = values.demo === true;
   const json = values.json === true;
   const exitStatus = values['exit-status'] === true;

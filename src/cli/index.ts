@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
 import { config } from 'dotenv';
 import { errorMessage } from '../core/errorMessage';
 import { colorWanted } from '../render/terminal';
-import { type Output, runCli } from './main';
+import { type Input, type Output, runCli } from './main';
 
 config({ quiet: true });
 
@@ -12,7 +13,21 @@ const output = (stream: NodeJS.WriteStream): Output => ({
   terminal: stream.isTTY === true,
 });
 
-runCli(process.argv.slice(2), { env: process.env, stdout: output(process.stdout), stderr: output(process.stderr) })
+/** The question goes to stderr, so stdout holds only the answer. */
+const input: Input = {
+  terminal: process.stdin.isTTY === true,
+  ask: async (question) => {
+    const lines = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await lines.question(question);
+    } finally {
+      lines.close();
+    }
+  },
+};
+
+const io = { env: process.env, stdout: output(process.stdout), stderr: output(process.stderr), stdin: input };
+runCli(process.argv.slice(2), io)
   .then((code) => {
     process.exitCode = code;
   })

@@ -20,11 +20,13 @@ import { type SecretMask, secretMask } from '../render/secretMask';
 import { presentCommand } from '../render/slackReplies';
 import { mrkdwnToTerminal, renderTerminal } from '../render/terminal';
 import { checkSlackToken, type Wired, wireLookup } from '../wiring';
+import { act, actUsageProblem } from './acts';
 import { CLI_USAGE, type CliRequest, parseCliArgs } from './args';
+import { type CliIo, EXIT } from './io';
 import { packageVersion } from './version';
 
-/** `runFailed` and `stillRunning` only with --exit-status, as `gh run view --exit-status` exits. */
-export const EXIT = { found: 0, datadogError: 1, badUsage: 2, runFailed: 1, stillRunning: 8 } as const;
+export { type CliIo, EXIT, type Input, type Output } from './io';
+
 const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = {
   found: EXIT.found,
   failed: EXIT.datadogError,
@@ -33,19 +35,6 @@ const EXIT_FOR: Record<ReturnType<typeof commandVerdict>, number> = {
 
 /** After this long without Datadog's answer, a terminal is told that dd-instance is waiting on Datadog. */
 export const WAITING_NOTICE_MS = 1000;
-
-export interface Output {
-  write(text: string): void;
-  color: boolean;
-  /** A person is watching (a TTY): worth a line while Datadog is slow. */
-  terminal: boolean;
-}
-
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  stdout: Output;
-  stderr: Output;
-}
 
 /** The exit code of a lookup; with --exit-status, a found run's state decides. */
 function exitCode(outcome: CommandOutcome, exitStatus: boolean): number {
@@ -162,9 +151,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   loaded.warnings.forEach((warning) => {
     io.stderr.write(`warning: ${warning}\n`);
   });
+  const acting = request.kind === 'cancel' || request.kind === 'run' ? request : undefined;
+  const problem = acting && actUsageProblem(acting, loaded.config, io);
+  if (problem) {
+    io.stderr.write(`dd-instance: ${mrkdwnToTerminal(problem, { color: io.stderr.color })}\n`);
+    return EXIT.badUsage;
+  }
   const log = createLog('warn', (line) => io.stderr.write(`${line}\n`));
   const datadog = await wireLookup(loaded.config, { log });
+  const mask = secretMask(secretValues(loaded.config));
   try {
+    // An act asks its question on the terminal: no "waiting on Datadog" line may cut into it.
+    if (request.kind === 'cancel' || request.kind === 'run')
+      return await act(request, datadog, loaded.config, io, mask);
     const slow = <T>(answer: Promise<T>) =>
       sayWhenSlow(io, datadogAsked(datadog, loaded.config), loaded.config.datadog.deadlineMs, answer);
     if (request.kind === 'check') {
@@ -176,7 +175,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       request.kind === 'samples'
         ? listSamples(datadog, io)
         : // Output may be pasted into a channel: Datadog's words never carry the keys there.
-          lookUp(request, datadog, io, secretMask(secretValues(loaded.config))),
+          lookUp(request, datadog, io, mask),
     );
   } finally {
     await datadog.close();

@@ -91,8 +91,8 @@ export function loadConfig<G extends Group>(env: Env, groups: readonly G[]): Con
 
 export const ALL_GROUPS = Object.keys(GROUPS) as Group[];
 
-/** What the CLI and the demo need: Datadog, its cache, the logs, and the proxy. */
-export const DATADOG_GROUPS = ['datadog', 'cache', 'operations', 'network'] as const;
+/** What the CLI and the demo need: Datadog, its cache, the logs, the proxy, and the switch and workflow list of acting (cancel, run). */
+export const DATADOG_GROUPS = ['datadog', 'cache', 'operations', 'network', 'actions'] as const;
 export type DatadogConfig = Pick<Config, (typeof DATADOG_GROUPS)[number]>;
 
 export function loadDatadogConfig(env: Env): ConfigResult<DatadogConfig> {

@@ -57,6 +57,8 @@ export interface WorkflowRun extends RunSummary {
   /** Steps Datadog listed past the ones read (a reply shows far fewer): counted, never looked at. */
   stepsNotRead?: number;
   error?: string;
+  /** The inputs it was started with, by name, when Datadog says (Run again starts from them). */
+  inputs?: Record<string, unknown>;
 }
 
 export interface RunList {

@@ -299,8 +299,15 @@ export function parseInstanceBody(body: unknown, ref: RunRef): Parsed<WorkflowRu
       ...(spec ? { spec } : {}),
       ...toSteps(attributes.stepStateAssociations),
       ...(error ? { error } : {}),
+      ...runInputs(rawAttributes),
     },
   };
+}
+
+/** The inputs a run was started with, when Datadog includes them (`attributes.inputs`, an object). */
+function runInputs(attributes: unknown): Pick<WorkflowRun, 'inputs'> {
+  const inputs = isRecord(attributes) ? attributes.inputs : undefined;
+  return isRecord(inputs) ? { inputs } : {};
 }
 
 /** Runs whose ID is not a UUID are left out: such an ID could not be looked up, linked or put in a button. */

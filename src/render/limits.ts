@@ -15,6 +15,11 @@ export const LIMITS = {
   buttonValue: 2000,
   buttonUrl: 3000,
   modalTitle: 24,
+  /** An input block's label and hint (the Run again form). */
+  inputLabel: 2000,
+  inputHint: 2000,
+  /** A plain_text_input's value, initial or typed. */
+  inputValue: 3000,
   privateMetadata: 3000,
   fallbackText: 40_000,
   /** Our own ceiling for all block text in one message, well under where Slack starts to refuse. */
@@ -55,6 +60,8 @@ function checkElement(problems: string[], where: string, element: Json): void {
     checkLength(problems, `${where}.value`, element.value as string | undefined, LIMITS.buttonValue);
     checkLength(problems, `${where}.url`, element.url as string | undefined, LIMITS.buttonUrl);
   }
+  if (element.type === 'plain_text_input')
+    checkLength(problems, `${where}.initial_value`, element.initial_value as string | undefined, LIMITS.inputValue);
 }
 
 function checkBlock(problems: string[], where: string, block: Json): void {
@@ -93,6 +100,11 @@ function checkBlock(problems: string[], where: string, block: Json): void {
       });
       break;
     }
+    case 'input':
+      checkLength(problems, `${where}.label`, textOf(block.label), LIMITS.inputLabel, 1);
+      checkLength(problems, `${where}.hint`, textOf(block.hint), LIMITS.inputHint);
+      checkElement(problems, `${where}.element`, block.element as Json);
+      break;
     case 'divider':
       break;
     default:

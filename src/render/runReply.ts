@@ -21,7 +21,7 @@ export interface RunRenderContext {
   shareEnabled?: boolean;
   /** Failures are worded for the person running dd-instance (FailureContext.forOperator). */
   forOperator?: boolean;
-  /** Workflows (lowercase IDs) the reader may act on: their running runs get Cancel run. None when absent. */
+  /** Workflows (lowercase IDs) the reader may act on: their running runs get Cancel run, their ended ones Run again. None when absent. */
   actableWorkflows?: ReadonlySet<string>;
   /** The workflow's last runs: the history line; left out when the list did not come in time. */
   history?: RunHistory;
@@ -220,8 +220,9 @@ function runActions(run: WorkflowRun, context: RunRenderContext, audience: RunAu
   const buttons = [runButton(RUN_ACTIONS.refresh, 'Refresh', run, site)];
   if (context.shareEnabled !== false) buttons.push(runButton(RUN_ACTIONS.share, 'Share to channel', run, site));
   if (!hasEnded(run)) buttons.push(runButton(RUN_ACTIONS.follow, 'Notify me when it finishes', run, site));
-  if (!hasEnded(run) && context.actableWorkflows?.has(run.workflowId.toLowerCase()))
-    buttons.push(cancelRunButton(run, site));
+  const actable = context.actableWorkflows?.has(run.workflowId.toLowerCase()) === true;
+  if (actable)
+    buttons.push(hasEnded(run) ? runButton(RUN_ACTIONS.runAgain, 'Run again', run, site) : cancelRunButton(run, site));
   if (more) buttons.push(runButton(RUN_ACTIONS.fullError, 'Show full error', run, site));
   return [...buttons, link];
 }

@@ -13,7 +13,12 @@ export const RUN_ACTIONS = {
   follow: 'run_follow',
   /** Shown only to allowed actors, on a running run; checked again on the click. */
   cancel: 'run_cancel',
+  /** On an ended run, for those who may act: opens the Run again form. */
+  runAgain: 'run_again',
 } as const;
+
+/** The Run again form (a modal): its submission starts the new run. */
+export const RUN_AGAIN_VIEW = 'run_again_form';
 
 /** "Stop following" on the follow confirmation. */
 export const STOP_FOLLOWING_ACTION = 'run_stop_following';

@@ -25,7 +25,7 @@ export interface ReplyOptions {
   shareEnabled?: boolean;
   /** The reader is the person running dd-instance at a terminal, not someone asking the bot in Slack. */
   forOperator?: boolean;
-  /** The workflows the reader may act on (lowercase IDs): their running runs carry Cancel run. */
+  /** The workflows the reader may act on (lowercase IDs): their running runs carry Cancel run, their ended ones Run again. */
   actableWorkflows?: ReadonlySet<string>;
 }
 

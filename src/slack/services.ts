@@ -5,6 +5,7 @@ import type { HomeTab } from '../core/homeTab';
 import type { InFlight } from '../core/inflight';
 import type { LinkUnfurls } from '../core/linkUnfurls';
 import type { Log } from '../core/log';
+import type { RunAgain } from '../core/runAgain';
 import type { RunLookup } from '../core/runLookup';
 import type { EventClaims } from '../core/surfacePorts';
 import type { SecretMask } from '../render/secretMask';
@@ -35,4 +36,6 @@ export interface BotServices {
   acts?: ActGate;
   /** Cancel run; a click without it is answered as with actions off. */
   cancels?: CancelRun;
+  /** Run again: the form and the new run, through `acts`; absent where the bot runs without acting. */
+  runAgain?: RunAgain;
 }

@@ -23,6 +23,26 @@ test.each([
     { kind: 'lookup', text: `${WORKFLOW} ${INSTANCE}`, json: false, demo: false, exitStatus: true },
   ],
   ['--demo alone: the sample runs', ['--demo'], { kind: 'samples' }],
+  [
+    'cancel with --yes',
+    ['cancel', WORKFLOW.toUpperCase(), INSTANCE, '-y'],
+    { kind: 'cancel', ref: { workflowId: WORKFLOW, instanceId: INSTANCE }, yes: true, demo: false },
+  ],
+  [
+    'run with inputs, each split at its first =',
+    ['run', WORKFLOW, '--input', 'service=ledger-api', '--input=query=a=b', '--input', 'note='],
+    {
+      kind: 'run',
+      workflowId: WORKFLOW,
+      inputs: [
+        { name: 'service', text: 'ledger-api' },
+        { name: 'query', text: 'a=b' },
+        { name: 'note', text: '' },
+      ],
+      yes: false,
+      demo: false,
+    },
+  ],
 ])('%s', (_name, argv, request) => {
   expect(parseCliArgs(argv)).toEqual(request);
 });
@@ -39,4 +59,16 @@ test('every mistake is named in one refusal: each unknown option, each value giv
       /^unknown options --foo, --bar; --json takes no value; “oops” and “typo” are not workflow or instance IDs/,
     ),
   });
+});
+
+test.each([
+  ['cancel without an instance', ['cancel', WORKFLOW], /cancel takes a workflow ID and an instance ID/],
+  ['run with two workflows', ['run', WORKFLOW, INSTANCE], /run takes one workflow ID/],
+  ['an input without =', ['run', WORKFLOW, '--input', 'service'], /--input takes name=value/],
+  ['an input given twice', ['run', WORKFLOW, '--input', 'a=1', '--input', 'a=2'], /--input a is given twice/],
+  ['--json on an act', ['cancel', WORKFLOW, INSTANCE, '--json'], /cancel takes only --yes, --demo$/],
+  ['--input on cancel', ['cancel', WORKFLOW, INSTANCE, '--input', 'a=1'], /cancel takes no --input/],
+  ['--yes on a lookup', [WORKFLOW, INSTANCE, '--yes'], /--yes and --input go with cancel and run/],
+])('%s is refused by name', (_name, argv, reason) => {
+  expect(parseCliArgs(argv)).toEqual({ kind: 'invalid', reason: expect.stringMatching(reason) });
 });

@@ -55,3 +55,10 @@ test('every read rule still applies to an actor: team, channel, user, user group
   const readGroups = new AccessPolicy({ usergroupIds: ['S5'] }, new CountingGroups({ S5: ['U5'] }));
   expect(await policy({}, readGroups).check(HERE, WF)).toBe('usergroup');
 });
+
+test('the CLI (the operator holding the keys) needs only ACTIONS_ENABLED and, when set, the workflow on ACTIONS_WORKFLOW_IDS', async () => {
+  const cli = { via: 'cli' as const };
+  expect(await policy({ userIds: [] }).check(cli, WF)).toBeUndefined();
+  expect(await policy({ enabled: false }).check(cli, WF)).toBe('actions_off');
+  expect(await policy({ workflowIds: [OTHER_WF] }).check(cli, WF)).toBe('workflow_not_actable');
+});

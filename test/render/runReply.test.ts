@@ -4,6 +4,8 @@ import { parseInstanceBody } from '../../src/datadog/schemas';
 import { blockKitProblems } from '../../src/render/limits';
 import type { Reply } from '../../src/render/reply';
 import { renderRun } from '../../src/render/runReply';
+import { RUN_ACTIONS } from '../../src/render/slackIds';
+import { buttonsIn } from '../support/blockActions';
 import { HOSTILE, hugeRunBody, runFromFixture } from '../support/runs';
 
 const context = { site: 'datadoghq.com' as const, now: new Date('2026-11-28T03:10:00Z') };
@@ -165,6 +167,27 @@ describe('renderRun', () => {
     const ended = JSON.stringify(renderRun(instance({ endTimestamp: '2026-11-28T03:05:00Z' }), context));
     expect(ended).not.toContain('Notify me when it finishes');
     expect(ended).not.toContain('still running');
+  });
+
+  test('Run again shows on an ended run of a workflow the reader may act on, in private replies only', () => {
+    const actionIds = (name: string, actable: boolean) => {
+      const run = runFromFixture(name);
+      const actableWorkflows = new Set([
+        actable ? run.workflowId.toLowerCase() : '0233a3b7-b7ba-425e-a8cc-375ca2020b5b',
+      ]);
+      return buttonsIn(renderRun(run, { ...context, actableWorkflows })).map((button) => button.action_id);
+    };
+    expect(actionIds('get-instance-200-step-error', true)).toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-succeeded', true)).toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-step-error', false)).not.toContain(RUN_ACTIONS.runAgain);
+    expect(actionIds('get-instance-200-running', true)).not.toContain(RUN_ACTIONS.runAgain);
+    const ended = runFromFixture('get-instance-200-step-error');
+    const shared = renderRun(
+      ended,
+      { ...context, actableWorkflows: new Set([ended.workflowId.toLowerCase()]) },
+      { sharedBy: 'U1' },
+    );
+    expect(buttonsIn(shared).map((button) => button.action_id)).not.toContain(RUN_ACTIONS.runAgain);
   });
 
   test('the worst body fits every limit, is escaped, and says what was left out', () => {

@@ -9,7 +9,7 @@ type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 /** A request no listener takes: what it came from, and the ID Slack named it by. */
 type Unhandled = { entry: OutdatedEntry | undefined; id: string };
 
-function unhandled(args: Args, actions: ReadonlySet<string>): Unhandled | undefined {
+function unhandled(args: Args, actions: ReadonlySet<string>, views: ReadonlySet<string>): Unhandled | undefined {
   if ('command' in args) {
     const { command } = args.command;
     return command === COMMAND ? undefined : { entry: { kind: 'command', command }, id: command };
@@ -28,8 +28,11 @@ function unhandled(args: Args, actions: ReadonlySet<string>): Unhandled | undefi
     }
     return { entry: { kind: 'button' }, id: body.callback_id };
   }
-  // The bot's modals take no input and ask for no close notice, and its blocks load no options.
-  if ('view' in args) return { entry: undefined, id: args.view.callback_id };
+  // Only the views views/ registered take a submission; the bot asks for no close notice, and its blocks load no options.
+  if ('view' in args)
+    return args.body.type === 'view_submission' && views.has(args.view.callback_id)
+      ? undefined
+      : { entry: undefined, id: args.view.callback_id };
   if ('options' in args) return { entry: undefined, id: args.options.action_id ?? args.options.callback_id ?? '' };
   // Events: Bolt has acked them already, and one no listener takes needs no answer.
   return undefined;
@@ -38,11 +41,17 @@ function unhandled(args: Args, actions: ReadonlySet<string>): Unhandled | undefi
 /**
  * Global middleware: a request no listener takes (a button, shortcut or command of an older version) is acked at
  * once, and its sender told in one private line; the rest go on to their listener, which alone answers them.
- * `actions` are the action IDs actions/ registered, so no second list of them is kept here.
+ * `actions` and `views` are the action and view callback IDs actions/ and views/ registered, so no second list of
+ * them is kept here.
  */
-export function register(app: App, services: BotServices, actions: ReadonlySet<string>): void {
+export function register(
+  app: App,
+  services: BotServices,
+  actions: ReadonlySet<string>,
+  views: ReadonlySet<string>,
+): void {
   app.use(async (args) => {
-    const found = unhandled(args, actions);
+    const found = unhandled(args, actions, views);
     if (!found) {
       await args.next();
       return;

@@ -14,6 +14,7 @@ import { cancelRunButton } from './cancelRun';
 import { followButton, stopFollowingButton } from './follow';
 import { fullErrorButton } from './fullError';
 import { homeStopFollowingButton } from './homeStopFollowing';
+import { runAgainButton } from './runAgain';
 import { clickRequester, NEW_PRIVATE, REPLACE_CLICKED, type RunButtonArgs, replyingButton } from './runButtons';
 import { shareButton } from './share';
 
@@ -53,6 +54,7 @@ export function register(app: App, services: BotServices): ReadonlySet<string> {
   on(RUN_ACTIONS.fullError, fullErrorButton(services));
   // Registered whatever the settings: a forged click while actions are off gets the refusal, and no call is made.
   on(RUN_ACTIONS.cancel, cancelRunButton(services));
+  on(RUN_ACTIONS.runAgain, runAgainButton(services));
   if (services.home) on(HOME_STOP_FOLLOWING_ACTION, homeStopFollowingButton(services, services.home));
   // Every action ID the bot draws is a button's; one it does not take was answered by unknownRequests.ts already.
   app.action<BlockAction>(
