@@ -48,7 +48,7 @@ test('the recorded 404 is the run not found; a 403 is forbidden (the key lacks w
 
 test.each([
   ['a 500', { status: 500, body: { errors: ['boom'] } }, { kind: 'unavailable', status: 500 }],
-  ['a dropped connection', { dropConnection: true }, { kind: 'unreachable', code: expect.any(String) }],
+  ['a dropped connection', { dropConnection: true }, { kind: 'unreachable', code: expect.any(String), cause: 'cut' }],
   ['a hang', { hang: true }, { kind: 'timeout', afterMs: expect.any(Number) }],
 ])('a write meeting %s is sent once: a second try could act twice', async (_, reply, failure) => {
   datadog.script(executePath, reply);
