@@ -24,6 +24,8 @@ export interface AttemptOptions<T> {
   onceKey?: string;
   /** The new run's ID in a result, for the audit line. */
   newInstanceId?: (value: T) => string | undefined;
+  /** This act's claim time, when it differs from the gate's (a form is submitted once, so its claim can outlast any replay). */
+  claimTtlMs?: number;
 }
 
 export type ActResult<T> = (
@@ -99,13 +101,13 @@ export class ActGate {
     attempt: ActAttempt,
     started: number,
     call: (actions: RunActions) => Promise<DatadogResult<T>>,
-    { onceKey, newInstanceId }: AttemptOptions<T>,
+    { onceKey, newInstanceId, claimTtlMs }: AttemptOptions<T>,
   ): Promise<ActResult<T>> {
     const { claims } = this.deps;
     if (
       onceKey !== undefined &&
       claims &&
-      !(await claims.claim(`act:${onceKey}`, this.deps.claimTtlMs ?? CLAIM_TTL_MS))
+      !(await claims.claim(`act:${onceKey}`, claimTtlMs ?? this.deps.claimTtlMs ?? CLAIM_TTL_MS))
     ) {
       this.record(attempt, started, 'elsewhere', {});
       return { ok: false, elsewhere: true };

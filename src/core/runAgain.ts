@@ -6,6 +6,9 @@ import type { RefusalReason, Requester } from './requester';
 import type { RunRef, WorkflowInfo } from './run';
 import { startingValues } from './runInputs';
 
+/** Past Slack's 5-minute signature window no copy of a submission is accepted, so a longer claim covers every replay. */
+export const FORM_CLAIM_TTL_MS = 10 * 60_000;
+
 /** Run again: the form for a new run of an ended run's workflow, and the new run started from what was submitted. */
 
 export type RunAgainForm =
@@ -47,7 +50,7 @@ export class RunAgain {
     return this.deps.acts.attempt(
       { act: 'run', requester, workflowId, instanceId, inputNames: Object.keys(payload) },
       (actions) => actions.executeWorkflow(workflowId, payload),
-      { onceKey: `run:${formId}`, newInstanceId: (started) => started.instanceId },
+      { onceKey: `run:${formId}`, newInstanceId: (started) => started.instanceId, claimTtlMs: FORM_CLAIM_TTL_MS },
     );
   }
 }

@@ -1,7 +1,7 @@
 import { AccessPolicy } from '../../src/core/access';
 import { ActGate } from '../../src/core/actGate';
 import { ActorPolicy } from '../../src/core/actors';
-import { RunAgain } from '../../src/core/runAgain';
+import { FORM_CLAIM_TTL_MS, RunAgain } from '../../src/core/runAgain';
 import { FakeSource, sampleRun } from '../support/fakeSource';
 
 const REF = { workflowId: 'ccf73164-1998-4785-a7a3-8d06c7e5f558', instanceId: '305a472b-71ab-4ce8-8f8d-75db635627b5' };
@@ -61,4 +61,34 @@ test('one form submitted twice at once starts one run, with exactly its payload'
   expect(datadog.calls.filter((call) => call.startsWith('execute'))).toEqual([
     `execute ${REF.workflowId} {"service":"x"}`,
   ]);
+});
+
+test("a form's claim in the fleet outlasts Slack's 5-minute signature window; a cancel keeps the gate's short claim", async () => {
+  const datadog = new FakeSource();
+  datadog.runs.set(`${REF.workflowId}/${REF.instanceId}`, sampleRun(REF, 'IN_PROGRESS'));
+  const claimed: Array<[string, number]> = [];
+  const claims = {
+    claim: async (key: string, ttlMs: number) => {
+      claimed.push([key, ttlMs]);
+      return true;
+    },
+  };
+  const actors = new ActorPolicy(
+    { enabled: true, userIds: ['U1'], usergroupIds: [], workflowIds: [] },
+    new AccessPolicy(),
+  );
+  const acts = new ActGate({ actors, actions: datadog, claims, claimTtlMs: 10_000 });
+  await new RunAgain({ acts, source: datadog }).start(REF, ACTOR, {}, 'V123');
+  await acts.attempt(
+    { act: 'cancel', requester: ACTOR, workflowId: REF.workflowId },
+    (api) => api.cancelInstance(REF),
+    {
+      onceKey: 'cancel:x',
+    },
+  );
+  expect(claimed).toEqual([
+    ['act:run:V123', FORM_CLAIM_TTL_MS],
+    ['act:cancel:x', 10_000],
+  ]);
+  expect(FORM_CLAIM_TTL_MS).toBeGreaterThan(5 * 60_000);
 });
