@@ -2,9 +2,10 @@ import './compileCache';
 import 'dotenv/config';
 import { formatConfigProblems, loadBotConfig, secretValues } from './config/load';
 import { errorMessage } from './core/errorMessage';
-import { createPinoLog } from './log/pinoLog';
-import { flushStdout } from './log/stdoutSink';
-import { startBot } from './wiring';
+import { loadWiring } from './loadWiring';
+import type * as PinoLog from './log/pinoLog';
+import type * as StdoutSink from './log/stdoutSink';
+import { earlyAddress, listenEarly } from './slack/earlyServer';
 
 async function main(): Promise<void> {
   const loaded = loadBotConfig(process.env);
@@ -13,6 +14,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config, warnings } = loaded;
+  // The port opens before the log, Bolt and the rest load (most of start-up): /healthz answers while they do.
+  const early = listenEarly(earlyAddress(config.slack));
+  // pino loads once the port is bound: it is a good share of what loads before it.
+  const { createPinoLog } = require('./log/pinoLog') as typeof PinoLog;
+  const { flushStdout } = require('./log/stdoutSink') as typeof StdoutSink;
   const log = createPinoLog({
     level: config.operations.logLevel,
     format: config.operations.logFormat,
@@ -24,13 +30,17 @@ async function main(): Promise<void> {
     log.warn(warning);
   });
   // Signals are handled from the start, so a stop during start-up still exits cleanly.
-  const starting = startBot(config, log, {
-    // Nothing can work with a token Slack refuses: say which setting to fix, and stop.
-    onTokenRejected: (message) => {
-      log.error(message);
-      process.stderr.write(`dd-instance cannot start: ${message}\n`);
-      exit(1);
-    },
+  const starting = early.then(async (server) => {
+    const { startBot } = await loadWiring();
+    return startBot(config, log, {
+      early: server,
+      // Nothing can work with a token Slack refuses: say which setting to fix, and stop.
+      onTokenRejected: (message) => {
+        log.error(message);
+        process.stderr.write(`dd-instance cannot start: ${message}\n`);
+        exit(1);
+      },
+    });
   });
   let stopping = false;
   const shutdown = (code: number, why: Record<string, string>) => {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, type CustomRoute, type SocketModeReceiver, webApi } from '@slack/bolt';
 import { type DatadogConfig, type SlackCheckConfig, secretValues } from './config/load';
@@ -25,14 +25,15 @@ import { auditLine, openAuditTrail } from './log/auditTrail';
 import { type BotMetrics, createMetrics } from './metrics/metrics';
 import { secretMask } from './render/secretMask';
 import { type SampleDatadog, startSampleDatadog } from './sample/sampleDatadog';
-import { createSlackApp, createSocketReceiver, slackClientOptions } from './slack/app';
+import { createHttpReceiver, createSlackApp, createSocketReceiver, slackClientOptions } from './slack/app';
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
+import { type EarlyServer, earlyAddress, listenEarly } from './slack/earlyServer';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
 import { SlackNotifier } from './slack/notifier';
-import { closeServer, serveRoutes } from './slack/opsServer';
+import { closeServer, routesListener, serveRoutes } from './slack/opsServer';
 import { slackDispatcher } from './slack/outbound';
 import { Readiness } from './slack/readiness';
 import { ResponseUrlPoster } from './slack/responseUrl';
@@ -191,6 +192,8 @@ export interface StartOptions {
   onTokenRejected?: (message: string) => void;
   /** Loads what start-up deferred, once the port is open (core/deferred.ts's `loadDeferred` unless a test holds it). */
   loadDeferred?: () => Promise<void>;
+  /** The port index.ts opened before loading the bot; startBot opens it itself when absent. */
+  early?: EarlyServer;
 }
 
 /** Everything the bot is made of, built in dependency order with its listeners registered, not yet serving. */
@@ -198,6 +201,8 @@ interface BuiltBot {
   app: App;
   mode: 'http' | 'socket';
   socketReceiver?: SocketModeReceiver;
+  /** What serves Slack's requests over HTTP: Bolt's receiver's listener, with the routes on PORT. */
+  slackListener?: RequestListener;
   /** /healthz, /readyz and /metrics, for the operations server (OPS_PORT, or PORT in Socket Mode). */
   opsRoutes: CustomRoute[];
   readiness: Readiness;
@@ -241,16 +246,17 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     : undefined;
   // With OPS_PORT set, /metrics is served there only.
   const routes = config.slack.opsPort === undefined ? opsRoutes : health;
+  const { receiver, slackListener } = socketReceiver
+    ? { receiver: socketReceiver, slackListener: undefined }
+    : createHttpReceiver(config.slack, log, debug, { routes, claims: opened.claims });
   const identity = new SlackIdentity();
   const mask = secretMask(secretValues(config));
   const app = createSlackApp(config.slack, {
     log,
     debug,
-    routes,
-    socketReceiver,
+    receiver,
     identity,
     mask,
-    claims: opened.claims,
     dispatcher,
   });
   const usergroups = new CachedUsergroups(new SlackUsergroups(app.client));
@@ -324,6 +330,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     app,
     mode,
     socketReceiver,
+    slackListener,
     opsRoutes,
     readiness,
     identity,
@@ -343,33 +350,51 @@ function boundPort(server: Server): number {
 interface Listening {
   port: number;
   opsPort: number;
+  /** Slack's server (HTTP mode): the early one, handed to Bolt's receiver. */
+  slackServer?: Server;
   /** The operations server, when it is not Slack's (OPS_PORT set, or Socket Mode). */
   opsServer?: Server;
 }
 
-/** HTTP mode: Slack's requests on HOST:PORT, and the operations routes on OPS_PORT when set. */
-async function listen(bot: BuiltBot, { host, port, opsPort }: Config['slack']): Promise<Listening> {
-  const serveOps = (at: number) => serveRoutes(bot.opsRoutes, { host, port: at });
-  if (bot.socketReceiver) {
-    // Socket Mode takes no requests from Slack: its one server is the operations one, on OPS_PORT or else PORT.
-    const opsServer = await serveOps(opsPort ?? port);
-    return { port: boundPort(opsServer), opsPort: boundPort(opsServer), opsServer };
+/**
+ * The early server is handed what it serves now: Slack's requests and the routes on PORT over HTTP (with the
+ * operations routes on OPS_PORT when set); in Socket Mode, which takes no requests from Slack, the operations routes.
+ */
+async function listen(bot: BuiltBot, early: EarlyServer, { host, opsPort }: Config['slack']): Promise<Listening> {
+  const earlyPort = boundPort(early.server);
+  if (!bot.slackListener) {
+    early.handOver(routesListener(bot.opsRoutes));
+    return { port: earlyPort, opsPort: earlyPort, opsServer: early.server };
   }
-  const slackServer = (await bot.app.start({ port, host })) as Server;
-  const opsServer = opsPort === undefined ? undefined : await serveOps(opsPort);
-  return { port: boundPort(slackServer), opsPort: boundPort(opsServer ?? slackServer), opsServer };
+  early.handOver(bot.slackListener);
+  const opsServer = opsPort === undefined ? undefined : await serveRoutes(bot.opsRoutes, { host, port: opsPort });
+  return {
+    port: earlyPort,
+    opsPort: opsServer ? boundPort(opsServer) : earlyPort,
+    slackServer: early.server,
+    opsServer,
+  };
+}
+
+/** Stops taking Slack's requests, as Bolt's receiver would: no new connections, the idle ones closed. */
+function stopListening(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 }
 
 /** Serves Slack, then watches followed runs; Slack's word on the token comes later, in `tokenChecked`. */
 export async function startBot(config: Config, log: Log, options: StartOptions = {}): Promise<RunningBot> {
-  const bot = await buildBot(config, log, options);
+  const early = options.early ?? (await listenEarly(earlyAddress(config.slack)));
+  const bot = await buildBot(config, log, options).catch(async (err: unknown) => {
+    await closeServer(early.server);
+    throw err;
+  });
   const { app, socketReceiver, readiness, identity, inflight, follows } = bot;
   const backoff = options.backoff ?? SLACK_BACKOFF;
   const apiHost = slackApiHost(config.slack.apiUrl);
   const keeper =
     socketReceiver &&
     keepSocketConnected(socketReceiver.client, () => app.start(), { readiness, log, backoff, apiHost });
-  const { port, opsPort, opsServer } = await listen(bot, config.slack);
+  const { port, opsPort, slackServer, opsServer } = await listen(bot, early, config.slack);
   // /healthz answers from here on; what lookups need is loaded now, before Slack's first request if it can be.
   void (options.loadDeferred ?? loadDeferred)().then(() => readiness.pass('modules'));
   await follows.startWatching();
@@ -411,9 +436,9 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
       keeper?.stop();
       // Leases go back first, so another replica takes the runs over at once.
       const watchStopped = follows.stopWatching();
-      const stopped = app
-        .stop()
-        .catch((err: unknown) => log.warn('stop: slack receiver', { error: errorMessage(err) }));
+      const stopped = (slackServer ? stopListening(slackServer) : app.stop()).catch((err: unknown) =>
+        log.warn('stop: slack receiver', { error: errorMessage(err) }),
+      );
       const drained = await inflight.drain(graceMs);
       if (!drained) log.warn('stop: replies still under way were dropped', { count: inflight.size });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);

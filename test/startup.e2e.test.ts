@@ -1,12 +1,16 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadBotConfig } from '../src/config/load';
 import { deferred, loadDeferred } from '../src/core/deferred';
 import { createLog } from '../src/core/log';
 import { startSampleDatadog } from '../src/sample/sampleDatadog';
+import { listenEarly } from '../src/slack/earlyServer';
 import { type RunningBot, type StartOptions, startBot } from '../src/wiring';
 import { withBotProcess } from './support/botProcess';
 import { BUILT, startChild, startedPort } from './support/child';
 import { TEST_SECRETS } from './support/runningBot';
+import { postSignedEvent } from './support/signedRequest';
 import { type SlackStandIn, startSlackStandIn } from './support/slackStandIn';
 import { startSocketModeStandIn } from './support/socketModeStandIn';
 
@@ -143,18 +147,54 @@ describe('readiness', () => {
 });
 
 describe('start-up order', () => {
-  test('/healthz answers while what lookups need is still to load; /readyz waits for it', async () => {
+  /** A loopback Slack and the sample Datadog, and a config pointing at them. */
+  async function onStandIns() {
     const slack = await startSlackStandIn();
     const datadog = await startSampleDatadog();
     const loaded = loadBotConfig({ ...TEST_SECRETS, PORT: '0', DD_API_URL: datadog.url, SLACK_API_URL: slack.apiUrl });
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    return { slack, datadog, config: loaded.config };
+  }
+
+  test('/healthz answers before the bot is built; a Slack request sent meanwhile waits and is served by it', async () => {
+    const { slack, datadog, config } = await onStandIns();
+    const order: string[] = [];
+    const early = await listenEarly({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(early.server.address() as AddressInfo).port}`;
+    let bot: RunningBot | undefined;
+    try {
+      order.push(`healthz ${(await fetch(`${url}/healthz`)).status}`);
+      const starting = await fetch(`${url}/readyz`);
+      order.push(`readyz ${starting.status}`);
+      expect(await starting.json()).toEqual({
+        ready: false,
+        checks: { config: 'ok', modules: 'still loading the bot' },
+      });
+      const arrived = once(early.server, 'request');
+      const verification = postSignedEvent(`${url}/slack/events`, { type: 'url_verification', challenge: 'early' });
+      await arrived;
+      order.push('slack request waiting');
+      bot = await startBot(config, createLog('error'), { ...FAST, early });
+      order.push('bot built');
+      // Only Bolt answers the challenge: the request that arrived before the bot was built was handed to it.
+      expect(await verification).toMatchObject({ status: 200, body: expect.stringContaining('early') });
+      expect(order).toEqual(['healthz 200', 'readyz 503', 'slack request waiting', 'bot built']);
+      expect(bot.port).toBe((early.server.address() as AddressInfo).port);
+    } finally {
+      await bot?.stop(500);
+      await Promise.all([slack.close(), datadog.close()]);
+    }
+  });
+
+  test('/healthz answers while what lookups need is still to load; /readyz waits for it', async () => {
+    const { slack, datadog, config } = await onStandIns();
     const order: string[] = [];
     deferred(() => order.push('deferred loaded'));
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const bot = await startBot(loaded.config, createLog('error'), {
+    const bot = await startBot(config, createLog('error'), {
       ...FAST,
       loadDeferred: () => held.then(loadDeferred),
     });
@@ -176,14 +216,14 @@ describe('start-up order', () => {
     }
   });
 
-  test('the real process opens its port with Bolt loaded and before prom-client and the Datadog schemas, then loads them', async () => {
+  test('the real process opens its port once the settings are read, before pino, Bolt, prom-client and the Datadog schemas, then loads them', async () => {
     const slack = await startSlackStandIn();
     const probe = join(BUILT, '..', 'test', 'support', 'modulesAtListen.js');
     const env = { ...TEST_SECRETS, PORT: '0', SLACK_API_URL: slack.apiUrl, DD_API_URL: 'http://127.0.0.1:9' };
     const bot = startChild('index.js', [], env, ['--require', probe]);
     try {
       const [, listed] = await bot.waitFor(/modules at listen: (\[.*\])/);
-      expect(JSON.parse(listed ?? '')).toEqual(['@slack/bolt']);
+      expect(JSON.parse(listed ?? '')).toEqual(['zod']);
       const port = await startedPort(bot);
       for (let tries = 0; ; tries++) {
         const answer = await fetch(`http://127.0.0.1:${port}/readyz`);

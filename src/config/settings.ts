@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { LOG_LEVELS } from '../core/log';
+import { LOG_FORMATS, LOG_LEVELS } from '../core/log';
 import { isUuid } from '../core/run';
 import { SITE_NAMES } from '../core/sites';
-import { LOG_FORMATS } from '../log/pinoLog';
 import {
   bindHost,
   flag,

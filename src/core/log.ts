@@ -13,6 +13,9 @@ export interface Log {
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** LOG_FORMAT: JSON lines, readable lines, or whichever suits where stdout goes. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 function formatFields(fields: Record<string, unknown> = {}): string {
   return Object.entries(fields)

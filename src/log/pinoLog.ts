@@ -1,12 +1,9 @@
 import pino from 'pino';
-import { formatLogLine, type Log, type LogLevel } from '../core/log';
+import { formatLogLine, type Log, type LogFormat, type LogLevel } from '../core/log';
 import { escapeControlChars } from './controlChars';
 import { stdoutSink } from './stdoutSink';
 
 /** The bot's log on pino: JSON lines for log pipelines, or readable lines for a terminal. */
-
-export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface PinoLogOptions {
   level: LogLevel;

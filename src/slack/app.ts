@@ -1,4 +1,5 @@
-import { App, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
+import type { RequestListener } from 'node:http';
+import { App, type CustomRoute, HTTPModuleFunctions, SocketModeReceiver } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/settings';
 import type { Log } from '../core/log';
@@ -19,18 +20,14 @@ export interface SlackAppParts {
   log: Log;
   /** LOG_LEVEL is debug: only then are Bolt's debug lines built. */
   debug: boolean;
-  /** Routes served on PORT beside Slack's in HTTP mode (/healthz, /readyz, and /metrics without OPS_PORT). */
-  routes: CustomRoute[];
   /** Every Web API call goes out through it (the proxy settings). */
   dispatcher: Dispatcher;
-  /** In Socket Mode, the receiver from `createSocketReceiver`. */
-  socketReceiver?: SocketModeReceiver;
+  /** `createSocketReceiver`'s in Socket Mode, `createHttpReceiver`'s over HTTP. */
+  receiver: SocketModeReceiver | FreshRequestReceiver;
   /** Who the bot is, once auth.test has said so. */
   identity: SlackIdentity;
   /** Masks the configured secrets in everything sent through the Web API. */
   mask?: SecretMask;
-  /** Where request signatures are claimed, so a replay is served once (HTTP mode). */
-  claims?: EventClaims;
 }
 
 /** Bolt's default WebClient retries for ~30 minutes: far too long behind an interactive click. */
@@ -67,18 +64,35 @@ export function createSocketReceiver(
 }
 
 /**
- * Bolt, in Socket Mode when given its receiver and over HTTP otherwise (fresh requests, once), with the extra
- * routes in both. Built before the use cases that need its client; listeners are registered on it after.
+ * Slack's requests over HTTP (fresh ones, once), with the extra routes. It opens no port: `slackListener` is handed
+ * to the server start-up opened (earlyServer.ts).
  */
+export function createHttpReceiver(
+  slack: SlackSettings,
+  log: Log,
+  debug: boolean,
+  { routes, claims }: { routes: CustomRoute[]; claims: EventClaims | undefined },
+): { receiver: FreshRequestReceiver; slackListener: RequestListener } {
+  const logger = boltLogger(log, debug);
+  const receiver = new FreshRequestReceiver(
+    { signingSecret: slack.signingSecret ?? '', customRoutes: routes, logger },
+    { claims, log },
+  );
+  // As Bolt's own server does: a path the receiver does not serve throws, and its dispatch error handler says 404.
+  const slackListener: RequestListener = (request, response) => {
+    try {
+      receiver.requestListener(request, response);
+    } catch (error) {
+      HTTPModuleFunctions.defaultDispatchErrorHandler({ error: error as Error, logger, request, response });
+    }
+  };
+  return { receiver, slackListener };
+}
+
+/** Bolt on `receiver`. Built before the use cases that need its client; listeners are registered on it after. */
 export function createSlackApp(slack: SlackSettings, parts: SlackAppParts): App {
-  const { log, identity, mask, dispatcher } = parts;
+  const { log, identity, mask, dispatcher, receiver } = parts;
   const logger = boltLogger(log, parts.debug);
-  const receiver =
-    parts.socketReceiver ??
-    new FreshRequestReceiver(
-      { signingSecret: slack.signingSecret ?? '', port: slack.port, customRoutes: parts.routes, logger },
-      { claims: parts.claims, log },
-    );
   const app = new App({
     logger,
     receiver,

@@ -15,7 +15,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * Liveness: the process answers, from the moment the port is open. Readiness: config valid, what lookups need
  * loaded, token accepted, and in Socket Mode the socket is up.
  */
-export function healthRoutes(inflight: InFlight, readiness: Readiness): CustomRoute[] {
+export function healthRoutes(inflight: Pick<InFlight, 'size'>, readiness: Readiness): CustomRoute[] {
   return [
     {
       path: HEALTH_PATH,

@@ -5,6 +5,8 @@ import { Server } from 'node:http';
  * already loaded, as `modules at listen: [...]`.
  */
 const WATCHED: Record<string, RegExp> = {
+  zod: /[/\\]node_modules[/\\]zod[/\\]/,
+  pino: /[/\\]node_modules[/\\]pino[/\\]/,
   '@slack/bolt': /[/\\]node_modules[/\\]@slack[/\\]bolt[/\\]/,
   'prom-client': /[/\\]node_modules[/\\]prom-client[/\\]/,
   'datadog/schemas': /[/\\]src[/\\]datadog[/\\]schemas\.js$/,
