@@ -31,4 +31,4 @@ EXPOSE 3000
 # Liveness with node itself (the slim image has no curl): GET /healthz on $OPS_PORT, else $PORT, default 3000.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.OPS_PORT || process.env.PORT || 3000}/healthz`, { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
 # node itself as PID 1 (not npm), so `docker stop`'s SIGTERM reaches the bot's graceful stop.
-CMD ["node", "dist/index.js"]
+CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=8", "dist/index.js"]

@@ -16,7 +16,17 @@ export interface Target {
   env?: Record<string, string>;
 }
 
-export const APP: Target = { name: 'app', script: join(DIST, 'src', 'index.js') };
+/** The node flags production starts the bot with (Procfile's web line; a test keeps the others equal to it). */
+const PRODUCTION_FLAGS = /^web: node (.*) dist\/index\.js$/m.exec(
+  readFileSync(join(DIST, '..', 'Procfile'), 'utf8'),
+)?.[1];
+
+/** The app as production starts it; APP_NODE_ARGS tries other start settings (e.g. another heap size). */
+export const APP: Target = {
+  name: 'app',
+  script: join(DIST, 'src', 'index.js'),
+  nodeArgs: (process.env.APP_NODE_ARGS ?? PRODUCTION_FLAGS ?? '').split(' ').filter(Boolean),
+};
 export const BARE: Target = { name: 'bare node', script: join(DIST, 'bench', 'bareNode.js') };
 /** Bare node with every production dependency of the app loaded: what the app cannot weigh less than. */
 export const BARE_WITH_DEPENDENCIES: Target = { ...BARE, name: 'bare node + deps', env: { HOLD_DEPENDENCIES: '1' } };
