@@ -59,7 +59,7 @@ export function actFailureWords(act: Act, failure: DatadogFailure, context: Fail
     case 'forbidden':
       return {
         title: `:lock: Datadog refused to ${WHAT[act]}`,
-        detail: `Datadog answered HTTP ${failure.status}: the bot's application key lacks the \`workflows_run\` permission, which acting needs beside \`workflows_read\`. Nothing was changed. Whoever runs the bot can add it, preferably on a separate service account's key (docs/security.md).`,
+        detail: `Datadog answered HTTP ${failure.status}: the bot's application key lacks the \`workflows_run\` permission, which acting needs beside \`workflows_read\`. Nothing was changed. ${context.forOperator ? 'Add it to the key in DD_APP_KEY' : 'Whoever runs the bot can add it'}, preferably on a separate service account's key (docs/security.md).`,
       };
     case 'rate_limited': {
       const wait = failure.retryAfterSeconds;

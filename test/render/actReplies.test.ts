@@ -100,3 +100,13 @@ test("App Home's acting line: off says read-only; on names who may act, on which
   expect(actingLine({ ...rules, userIds: [], usergroupIds: [] })).toContain('nobody yet');
   expect(actingLine({ ...rules, workflowIds: [context.ref.workflowId] })).toContain('ACTIONS_WORKFLOW_IDS');
 });
+
+test('a 403 tells the person at the terminal to add the permission to DD_APP_KEY, and a Slack user whom to ask', () => {
+  const forbidden = { kind: 'forbidden' as const, status: 403 };
+  expect(actFailureWords('run', forbidden, { site: 'datadoghq.com', forOperator: true }).detail).toContain(
+    'Add it to the key in DD_APP_KEY',
+  );
+  expect(actFailureWords('run', forbidden, { site: 'datadoghq.com' }).detail).toContain(
+    'Whoever runs the bot can add it',
+  );
+});
