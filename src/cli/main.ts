@@ -8,8 +8,7 @@ import {
 } from '../config/load';
 import { MAX_RECENT } from '../core/commandText';
 import { checkDatadogHealth } from '../core/healthCheck';
-import type { Log } from '../core/log';
-import { createLog } from '../core/log';
+import { createLog, type Log } from '../core/log';
 import { type CommandOutcome, commandVerdict } from '../core/outcomes';
 import { hasEnded } from '../core/run';
 import { historyOf, type RunHistory } from '../core/runHistory';
