@@ -9,7 +9,7 @@ import { ActorPolicy } from './core/actors';
 import { CancelRun } from './core/cancelRun';
 import { loadDeferred } from './core/deferred';
 import { errorMessage } from './core/errorMessage';
-import type { SlackTokenAnswer } from './core/healthCheck';
+import type { ReachableAndApiKey, SlackTokenAnswer } from './core/healthCheck';
 import { HomeTab } from './core/homeTab';
 import { InFlight } from './core/inflight';
 import { LinkUnfurls } from './core/linkUnfurls';
@@ -29,6 +29,7 @@ import { createHttpReceiver, createSlackApp, createSocketReceiver, slackClientOp
 import { type Backoff, SLACK_BACKOFF } from './slack/backoff';
 import { boltLogger } from './slack/boltLogger';
 import { CachedUsergroups } from './slack/cachedUsergroups';
+import { DatadogReachability } from './slack/datadogReachability';
 import { type EarlyServer, earlyAddress, listenEarly } from './slack/earlyServer';
 import { healthRoutes } from './slack/healthRoutes';
 import { registerListeners } from './slack/listeners';
@@ -41,6 +42,7 @@ import { keepSocketConnected } from './slack/socketConnection';
 import { askSlack, checkBotToken, SlackIdentity, type TokenCheck, tokenRejectedMessage } from './slack/tokenCheck';
 import { SlackUsergroups } from './slack/usergroups';
 import { slackApiHost } from './slack/whySlackFailed';
+import type { DatadogCallMeter } from './source/meteredSource';
 import { buildRunSource } from './source/roadToDatadog';
 import { LruRecentLookups } from './store/recentLookups';
 
@@ -100,6 +102,8 @@ export interface LookupWiring {
   showInitiatorEmail?: boolean;
   /** Told of every lookup and refusal beside the metrics (the audit trail). */
   observer?: ActionObserver;
+  /** Told of every Datadog call's result (the bot's /readyz). */
+  datadogAnswered?: DatadogCallMeter['datadogAnswered'];
 }
 
 /** The Datadog the config asks for (the real one, or with DD_DEMO the embedded sample, its times moved to now), and the use cases on it. */
@@ -119,7 +123,7 @@ export async function wireLookup(config: DatadogConfig, options: LookupWiring): 
     limits: datadog,
     cache: config.cache,
     sharedRuns: options.sharedRuns,
-    meter: metrics,
+    meter: metrics && { datadogRequest: metrics.datadogRequest, datadogAnswered: options.datadogAnswered },
     showInitiatorEmail: options.showInitiatorEmail,
     log,
     clock,
@@ -179,6 +183,8 @@ export interface RunningBot {
   readiness: Readiness;
   /** Settles when Slack has answered auth.test (accepted or rejected); undefined when stopped first. */
   tokenChecked: Promise<TokenCheck | undefined>;
+  /** Settles when the first probe of Datadog (GET /api/v1/validate) has its outcome; it goes on while Datadog does not answer. */
+  datadogProbed: Promise<ReachableAndApiKey>;
   /** Stops taking work, waits up to `graceMs` for replies under way, then closes connections. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -209,7 +215,9 @@ interface BuiltBot {
   identity: SlackIdentity;
   inflight: InFlight;
   follows: WiredFollows;
-  /** Closes the store, then the Datadog client, the reply poster and the audit trail. */
+  /** Probes Datadog until it answers; settles with the first probe's outcome. */
+  watchDatadog(): Promise<ReachableAndApiKey>;
+  /** Stops probing, closes the store, then the Datadog client, the reply poster and the audit trail. */
   close(): Promise<void>;
 }
 
@@ -226,8 +234,10 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
       modules: 'still loading what lookups need',
       ...(mode === 'socket' ? { socket_connection: 'Socket Mode has not connected yet' } : {}),
     },
-    { store: 'not opened yet' },
+    { store: 'not opened yet', datadog: 'not asked yet' },
   );
+  // Datadog out of reach does not make the bot unready: its replies say why, which is better than no answer.
+  const datadogAnswers = new DatadogReachability({ readiness, log, backoff: options.backoff ?? SLACK_BACKOFF });
   const opened = await openFollowStore(config.follow, log, ({ up, reason }) => {
     metrics.storeUp(up);
     if (up) readiness.pass('store');
@@ -271,6 +281,7 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     rateLimit,
     showInitiatorEmail: config.access.showInitiatorEmail,
     observer: audit.observe,
+    datadogAnswered: (result) => datadogAnswers.observe(result),
   });
   if (wired.sample)
     log.warn('DD_DEMO: answering from the embedded sample Datadog (sample data), not from real Datadog', {
@@ -336,7 +347,9 @@ async function buildBot(config: Config, log: Log, options: StartOptions): Promis
     identity,
     inflight,
     follows,
+    watchDatadog: () => datadogAnswers.watch(wired.client),
     close: async () => {
+      datadogAnswers.stop();
       await opened.store.close();
       await Promise.all([wired.close(), poster.close(), audit.close(), dispatcher.destroy()]);
     },
@@ -405,6 +418,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     site: config.datadog.site,
     datadog: config.datadog.demo ? 'sample' : config.datadog.apiUrl ? 'DD_API_URL' : 'site',
   });
+  const datadogProbed = bot.watchDatadog();
   const stopping = new AbortController();
   const tokenChecked = checkBotToken({
     client: app.client,
@@ -429,6 +443,7 @@ export async function startBot(config: Config, log: Log, options: StartOptions =
     mode: bot.mode,
     readiness,
     tokenChecked,
+    datadogProbed,
     stop: async (graceMs = 4000) => {
       stopping.abort();
       // Half a second before the grace ends, replies still waiting on Datadog say the bot is restarting instead.

@@ -74,6 +74,7 @@ describe('readiness', () => {
       createLog('debug', (line) => logs.push(line)),
       { ...FAST, ...options },
     );
+    await started.datadogProbed;
     const stop = started.stop;
     started.stop = async (grace) => {
       await stop(grace);
@@ -103,7 +104,7 @@ describe('readiness', () => {
     const ready = await readyzBecomes(bot, 200);
     expect(ready.body).toEqual({
       ready: true,
-      checks: { config: 'ok', modules: 'ok', slack_token: 'ok', store: 'ok' },
+      checks: { config: 'ok', modules: 'ok', slack_token: 'ok', store: 'ok', datadog: 'ok' },
     });
     expect(await bot.tokenChecked).toEqual({ ok: true, identity: { botId: 'B0BOT', botUserId: 'U0BOT' } });
     expect(slack.apiCalls('auth.test').length).toBeGreaterThan(2);
@@ -127,6 +128,7 @@ describe('readiness', () => {
         slack_token: 'ok',
         socket_connection: 'ok',
         store: 'ok',
+        datadog: 'ok',
       });
 
       // Reconnects are refused (a URL that does not upgrade) until the stand-in serves them again.

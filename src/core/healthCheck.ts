@@ -46,10 +46,12 @@ export const NIL_WORKFLOW = '00000000-0000-0000-0000-000000000000';
 const isNetwork = (failure: DatadogFailure): failure is NetworkFailure =>
   failure.kind === 'timeout' || failure.kind === 'unreachable';
 
-function apiKeyParts(validated: Awaited<ReturnType<DatadogProbe['validateApiKey']>>): {
+export interface ReachableAndApiKey {
   reachable: ReachableCheck;
   apiKey: ApiKeyCheck;
-} {
+}
+
+function apiKeyParts(validated: Awaited<ReturnType<DatadogProbe['validateApiKey']>>): ReachableAndApiKey {
   if (validated.ok)
     return { reachable: { status: 'pass' }, apiKey: { status: validated.value.valid ? 'pass' : 'invalid' } };
   const { failure } = validated;
@@ -70,13 +72,18 @@ function appKeyPart(result: Awaited<ReturnType<DatadogProbe['getWorkflow']>>): A
     : { status: 'unknown', failure };
 }
 
+/** One GET /api/v1/validate: does Datadog answer, and does it take DD_API_KEY? The bot's start-up probe. */
+export async function checkReachable(probe: Pick<DatadogProbe, 'validateApiKey'>): Promise<ReachableAndApiKey> {
+  return apiKeyParts(await probe.validateApiKey());
+}
+
 /** Checks in order, stopping where a later part cannot be told apart from an earlier failure. */
 export async function checkDatadogHealth(
   probe: DatadogProbe,
   site: DatadogSite,
   clock: Clock = systemClock,
 ): Promise<HealthOutcome> {
-  const { reachable, apiKey } = apiKeyParts(await probe.validateApiKey());
+  const { reachable, apiKey } = await checkReachable(probe);
   const appKey: AppKeyCheck =
     apiKey.status === 'pass'
       ? appKeyPart(await probe.getWorkflow(NIL_WORKFLOW))

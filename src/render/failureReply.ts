@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { DatadogFailure } from '../core/failures';
+import type { NetworkFailure } from '../core/networkFailure';
 import type { RefusalReason } from '../core/requester';
 import { isUuid, type RunRef } from '../core/run';
 import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { escapeMrkdwn, inlineCode, plainLine } from './mrkdwn';
+import { causeWords, DATADOG_SETTINGS } from './networkFailure';
 import type { Reply } from './reply';
 import { openInDatadogButton } from './runReply';
 import { countOf } from './time';
@@ -70,6 +72,14 @@ export function renderRefusal(reason: RefusalReason): Reply {
   };
 }
 
+type ToReader = (toSlackUser: string, toOperator: string) => string;
+
+/** Why the connection failed (refused, DNS, TLS…) and the next step, as `--check` and /readyz say it. */
+function unreachableDetail(siteName: string, failure: NetworkFailure, toReader: ToReader): string {
+  const { what, next } = causeWords(failure, DATADOG_SETTINGS);
+  return `The connection to Datadog's API for ${siteName} failed: ${what} (${escapeMrkdwn(failure.code)}). ${toReader('For whoever runs the bot', 'Next')}: ${escapeMrkdwn(next)}.`;
+}
+
 /** What went wrong and what to do about it, for each failure; never raw bodies, stack traces or keys. */
 export function explainFailure(
   failure: DatadogFailure,
@@ -77,7 +87,7 @@ export function explainFailure(
 ): Explanation {
   const siteName = `*${site}*`;
   const wf = ref?.workflowId ?? workflowId;
-  const toReader = (toSlackUser: string, toOperator: string) => (forOperator ? toOperator : toSlackUser);
+  const toReader: ToReader = (toSlackUser, toOperator) => (forOperator ? toOperator : toSlackUser);
   switch (failure.kind) {
     case 'not_found':
       if (failure.what === 'workflow' || (failure.what === 'unknown' && !ref)) {
@@ -151,7 +161,9 @@ export function explainFailure(
           ':electric_plug: The bot could not reach Datadog',
           ':electric_plug: dd-instance could not reach Datadog',
         ),
-        detail: `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. ${toReader('Whoever runs the bot should check its', 'Check this machine’s')} network, DD_SITE and DD_API_URL.`,
+        detail: failure.cause
+          ? unreachableDetail(siteName, { cause: failure.cause, code: failure.code ?? failure.cause }, toReader)
+          : `The connection to Datadog's API for ${siteName} failed${failure.code ? ` (${escapeMrkdwn(failure.code)})` : ''}. ${toReader('Whoever runs the bot should check its', 'Check this machine’s')} network, DD_SITE and DD_API_URL.`,
         linkHelps: true,
       };
     case 'other_site':

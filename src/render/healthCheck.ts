@@ -5,7 +5,7 @@ import { apiBaseUrl, type DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure, withoutEmoji } from './failureReply';
 import { escapeMrkdwn } from './mrkdwn';
-import { unreachableText } from './networkFailure';
+import { datadogUnreachableText } from './networkFailure';
 import { slackDate } from './time';
 
 /** The health check as mrkdwn lines, one per part: the CLI shows them as terminal text, App Home as blocks. */
@@ -20,13 +20,7 @@ function titleOf(failure: DatadogFailure, site: DatadogSite): string {
 
 function reachableLine(check: ReachableCheck, site: DatadogSite, host = new URL(apiBaseUrl(site)).host): string {
   if (check.status === 'pass') return pass('Reachable', 'Datadog answered');
-  const { failure } = check;
-  if (failure.kind === 'unreachable' && failure.cause && failure.code) {
-    const where = { service: 'Datadog', host, settings: 'DD_SITE and DD_API_URL' };
-    return fail('Reachable', escapeMrkdwn(unreachableText(where, { cause: failure.cause, code: failure.code })));
-  }
-  const code = failure.kind === 'unreachable' && failure.code ? ` (${failure.code})` : '';
-  return fail('Reachable', `${titleOf(failure, site)}${code}. Check the network, DD_SITE and DD_API_URL.`);
+  return fail('Reachable', escapeMrkdwn(datadogUnreachableText(check.failure, host)));
 }
 
 function apiKeyLine(check: ApiKeyCheck, site: DatadogSite): string {

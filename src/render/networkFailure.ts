@@ -1,3 +1,4 @@
+import type { DatadogFailure } from '../core/failures';
 import type { NetworkCause, NetworkFailure } from '../core/networkFailure';
 
 /** Why Slack or Datadog cannot be reached, in one plain line for /readyz, the log and the terminal: host, cause, next step. */
@@ -18,7 +19,7 @@ const EXPLAINED: Record<NetworkCause, (settings: string) => { what: string; next
     next: `check ${settings}, or the proxy in HTTPS_PROXY`,
   }),
   dns: (settings) => ({ what: 'the host name does not resolve', next: `check ${settings} for a typo; ${PROXY_HINT}` }),
-  timeout: () => ({ what: 'no answer in time', next: `a firewall may drop the traffic: ${PROXY_HINT}` }),
+  timeout: () => ({ what: 'no answer in time', next: `a firewall may drop the traffic; ${PROXY_HINT}` }),
   tls: (settings) => ({
     what: 'its TLS certificate was not accepted',
     next: `check ${settings}; a proxy that inspects TLS needs its CA certificate in NODE_EXTRA_CA_CERTS`,
@@ -31,11 +32,30 @@ const EXPLAINED: Record<NetworkCause, (settings: string) => { what: string; next
   no_route: () => ({ what: 'there is no network route to it', next: PROXY_HINT }),
 };
 
+/** What a cause means, and what the person holding `settings` does next. */
+export function causeWords(failure: NetworkFailure, settings: string): { what: string; next: string } {
+  return EXPLAINED[failure.cause](settings);
+}
+
 /** `Slack (slack.com) cannot be reached: the connection was refused (ECONNREFUSED). Next: check SLACK_API_URL…` */
 export function unreachableText(where: Destination, failure: NetworkFailure | undefined, message?: string): string {
   const head = `${where.service} (${where.host}) cannot be reached`;
   if (!failure)
     return `${head}${message ? ` (${message})` : ''}. Next: check ${where.settings}, and HTTPS_PROXY behind a proxy`;
-  const { what, next } = EXPLAINED[failure.cause](where.settings);
+  const { what, next } = causeWords(failure, where.settings);
   return `${head}: ${what} (${failure.code}). Next: ${next}`;
+}
+
+export const DATADOG_SETTINGS = 'DD_SITE and DD_API_URL';
+
+/** Datadog's network failure (no answer in time, or none at all) as one plain line: /readyz, the log, `--check`. */
+export function datadogUnreachableText(
+  failure: Extract<DatadogFailure, { kind: 'timeout' | 'unreachable' }>,
+  host: string,
+): string {
+  const where = { service: 'Datadog', host, settings: DATADOG_SETTINGS };
+  if (failure.kind === 'timeout')
+    return unreachableText(where, { cause: 'timeout', code: `${Math.max(1, Math.round(failure.afterMs / 1000))} s` });
+  if (failure.cause && failure.code) return unreachableText(where, { cause: failure.cause, code: failure.code });
+  return unreachableText(where, undefined, failure.cutOff ? 'the answer was cut off' : failure.code);
 }

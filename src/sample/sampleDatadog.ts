@@ -72,6 +72,8 @@ export interface SampleDatadogOptions {
   timesRelativeTo?: Date;
   /** Added to every answer, like a real Datadog's own latency (benchmarks). */
   latencyMs?: number;
+  /** The loopback port to listen on; a free one when absent. */
+  port?: number;
 }
 
 export interface SampleDatadog {
@@ -385,7 +387,7 @@ export async function startSampleDatadog(options: SampleDatadogOptions = {}): Pr
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -12,12 +12,25 @@ export function nextDelay(delayMs: number, backoff: Backoff): number {
   return Math.min(delayMs * 2, backoff.maxMs);
 }
 
+/** Waits `ms`, or less when `signal` aborts (the bot is stopping). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
 /** Failures in a row that each get a warn line; after them, one a minute. */
 const LOUD_TRIES = 3;
 const QUIET_WARN_MS = 60_000;
 
 /**
- * The log of a retry loop that may run for hours while Slack is out of reach: the first few failures in a row
+ * The log of a retry loop that may run for hours while Slack or Datadog is out of reach: the first few failures in a row
  * warn, then one warn a minute, the rest at debug.
  */
 export class RetryWarnings {

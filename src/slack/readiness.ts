@@ -1,6 +1,6 @@
 /** What must hold before the bot can answer Slack: each check is ok, or names why not. */
 
-export type ReadinessCheck = 'config' | 'modules' | 'slack_token' | 'socket_connection' | 'store';
+export type ReadinessCheck = 'config' | 'modules' | 'slack_token' | 'socket_connection' | 'store' | 'datadog';
 
 export interface ReadinessReport {
   ready: boolean;

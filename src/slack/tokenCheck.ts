@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackTokenAnswer } from '../core/healthCheck';
 import type { Log } from '../core/log';
-import { type Backoff, nextDelay, RetryWarnings } from './backoff';
+import { type Backoff, nextDelay, RetryWarnings, sleep } from './backoff';
 import type { Readiness } from './readiness';
 import { whySlackFailed } from './whySlackFailed';
 
@@ -49,18 +49,6 @@ function platformError(err: unknown): string | undefined {
 
 export function tokenRejectedMessage(rejection: string): string {
   return `SLACK_BOT_TOKEN was rejected by Slack (${rejection}): set the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page, then start again`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }
 
 /** One auth.test with `token`. */

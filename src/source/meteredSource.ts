@@ -5,6 +5,8 @@ import type { RunList, RunRef, WorkflowInfo, WorkflowRun } from '../core/run';
 /** Where each Datadog call is counted (the bot's metrics). */
 export interface DatadogCallMeter {
   datadogRequest(method: string, status: string, seconds: number): void;
+  /** Each call's result, so /readyz can say whether Datadog answers. */
+  datadogAnswered?(result: DatadogResult<unknown>): void;
 }
 
 /** The HTTP status a result stands for, or how it failed without one. */
@@ -62,5 +64,6 @@ async function timed<T>(
   const started = performance.now();
   const result = await call();
   meter.datadogRequest(method, statusLabel(result), (performance.now() - started) / 1000);
+  meter.datadogAnswered?.(result);
   return result;
 }

@@ -126,7 +126,9 @@ describe('a lookup', () => {
     const run = await cli([FAILED.workflowId, FAILED.instanceId], settings({ DD_API_URL: closed.url }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('🔌 dd-instance could not reach Datadog');
-    expect(run.stdout).toContain('(ECONNREFUSED). Check this machine’s network, DD_SITE and DD_API_URL.');
+    expect(run.stdout).toContain(
+      'failed: the connection was refused (ECONNREFUSED). Next: check DD_SITE and DD_API_URL, or the proxy in HTTPS_PROXY.',
+    );
   });
 
   test('a run link for another Datadog site than DD_SITE is a usage error (2), naming both sites and the fix', async () => {

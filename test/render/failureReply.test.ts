@@ -126,6 +126,13 @@ test.each<[string, DatadogFailure, string, string, boolean]>([
     true,
   ],
   [
+    'unreachable with a known cause',
+    { kind: 'unreachable', code: 'ENOTFOUND', cause: 'dns' },
+    '*:electric_plug: The bot could not reach Datadog*',
+    "The connection to Datadog's API for *datadoghq.eu* failed: the host name does not resolve (ENOTFOUND). For whoever runs the bot: check DD_SITE and DD_API_URL for a typo;",
+    true,
+  ],
+  [
     'unreachable without a code',
     { kind: 'unreachable' },
     '*:electric_plug: The bot could not reach Datadog*',
@@ -256,6 +263,11 @@ describe('worded for the person running dd-instance (forOperator)', () => {
       'unreachable',
       { kind: 'unreachable', code: 'ENOTFOUND' },
       "*:electric_plug: dd-instance could not reach Datadog*\nThe connection to Datadog's API for *datadoghq.eu* failed (ENOTFOUND). Check this machine’s network, DD_SITE and DD_API_URL.",
+    ],
+    [
+      'unreachable with a known cause',
+      { kind: 'unreachable', code: 'ECONNREFUSED', cause: 'refused' },
+      "*:electric_plug: dd-instance could not reach Datadog*\nThe connection to Datadog's API for *datadoghq.eu* failed: the connection was refused (ECONNREFUSED). Next: check DD_SITE and DD_API_URL, or the proxy in HTTPS_PROXY.",
     ],
     [
       'rejected without words',

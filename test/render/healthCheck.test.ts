@@ -22,7 +22,7 @@ test('all passing: three ticks and the all-good line', () => {
   ]);
 });
 
-test('unreachable: the failure and its code, and both keys not checked', () => {
+test('unreachable without a known cause: the host and the code, and both keys not checked', () => {
   expect(
     healthCheckLines({
       ...allGood,
@@ -32,20 +32,22 @@ test('unreachable: the failure and its code, and both keys not checked', () => {
       appKey: { status: 'skipped', because: 'api_key' },
     }),
   ).toEqual([
-    ':x: *Reachable*: The bot could not reach Datadog (ENOTFOUND). Check the network, DD_SITE and DD_API_URL.',
+    ':x: *Reachable*: Datadog (api.datadoghq.eu) cannot be reached (ENOTFOUND). Next: check DD_SITE and DD_API_URL, and HTTPS_PROXY behind a proxy',
     ':fast_forward: *DD_API_KEY*: not checked, Datadog must be reachable first',
     ':fast_forward: *DD_APP_KEY*: not checked, it needs a valid API key first',
     "Fix the part marked :x:; the bot's lookups fail until then.",
   ]);
 });
 
-test('a time-out has no code', () => {
+test('a time-out: how long it waited, and the firewall or proxy to look at', () => {
   const [line] = healthCheckLines({
     ...allGood,
     ok: false,
     reachable: { status: 'fail', failure: { kind: 'timeout', afterMs: 8000 } },
   });
-  expect(line).toBe(':x: *Reachable*: Datadog did not answer in time. Check the network, DD_SITE and DD_API_URL.');
+  expect(line).toBe(
+    ':x: *Reachable*: Datadog (api.datadoghq.eu) cannot be reached: no answer in time (8 s). Next: a firewall may drop the traffic; if this network reaches the internet only through a proxy, set HTTPS_PROXY',
+  );
 });
 
 test.each<[HealthOutcome['apiKey'], string]>([

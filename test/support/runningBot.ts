@@ -58,6 +58,9 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
     loaded.config,
     createLog('debug', (line) => logs.push(line)),
   );
+  // The start-up probe is not what a test asks Datadog: its request is cleared once answered.
+  await bot.datadogProbed;
+  datadog.reset();
   return {
     bot,
     datadog,

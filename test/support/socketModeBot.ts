@@ -40,6 +40,9 @@ export async function startSocketModeBot(env: Record<string, string> = {}): Prom
     loaded.config,
     createLog('info', (line) => logs.push(line)),
   );
+  // The start-up probe is not what a test asks Datadog: its request is cleared once answered.
+  await bot.datadogProbed;
+  datadog.reset();
   return {
     bot,
     datadog,
