@@ -1,6 +1,6 @@
 /** Why a call got no answer from Slack or Datadog, dug out of the wrappers undici and Slack's SDK put around it. */
 
-export type NetworkCause = 'refused' | 'dns' | 'timeout' | 'tls' | 'proxy_refused' | 'cut' | 'no_route';
+export type NetworkCause = 'refused' | 'dns' | 'timeout' | 'tls' | 'proxy_refused' | 'cut' | 'no_route' | 'bad_port';
 
 export interface NetworkFailure {
   cause: NetworkCause;
@@ -35,6 +35,8 @@ const CAUSE_OF_CODE: Record<string, NetworkCause> = {
 const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_/;
 /** undici's ProxyAgent, when the proxy answers CONNECT with anything but 200 (and 407, its own wording). */
 const PROXY_ANSWER = /Proxy response \((\d{3})\) !== 200|Proxy Authentication Required \((\d{3})\)/;
+/** fetch's own refusal of a port the Fetch standard blocks (25, 6000…): an Error with no code, before any connection. */
+const BAD_PORT = 'bad port';
 /** Depth enough for fetch failed → WebAPIRequestError → its cause → an AggregateError's first error. */
 const MAX_DEPTH = 6;
 
@@ -50,6 +52,7 @@ interface ErrorLike {
 function fromOne(err: ErrorLike): NetworkFailure | undefined {
   const proxy = typeof err.message === 'string' ? PROXY_ANSWER.exec(err.message) : null;
   if (proxy) return { cause: 'proxy_refused', code: `HTTP ${proxy[1] ?? proxy[2]}` };
+  if (err.message === BAD_PORT) return { cause: 'bad_port', code: BAD_PORT };
   if (typeof err.code === 'string') {
     const cause = CAUSE_OF_CODE[err.code] ?? (TLS_CODE.test(err.code) ? 'tls' : undefined);
     if (cause) return { cause, code: err.code };

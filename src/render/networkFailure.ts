@@ -30,6 +30,10 @@ const EXPLAINED: Record<NetworkCause, (settings: string) => { what: string; next
   }),
   cut: (settings) => ({ what: 'the connection was cut before an answer', next: `check ${settings} and HTTPS_PROXY` }),
   no_route: () => ({ what: 'there is no network route to it', next: PROXY_HINT }),
+  bad_port: (settings) => ({
+    what: 'the port is one that fetch refuses to use',
+    next: `check ${settings}'s port: fetch blocks ports kept for other protocols (such as 25 or 6000)`,
+  }),
 };
 
 /** What a cause means, and what the person holding `settings` does next. */

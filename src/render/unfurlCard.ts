@@ -1,12 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 import { isLasting } from '../core/failures';
 import type { LinkedRun, LinksOutcome } from '../core/linkUnfurls';
+import type { WorkflowRun } from '../core/run';
+import type { RunHistory } from '../core/runHistory';
 import type { DatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { explainFailure } from './failureReply';
 import { inlineCode } from './mrkdwn';
 import { historyLine } from './runHistory';
-import { runRowText } from './runReply';
+import { actionLine, failedStepDefinition, runRowText } from './runReply';
 import { slackDate } from './time';
 
 /** Link unfurls: a compact card under each posted run link, seen by everyone in the channel. */
@@ -14,11 +16,19 @@ import { slackDate } from './time';
 /** What chat.unfurl takes: each link, exactly as Slack sent it, to the blocks shown under it. */
 export type Unfurls = Record<string, { blocks: KnownBlock[] }>;
 
+/** A read run: its row, its history line, and the failed step's action when the spec has it. */
+function runLines(run: WorkflowRun, history: RunHistory | undefined, at: Date): string {
+  const definition = failedStepDefinition(run);
+  return [runRowText(run, at), historyLine(run, history, at), definition && actionLine(definition)]
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** A lasting failure is worth a card; a passing one (time-out, rate limit) leaves the link bare. */
 function card({ run: { ref, result, at, history } }: LinkedRun, site: DatadogSite): KnownBlock[] | undefined {
   if (!result.ok && !isLasting(result.failure)) return undefined;
   const text = result.ok
-    ? [runRowText(result.value, at), historyLine(result.value, history, at)].filter(Boolean).join('\n')
+    ? runLines(result.value, history, at)
     : `*${explainFailure(result.failure, { site, ref }).title}*\nRun ${inlineCode(ref.instanceId, 60)}`;
   return [
     section(text),

@@ -15,6 +15,7 @@ const NEVER_REACHED: ReadonlySet<NetworkCause> = new Set([
   'proxy_refused',
   'no_route',
   'timeout',
+  'bad_port',
 ]);
 
 export interface DatadogReachabilityDeps {

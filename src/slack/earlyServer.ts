@@ -4,9 +4,13 @@ import { healthRoutes } from './healthRoutes';
 import { type ListenAddress, routesListener, serve } from './opsServer';
 import { Readiness } from './readiness';
 
-/** Requests that may wait for the bot while it is built, and how long each may wait, before "try again". */
-const MAX_WAITING = 100;
-const MAX_WAIT_MS = 10_000;
+/** How many requests may wait for the bot while it is built, and how long each may wait, before "try again". */
+export interface WaitBound {
+  requests: number;
+  ms: number;
+}
+
+export const WAIT_BOUND: WaitBound = { requests: 100, ms: 10_000 };
 
 /** The port opened before Bolt and the rest load: /healthz answers at once, /readyz 503, the rest wait. */
 export interface EarlyServer {
@@ -31,18 +35,18 @@ export function earlyAddress({ host, port, opsPort, appToken }: Config['slack'])
 }
 
 /** Listens at `address` before the bot is built, so start-up is not what keeps the port closed. */
-export async function listenEarly(address: ListenAddress): Promise<EarlyServer> {
+export async function listenEarly(address: ListenAddress, bound: WaitBound = WAIT_BOUND): Promise<EarlyServer> {
   const waiting = new Set<Waiting>();
   const starting = new Readiness({ modules: 'still loading the bot' });
   const early = routesListener(healthRoutes({ size: 0 }, starting), (req, res) => {
-    if (waiting.size >= MAX_WAITING) return tryAgain(res);
+    if (waiting.size >= bound.requests) return tryAgain(res);
     const entry: Waiting = {
       req,
       res,
       timer: setTimeout(() => {
         waiting.delete(entry);
         tryAgain(res);
-      }, MAX_WAIT_MS).unref(),
+      }, bound.ms).unref(),
     };
     waiting.add(entry);
   });

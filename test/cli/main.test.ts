@@ -389,6 +389,14 @@ describe('--check', () => {
     // Datadog is still checked.
     expect(down.stdout).toContain('✅ DD_APP_KEY');
     expect(`${down.stdout}${down.stderr}`).not.toContain(token);
+    // A port fetch will not use (9, discard) is named as such, not as "fetch failed".
+    const badPort = await cli(
+      ['--check'],
+      settings({ SLACK_BOT_TOKEN: token, SLACK_API_URL: 'http://127.0.0.1:9/api' }),
+    );
+    expect(badPort.stdout).toContain(
+      "❌ Slack: Slack (127.0.0.1:9) cannot be reached: the port is one that fetch refuses to use (bad port). Next: check SLACK_API_URL's port",
+    );
   });
 
   test('a SLACK_BOT_TOKEN that is not a bot token is named as a setting to fix', async () => {

@@ -48,6 +48,13 @@ test('a closed port is refused, whether met by fetch, undici request, or Slack W
   expect(classifyNetworkError(await thrownBy(() => slackClient(url).auth.test()))).toEqual(refused);
 });
 
+test('a port fetch refuses to use (9, discard) is a bad port, met by fetch or Slack WebClient, before any connection', async () => {
+  const url = 'http://127.0.0.1:9/api/';
+  const badPort = { cause: 'bad_port', code: 'bad port' };
+  expect(classifyNetworkError(await thrownBy(() => fetch(url)))).toEqual(badPort);
+  expect(classifyNetworkError(await thrownBy(() => slackClient(url).auth.test()))).toEqual(badPort);
+});
+
 test('localhost on a closed port (both address families tried) is refused', async () => {
   const url = `http://localhost:${await freePort()}/`;
   expect(classifyNetworkError(await thrownBy(() => fetch(url)))).toMatchObject({ cause: 'refused' });

@@ -11,6 +11,7 @@ test.each<[NetworkCause, string, string]>([
   ['proxy_refused', 'HTTP 403', 'the proxy refused to connect to it (HTTP 403). Next: allow this host at the proxy'],
   ['cut', 'ECONNRESET', 'the connection was cut before an answer (ECONNRESET). Next: check SLACK_API_URL and'],
   ['no_route', 'EHOSTUNREACH', 'there is no network route to it (EHOSTUNREACH). Next: if this network reaches'],
+  ['bad_port', 'bad port', "the port is one that fetch refuses to use (bad port). Next: check SLACK_API_URL's port"],
 ])('%s: the host, what happened with its code, and the next step', (cause, code, expected) => {
   const text = unreachableText(slack, { cause, code });
   expect(text.startsWith(`Slack (slack.com) cannot be reached: ${expected}`)).toBe(true);

@@ -2,10 +2,11 @@ import type { LinksOutcome } from '../../src/core/linkUnfurls';
 import { section } from '../../src/render/blocks';
 import { explainFailure } from '../../src/render/failureReply';
 import { blockKitProblems } from '../../src/render/limits';
+import { historyLine } from '../../src/render/runHistory';
 import { runRowText } from '../../src/render/runReply';
 import { presentUnfurls } from '../../src/render/unfurlCard';
 import { FIXED_NOW, sampleRun } from '../support/fakeSource';
-import { HOSTILE } from '../support/runs';
+import { HOSTILE, runFromFixture } from '../support/runs';
 
 const WF = 'ccf73164-1998-4785-a7a3-8d06c7e5f558';
 const run = (n: number) => `305a472b-71ab-4ce8-8f8d-${String(n).padStart(12, '0')}`;
@@ -79,4 +80,42 @@ test('unfurl cards, exactly: a run row and when it was fetched; a lasting failur
       ],
     },
   });
+});
+
+test('unfurl cards: a failed run whose spec defines the failed step carries its action line, as the run reply does', () => {
+  const value = runFromFixture('get-instance-200-step-error-spec');
+  const history = { states: ['STEP_ERROR', 'SUCCEEDED', 'SUCCEEDED'], failed: 1 };
+  const linked = (url: string, run: typeof value) => ({
+    url,
+    run: {
+      ref: { workflowId: run.workflowId, instanceId: run.instanceId },
+      result: { ok: true as const, value: run },
+      history,
+      at: FIXED_NOW,
+    },
+  });
+  const hostileAction = {
+    ...value,
+    spec: {
+      ...value.spec!,
+      steps: value.spec!.steps.map((step) => ({ ...step, name: LONG_HOSTILE, actionId: LONG_HOSTILE })),
+    },
+    steps: value.steps.map((step) => ({ ...step, name: LONG_HOSTILE })),
+  };
+  const cards = presentUnfurls(
+    { runs: [linked('u1', value), linked('u2', hostileAction)], otherSite: [], skipped: 0 },
+    site,
+  );
+  expect(cards.u1!.blocks[0]).toEqual(
+    section(
+      [
+        runRowText(value, FIXED_NOW),
+        historyLine(value, history, FIXED_NOW),
+        ':gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`',
+      ].join('\n'),
+    ),
+  );
+  expect(blockKitProblems(cards.u2!, 'unfurl')).toEqual([]);
+  expect(JSON.stringify(cards.u2)).toContain(':gear: `');
+  expect(JSON.stringify(cards.u2)).not.toMatch(/<!channel>|<!here>|<@U0ADMIN>|<https:\/\/evil/);
 });

@@ -15,6 +15,9 @@ const SUCCEEDED = `https://app.datadoghq.com/workflow/${WF}?instance=a1b2c3d4-00
 const MISSING = `https://app.datadoghq.com/workflow/${WF}?instance=a1b2c3d4-0404-4e5f-8a9b-0c1d2e3f4a5b`;
 const ON_EU = `https://app.datadoghq.eu/workflow/${WF}?instance=a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b`;
 const WORKFLOW_ONLY = `https://app.datadoghq.com/workflow/${WF}`;
+/** The sample workflow with 20 runs: its latest failed at a step its spec defines. */
+const WITH_SPEC =
+  'https://app.datadoghq.com/workflow/9d3e5f70-1b2c-4d3e-8f4a-5b6c7d8e9f01?instance=b2c3d4e5-0001-4f6a-8b7c-1d2e3f4a5b6c';
 
 /** Sends the event, then its retry, and waits until the app has taken both. */
 async function deliverTwice(eventId: string, urls: string[]) {
@@ -68,6 +71,18 @@ test('a run Datadog does not know gets a card saying so; hostile names are escap
   const text = JSON.stringify(card);
   expect(text).toContain('&lt;!channel&gt;');
   expect(text).not.toContain('<!channel>');
+});
+
+test('a run whose spec defines the failed step: its card names the step’s action under the history line', async () => {
+  const { slack, eventsUrl } = harness();
+  const before = slack.unfurls().length;
+  expect((await postSignedEvent(eventsUrl, linkShared('Ev0UNFURL4', [WITH_SPEC]))).status).toBe(200);
+  await slack.apiCallsTo('chat.unfurl', before + 1);
+  const card = slack.unfurls()[before]!.unfurls[WITH_SPEC]!;
+  expect(blockKitProblems(card, 'unfurl')).toEqual([]);
+  expect(JSON.stringify(card)).toContain(
+    '4 of the last 20 runs failed · usually 1m 30s · this one 12m 10s, 8× the usual\\n:gear: `Rollback_deployment · com.datadoghq.kubernetes.patchDeployment`',
+  );
 });
 
 test('a message with only links the bot does not read gets no chat.unfurl at all', async () => {
