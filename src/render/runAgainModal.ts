@@ -1,13 +1,19 @@
 import type { InputBlock, InputBlockElement, KnownBlock, ModalView } from '@slack/types';
 import { isUuid, type RunRef, type WorkflowInfo, type WorkflowInput } from '../core/run';
+import type { RunAgainForm } from '../core/runAgain';
 import { fieldOf, INPUT_NUMBER_LIMIT, type SubmittedInput } from '../core/runInputs';
 import { type DatadogSite, isDatadogSite } from '../core/sites';
 import { section } from './blocks';
 import { LIMITS } from './limits';
 import { escapedLine, inlineCode, plainLine } from './mrkdwn';
+import { presentRunAgainFormProblem } from './runAgainReply';
+import type { SecretMask } from './secretMask';
 import { RUN_AGAIN_VIEW } from './slackIds';
 
-/** The Run again form: one field per declared input, and what its submission carries back (the run, where to answer). */
+/**
+ * The Run again form: one field per declared input, and what its submission carries back (the run, where to answer);
+ * and the modal it replaces, opened at once on the click: loading, then the form or why there is none.
+ */
 
 /** What the form carries to its submission: the repeated run, and the clicked reply's response_url for the answer. */
 export interface RunAgainContext {
@@ -77,9 +83,23 @@ function fieldElement(input: WorkflowInput, value: unknown): InputBlockElement {
   }
 }
 
-function inputBlock(input: WorkflowInput, value: unknown): InputBlock {
+/** Said on a field left empty because its starting value held a configured secret. */
+const SECRET_HINT = 'Its starting value held a secret, which is not shown here: enter it again.';
+
+/**
+ * A starting value holding a configured secret would show masked and be submitted masked, starting a run with the
+ * wrong value, so such a field starts empty.
+ */
+function holdsSecret(value: unknown, mask: SecretMask | undefined): boolean {
+  return mask !== undefined && value !== undefined && JSON.stringify(mask(value)) !== JSON.stringify(value);
+}
+
+function inputBlock(input: WorkflowInput, start: unknown, mask: SecretMask | undefined): InputBlock {
+  const secret = holdsSecret(start, mask);
+  const value = secret ? undefined : start;
   const typeHint = fieldOf(input.type) === 'json' ? (JSON_HINT[input.type] ?? 'JSON.') : undefined;
-  const hint = [input.description, typeHint].filter(Boolean).join(' ');
+  // The secret's hint first, so a long description never cuts it off.
+  const hint = [secret ? SECRET_HINT : undefined, input.description, typeHint].filter(Boolean).join(' ');
   return {
     type: 'input',
     // The input's name is its block ID, so the submission names each value and each field error lands on its field.
@@ -103,11 +123,15 @@ function formModal(blocks: KnownBlock[], context: RunAgainContext, submit: boole
   };
 }
 
-/** The form for a new run of `workflow`: a field per input starting from `values`, or a confirm-only form without inputs. */
+/**
+ * The form for a new run of `workflow`: a field per input starting from `values` (empty where a value holds one of
+ * the secrets `mask` blanks), or a confirm-only form without inputs.
+ */
 export function renderRunAgainModal(
   workflow: WorkflowInfo,
   values: Record<string, unknown>,
   context: RunAgainContext,
+  mask?: SecretMask,
 ): ModalView {
   const inputs = workflow.inputs ?? [];
   const name = workflow.name ? `*${escapedLine(workflow.name, 150)}*` : `workflow ${inlineCode(workflow.workflowId)}`;
@@ -138,10 +162,34 @@ export function renderRunAgainModal(
       ? `Start a new run of ${name}? It takes no inputs.`
       : `Start a new run of ${name} with these inputs. They start from the repeated run's where Datadog gave them, else from the workflow's defaults; a field left empty takes the default.`;
   return formModal(
-    [section(intro), about, ...inputs.map((input) => inputBlock(input, values[input.name]))],
+    [section(intro), about, ...inputs.map((input) => inputBlock(input, values[input.name], mask))],
     context,
     true,
   );
+}
+
+/** A Run again modal that only says something, closed with Close; nothing to submit. */
+function noticeModal(blocks: KnownBlock[]): ModalView {
+  return { type: 'modal', title: plain('Run again'), close: plain('Close'), blocks };
+}
+
+/** A Run again modal saying `text` (mrkdwn, already escaped). */
+export function renderRunAgainNotice(text: string): ModalView {
+  return noticeModal([section(text)]);
+}
+
+/** Opened at once on the click, while its trigger_id is fresh; replaced by the form, or by why there is none. */
+export function renderRunAgainLoading(): ModalView {
+  return renderRunAgainNotice(":hourglass_flowing_sand: Reading the workflow's inputs from Datadog…");
+}
+
+/** Why no form: refused, or Datadog failed; the same words as the private reply that says it. */
+export function renderRunAgainProblem(
+  form: Exclude<RunAgainForm, { kind: 'form' }>,
+  ref: RunRef,
+  site: DatadogSite,
+): ModalView {
+  return noticeModal(presentRunAgainFormProblem(form, ref, site).blocks);
 }
 
 /** Short keys: the metadata holds at most 3000 characters. */

@@ -2,7 +2,13 @@ import type { InputBlock, ModalView } from '@slack/types';
 import type { WorkflowInfo } from '../../src/core/run';
 import { parseSubmittedInputs } from '../../src/core/runInputs';
 import { blockKitProblems } from '../../src/render/limits';
-import { readRunAgainSubmission, renderRunAgainModal } from '../../src/render/runAgainModal';
+import {
+  readRunAgainSubmission,
+  renderRunAgainLoading,
+  renderRunAgainModal,
+  renderRunAgainProblem,
+} from '../../src/render/runAgainModal';
+import { secretMask } from '../../src/render/secretMask';
 import { RUN_AGAIN_VIEW } from '../../src/render/slackIds';
 
 const ref = { workflowId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', instanceId: 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b' };
@@ -120,6 +126,53 @@ describe('renderRunAgainModal', () => {
     const huge = renderRunAgainModal(EVERY_TYPE, { service: 'x'.repeat(5000), revisions: 1e21 }, context);
     expect(inputs(huge)[0]?.element).not.toHaveProperty('initial_value');
     expect(inputs(huge)[1]?.element).not.toHaveProperty('initial_value');
+  });
+});
+
+describe('a starting value holding a configured secret', () => {
+  const mask = secretMask(['dd-api-key-in-a-run-input']);
+  const values = {
+    ...VALUES,
+    service: 'key=dd-api-key-in-a-run-input',
+    labels: { token: 'dd-api-key-in-a-run-input' },
+  };
+  const view = renderRunAgainModal(EVERY_TYPE, values, context, mask);
+  const fields = Object.fromEntries(inputs(view).map((block) => [block.block_id, block]));
+
+  test("leaves its field empty, with a hint to enter it again before the field's own", () => {
+    for (const name of ['service', 'labels']) {
+      expect(fields[name]?.element).not.toHaveProperty('initial_value');
+      expect(fields[name]?.hint?.text).toMatch(
+        /^Its starting value held a secret, which is not shown here: enter it again\./,
+      );
+    }
+    expect(fields.service?.hint?.text).toContain('The service to roll back');
+    expect(JSON.stringify(view)).not.toContain('dd-api-key-in-a-run-input');
+    expect(blockKitProblems(view, 'modal')).toEqual([]);
+  });
+
+  test('leaves every other field as it starts', () => {
+    expect(fields.revisions?.element).toMatchObject({ initial_value: '2' });
+    expect(fields.regions?.element).toHaveProperty('initial_value');
+    expect(fields.regions?.hint?.text).not.toContain('secret');
+  });
+});
+
+describe('the modal Run again opens at once', () => {
+  test('loading, then why there is no form: Close, nothing to submit, within the modal limits', () => {
+    const refused = renderRunAgainProblem({ kind: 'refused', reason: 'not_actor' }, ref, 'datadoghq.com');
+    const failed = renderRunAgainProblem(
+      { kind: 'failed', failure: { kind: 'forbidden', status: 403 } },
+      ref,
+      'datadoghq.com',
+    );
+    for (const view of [renderRunAgainLoading(), refused, failed]) {
+      expect(view).toMatchObject({ type: 'modal', title: { text: 'Run again' }, close: { text: 'Close' } });
+      expect(view).not.toHaveProperty('submit');
+      expect(blockKitProblems(view, 'modal')).toEqual([]);
+    }
+    expect(JSON.stringify(refused)).toContain('ALLOWED_ACTOR_USER_IDS');
+    expect(JSON.stringify(failed)).toContain('workflows_read');
   });
 });
 

@@ -8,6 +8,8 @@ export interface CapturedPost {
   path: string;
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  /** What the stand-in answered, for the views.open and views.update calls (their view's ID and hash). */
+  answer?: Record<string, unknown>;
 }
 
 export interface SlackStandIn {
@@ -33,7 +35,10 @@ export interface SlackStandIn {
   answerAuthTest(...answers: AuthTestAnswer[]): void;
   /** How usergroups.users.list answers: each group's members, or a Slack error code for every group. */
   answerUsergroups(answer: Record<string, string[]> | { error: string }): void;
-  /** The next `count` views.update calls answer this Slack error. */
+  /**
+   * The next `count` views.update calls answer this Slack error. Otherwise, as Slack, an update is refused with
+   * hash_conflict when it carries a hash that is not its view's latest.
+   */
   failViewsUpdate(count: number, error?: string): void;
   /**
    * Makes the bot a member of a channel: chat.postMessage there then succeeds (with a ts); in channels it has not
@@ -89,12 +94,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let authAnswers: AuthTestAnswer[] = ['ok'];
   let usergroups: Record<string, string[]> | { error: string } = {};
   let viewsUpdateFailures = { count: 0, error: 'not_found' };
+  /** Each view's latest hash, as views.open and views.update answered it. */
+  const viewHashes = new Map<string, string>();
+  let viewVersions = 0;
   const joined = new Set<string>();
   let posted = 0;
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '/';
-    posts.push({ path, body, headers: request.headers });
+    const post: CapturedPost = { path, body, headers: request.headers };
+    posts.push(post);
     waiters.splice(0).forEach((wake) => {
       wake();
     });
@@ -129,8 +138,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     } else if (path.startsWith('/api/views.update') && viewsUpdateFailures.count > 0) {
       viewsUpdateFailures.count--;
       response.end(JSON.stringify({ ok: false, error: viewsUpdateFailures.error }));
-    } else if (path.startsWith('/api/views.open')) {
-      response.end(JSON.stringify({ ok: true, view: { id: 'V0001' } }));
+    } else if (path.startsWith('/api/views.open') || path.startsWith('/api/views.update')) {
+      const id = path.startsWith('/api/views.open') ? 'V0001' : String(body.view_id);
+      const stale = path.startsWith('/api/views.update') && body.hash !== undefined && body.hash !== viewHashes.get(id);
+      const hash = `1700000000.v${++viewVersions}`;
+      if (!stale) viewHashes.set(id, hash);
+      post.answer = stale ? { ok: false, error: 'hash_conflict' } : { ok: true, view: { id, hash } };
+      response.end(JSON.stringify(post.answer));
     } else if (path.startsWith('/api/chat.postMessage')) {
       const channel = String(body.channel ?? '');
       const allowed = /^[UW]/.test(channel) || joined.has(channel);

@@ -1,5 +1,6 @@
 import type { CancelOutcome } from '../../../core/cancelRun';
 import { presentCancel } from '../../../render/actReplies';
+import { replyOptionsFor } from '../../replyOptions';
 import type { BotServices } from '../../services';
 import { clickRequester, REPLACE_CLICKED, replyingButton } from './runButtons';
 
@@ -12,8 +13,12 @@ export function cancelRunButton(services: BotServices) {
     services,
     async (found, args) => {
       const run = { workflowId: found.workflowId, instanceId: found.instanceId, site: lookup.site };
-      const outcome = cancels ? await cancels.cancel(run, clickRequester(args, 'cancel')) : OFF;
-      return presentCancel(outcome, run, { shareEnabled: lookup.access.shareEnabled });
+      const requester = clickRequester(args, 'cancel');
+      const outcome = cancels ? await cancels.cancel(run, requester) : OFF;
+      // An ended run gets the act buttons a lookup would show this reader (Run again); one still running gets no second Cancel.
+      const ended = outcome.kind === 'already_ended' || (outcome.kind === 'canceled' && outcome.ended);
+      const shown = ended ? [outcome.run] : [];
+      return presentCancel(outcome, run, await replyOptionsFor(services, requester, shown));
     },
     REPLACE_CLICKED,
   );

@@ -4,6 +4,7 @@ import { renderLoadingModal, renderModalNotShown, renderNoticeModal } from '../.
 import { withSampleNoticeModal } from '../../../render/sampleNotice';
 import { presentRunModal } from '../../../render/slackReplies';
 import { renderProblem } from '../../../render/usageReply';
+import { openLoadingModal, replaceLoadingModal } from '../../loadingModal';
 import { replyWith } from '../../replyWith';
 import type { BotServices } from '../../services';
 import { clickRequester, NEW_PRIVATE, onRunButton } from './runButtons';
@@ -33,32 +34,20 @@ export function fullErrorButton(services: BotServices) {
         }),
         RESTARTING,
       );
-      let viewId: string | undefined;
-      try {
-        const opened = await client.views.open({ trigger_id: body.trigger_id, view: renderLoadingModal() });
-        viewId = opened.view?.id;
-      } catch (err) {
-        services.log.warn('views.open failed', { error: errorMessage(err) });
-        services.replies?.replyFailed('views');
-      }
-      if (!viewId) {
+      const opened = await openLoadingModal(services, client, body.trigger_id, renderLoadingModal());
+      if (!opened) {
         await modal;
         await replyWith(services, { respond, responseUrl: body.response_url }, async () => NOT_OPENED, NEW_PRIVATE);
         return;
       }
-      try {
-        const view = await modal;
-        await client.views.update({ view_id: viewId, view: services.sampleData ? withSampleNoticeModal(view) : view });
-      } catch (err) {
-        services.log.error('views.update failed', { error: errorMessage(err) });
-        services.replies?.replyFailed('views');
-        // The loading modal must not spin forever: a small view Slack will take says what happened.
-        try {
-          await client.views.update({ view_id: viewId, view: renderModalNotShown(run, lookup.site) });
-        } catch (second) {
-          services.log.warn('views.update of the error view failed too', { error: errorMessage(second) });
-        }
-      }
+      const view = await modal;
+      await replaceLoadingModal(
+        services,
+        client,
+        opened,
+        services.sampleData ? withSampleNoticeModal(view) : view,
+        renderModalNotShown(run, lookup.site),
+      );
     }),
   );
 }

@@ -133,3 +133,20 @@ test("Datadog's 403 and 404 get their words, each audited, and the reply says no
     expect((await actLines(2)).map((line) => line.outcome)).toEqual(['forbidden', 'instance_not_found']);
   });
 });
+
+test('the ended run that replaces the reply after a cancel offers the actor Run again, as a lookup would', async () => {
+  await withActingBot(ACTING, async (bot) => {
+    const reply = await command(bot, RUN_TEXT, { user_id: ACTOR });
+    expect(buttonOf(reply, RUN_ACTIONS.runAgain)).toBeUndefined();
+    const [canceled] = await click(bot, RUN_ACTIONS.cancel, cancelButton(reply)?.value, { userId: ACTOR });
+    expect(JSON.stringify(canceled)).toContain('Canceled');
+    expect(cancelButton(canceled!)).toBeUndefined();
+    expect(buttonOf(canceled!, RUN_ACTIONS.runAgain)).toBeDefined();
+    const [refreshed] = await click(bot, RUN_ACTIONS.refresh, buttonOf(canceled!, RUN_ACTIONS.refresh)?.value, {
+      userId: ACTOR,
+    });
+    expect(buttonsIn(refreshed!).map((button) => button.action_id)).toEqual(
+      buttonsIn(canceled!).map((button) => button.action_id),
+    );
+  });
+});

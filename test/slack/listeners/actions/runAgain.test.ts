@@ -2,6 +2,7 @@ import { AccessPolicy } from '../../../../src/core/access';
 import { ActGate } from '../../../../src/core/actGate';
 import { ActorPolicy } from '../../../../src/core/actors';
 import { RunAgain } from '../../../../src/core/runAgain';
+import { renderRunAgainLoading } from '../../../../src/render/runAgainModal';
 import { runButtonValue } from '../../../../src/render/runButtonValue';
 import { RUN_AGAIN_VIEW } from '../../../../src/render/slackIds';
 import { runAgainButton } from '../../../../src/slack/listeners/actions/runAgain';
@@ -20,28 +21,49 @@ const click = (client: unknown, h: ReturnType<typeof withRunAgain>) =>
     args({ ...refreshClick(runButtonValue(ref, 'datadoghq.com')), ack: h.ack, respond: h.respond, client }),
   );
 
-test("Run again opens the form with the click's trigger_id, and sends no message", async () => {
+const opening = () => ({
+  views: {
+    open: jest.fn(async (_args: unknown) => ({ view: { id: 'V1', hash: 'H1' } })),
+    update: jest.fn(async (_args: unknown) => ({})),
+  },
+});
+const notOpening = () => ({
+  views: { open: jest.fn(async () => Promise.reject(new Error('expired_trigger_id'))), update: jest.fn() },
+});
+
+test("Run again opens a loading modal with the click's trigger_id, then updates it with the form, and sends no message", async () => {
   const h = withRunAgain(true);
-  const client = { views: { open: jest.fn(async () => ({ view: { id: 'V1' } })) } };
+  const client = opening();
   await click(client, h);
-  expect(client.views.open).toHaveBeenCalledWith({
-    trigger_id: 't',
+  expect(client.views.open).toHaveBeenCalledWith({ trigger_id: 't', view: renderRunAgainLoading() });
+  expect(client.views.update).toHaveBeenCalledWith({
+    view_id: 'V1',
+    hash: 'H1',
     view: expect.objectContaining({ callback_id: RUN_AGAIN_VIEW }),
   });
   expect(h.sent).toEqual([]);
 });
 
-test('a click the actor rules refuse opens nothing and says which setting', async () => {
+test('a click the actor rules refuse ends in the modal saying which setting', async () => {
   const h = withRunAgain(false);
-  const client = { views: { open: jest.fn() } };
+  const client = opening();
   await click(client, h);
-  expect(client.views.open).not.toHaveBeenCalled();
-  expect(h.sent).toEqual([expect.objectContaining({ text: expect.stringContaining('ACTIONS_ENABLED') })]);
+  const [update] = client.views.update.mock.calls[0] as [{ view: unknown }];
+  expect(update.view).not.toHaveProperty('submit');
+  expect(JSON.stringify(update.view)).toContain('ACTIONS_ENABLED');
+  expect(h.sent).toEqual([]);
 });
 
 test('a form Slack would not open is answered in words instead', async () => {
   const h = withRunAgain(true);
-  const client = { views: { open: jest.fn(async () => Promise.reject(new Error('expired_trigger_id'))) } };
-  await click(client, h);
+  await click(notOpening(), h);
   expect(h.sent).toEqual([expect.objectContaining({ text: expect.stringMatching(/did not open the Run again form/) })]);
+});
+
+test('a refused click whose modal Slack would not open gets the refusal as a private message', async () => {
+  const h = withRunAgain(false);
+  const client = notOpening();
+  await click(client, h);
+  expect(client.views.update).not.toHaveBeenCalled();
+  expect(h.sent).toEqual([expect.objectContaining({ text: expect.stringContaining('ACTIONS_ENABLED') })]);
 });

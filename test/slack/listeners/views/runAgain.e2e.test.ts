@@ -3,17 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blockKitProblems } from '../../../../src/render/limits';
 import { parseRunButtonValue } from '../../../../src/render/runButtonValue';
+import { SECRET_MASK } from '../../../../src/render/secretMask';
 import { RUN_ACTIONS, RUN_AGAIN_VIEW } from '../../../../src/render/slackIds';
 import { blockActions, buttonOf, CLICK_TRIGGER_ID } from '../../../support/blockActions';
 import { instancePath } from '../../../support/fixtures';
 import { eventually } from '../../../support/follows';
-import { type BotUnderTest, useBotUnderTest, withBotUnderTest } from '../../../support/runningBot';
+import { type BotUnderTest, TEST_SECRETS, useBotUnderTest, withBotUnderTest } from '../../../support/runningBot';
 import { interactive, messageShortcut, postSigned } from '../../../support/signedRequest';
 import { checkedReply, command, type Reply } from '../../../support/slackUser';
 
 const WF = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const FAILED = 'a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a5b';
-const EXECUTE_PATH = `/api/v2/workflows/${WF}/instances`;
+const WORKFLOW_PATH = `/api/v2/workflows/${WF}`;
+const EXECUTE_PATH = `${WORKFLOW_PATH}/instances`;
 const ACTOR = 'U0ONCALL';
 const READER = 'U0READER';
 
@@ -40,24 +42,46 @@ function runAudits(): Array<Record<string, unknown>> {
     .filter((line) => line.audit === 'act' && line.action === 'run');
 }
 
-/** Clicks Run again on the failed run's reply and returns the form Slack was asked to open, and the click's reply name. */
-async function openForm(harness: BotUnderTest, instanceId = FAILED): Promise<{ view: Reply; replies: string }> {
+/**
+ * Clicks Run again on the run's reply: a loading modal opens with the click's trigger_id and is then updated, guarded
+ * by its hash, with what the click ended in (the form, or why there is none). Returns that view and the click's reply name.
+ */
+async function clickRunAgain(
+  harness: BotUnderTest,
+  instanceId = FAILED,
+  userId = ACTOR,
+): Promise<{ view: Reply; replies: string }> {
   const reply = await command(harness, `${WF} ${instanceId}`);
   const button = buttonOf(reply, RUN_ACTIONS.runAgain);
   expect(button).toBeDefined();
   const replies = `run-again-${++clicks}`;
   const opensBefore = harness.slack.apiCalls('views.open').length;
+  const updatesBefore = harness.slack.apiCalls('views.update').length;
   const responseUrl = harness.slack.responseUrl(replies);
   const ack = await postSigned(
     harness.eventsUrl,
-    blockActions({ actionId: RUN_ACTIONS.runAgain, value: button?.value, responseUrl }),
+    blockActions({ actionId: RUN_ACTIONS.runAgain, value: button?.value, responseUrl, userId }),
   );
   expect(ack.status).toBe(200);
   const opened = (await harness.slack.apiCallsTo('views.open', opensBefore + 1))[opensBefore];
   expect(opened?.body.trigger_id).toBe(CLICK_TRIGGER_ID);
-  const view = JSON.parse(String(opened?.body.view)) as Reply;
+  expect(String(opened?.body.view)).toContain('Reading the workflow');
+  const updated = (await harness.slack.apiCallsTo('views.update', updatesBefore + 1))[updatesBefore];
+  // Updated after it was opened, on the view and hash the open answered, and Slack took it.
+  expect(harness.slack.posts.indexOf(updated!)).toBeGreaterThan(harness.slack.posts.indexOf(opened!));
+  const { view: openedView } = opened!.answer as { view: { id: string; hash: string } };
+  expect(updated?.body).toMatchObject({ view_id: openedView.id, hash: openedView.hash });
+  expect(updated?.answer).toMatchObject({ ok: true });
+  const view = JSON.parse(String(updated?.body.view)) as Reply;
   expect(blockKitProblems(view as never, 'modal')).toEqual([]);
   return { view, replies };
+}
+
+/** Clicks Run again and returns the form it ended in. */
+async function openForm(harness: BotUnderTest, instanceId = FAILED): Promise<{ view: Reply; replies: string }> {
+  const opened = await clickRunAgain(harness, instanceId);
+  expect(opened.view).toMatchObject({ callback_id: RUN_AGAIN_VIEW, submit: { text: 'Start run' } });
+  return opened;
 }
 
 /** Submits the form as Slack does, with these field states by input name; returns the ack. */
@@ -201,6 +225,46 @@ describe('Run again', () => {
     });
   });
 
+  test('a click the actor rules refuse ends in the modal saying which setting, with Close and nothing to submit', async () => {
+    const harness = bot();
+    const { view, replies } = await clickRunAgain(harness, FAILED, READER);
+    expect(view).toMatchObject({ close: { text: 'Close' } });
+    expect(view).not.toHaveProperty('submit');
+    expect(JSON.stringify(view)).toContain('You may not act on runs');
+    expect(JSON.stringify(view)).toContain('ALLOWED_ACTOR_USER_IDS');
+    expect(harness.slack.posts.filter((post) => post.path.endsWith(replies))).toHaveLength(0);
+    expect(harness.datadog.requests.filter((request) => request.path === WORKFLOW_PATH)).toHaveLength(0);
+  });
+
+  test("a workflow Datadog will not read ends in the modal with the lookup's words for it", async () => {
+    const harness = bot();
+    harness.datadog.script(WORKFLOW_PATH, { status: 403, body: { errors: ['Forbidden'] } });
+    const { view } = await clickRunAgain(harness);
+    expect(view).not.toHaveProperty('submit');
+    expect(JSON.stringify(view)).toContain('workflows_read');
+  });
+
+  test('a starting value holding a configured secret leaves its field empty, with a hint, and the secret reaches no Slack call', async () => {
+    const harness = bot();
+    const inputs = { service: `rollback ${TEST_SECRETS.DD_API_KEY}`, revisions: 2 };
+    harness.datadog.script(
+      instancePath({ workflowId: WF, instanceId: FAILED }),
+      harness.datadog.runReply(WF, FAILED, { inputs }),
+    );
+    const { view } = await openForm(harness);
+    const fields = Object.fromEntries(
+      (view.blocks as Array<{ block_id?: string; element?: Record<string, unknown>; hint?: { text: string } }>).map(
+        (block) => [block.block_id, block],
+      ),
+    );
+    expect(fields.service?.element).not.toHaveProperty('initial_value');
+    expect(fields.service?.hint?.text).toContain('held a secret, which is not shown here: enter it again');
+    expect(fields.revisions?.element).toMatchObject({ initial_value: '2' });
+    expect(JSON.stringify(view)).not.toContain(SECRET_MASK);
+    const sent = JSON.stringify(harness.slack.posts.map((post) => post.body));
+    expect(sent).not.toContain(TEST_SECRETS.DD_API_KEY);
+  });
+
   test.each([
     [403, { errors: ['Forbidden'] }, /workflows_run/],
     [404, { errors: [{ status: '404', title: 'Not Found', detail: 'WORKFLOW_NOT_FOUND' }] }, /not found|no workflow/i],
@@ -228,5 +292,21 @@ test('with actions off: no Run again, and a forged submission starts nothing', a
     const [refusal] = (await harness.slack.repliesTo('forged')).map(checkedReply);
     expect(JSON.stringify(refusal)).toContain('ACTIONS_ENABLED');
     expect(executions(harness)).toHaveLength(0);
+  });
+});
+
+test('Datadog answering the workflow read after 3 s still ends in the form: the loading modal, opened at once, is updated with it', async () => {
+  const env = { ACTIONS_ENABLED: '1', ALLOWED_ACTOR_USER_IDS: ACTOR, DD_TIMEOUT_MS: '10000', DD_DEADLINE_MS: '10000' };
+  await withBotUnderTest(env, async (harness) => {
+    // The sample's own answer for the workflow, as the bot would read it, served late.
+    const keys = { 'dd-api-key': TEST_SECRETS.DD_API_KEY, 'dd-application-key': TEST_SECRETS.DD_APP_KEY };
+    const workflow = (await (
+      await fetch(`${harness.datadog.url}${WORKFLOW_PATH}`, { headers: keys })
+    ).json()) as unknown;
+    harness.datadog.script(WORKFLOW_PATH, { body: workflow, delayMs: 3000 });
+    const { view } = await openForm(harness);
+    expect(JSON.stringify(view)).toContain('"initial_value":"payments-api"');
+    const methods = harness.slack.posts.map((post) => post.path).filter((path) => path.startsWith('/api/views.'));
+    expect(methods).toEqual(['/api/views.open', '/api/views.update']);
   });
 });
