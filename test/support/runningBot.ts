@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBotConfig } from '../../src/config/load';
-import { createLog } from '../../src/core/log';
+import { createLog, type LogLevel } from '../../src/core/log';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
 import { type RunningBot, startBot } from '../../src/wiring';
 import { SIGNING_SECRET } from './signedRequest';
@@ -33,34 +33,48 @@ export const UNCACHED = { CACHE_FINISHED_TTL_MS: '0', CACHE_RUNNING_TTL_MS: '0',
 /** Most e2e tests send every request as one user, far over the shipped 30 a minute; the limit's own tests lower it. */
 export const UNLIMITED = { RATE_LIMIT_PER_MINUTE: '100000' };
 
+/** The bot started from `env`, its log lines at `level` and above kept; the start-up probe's request to `datadog` cleared. */
+export async function startBotOn(
+  env: Record<string, string>,
+  datadog: SampleDatadog,
+  level: LogLevel,
+): Promise<{ bot: RunningBot; logs: string[] }> {
+  const loaded = loadBotConfig(env);
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const logs: string[] = [];
+  const bot = await startBot(
+    loaded.config,
+    createLog(level, (line) => logs.push(line)),
+  );
+  // The start-up probe is not what a test asks Datadog: its request is cleared once answered.
+  await bot.datadogProbed;
+  datadog.reset();
+  return { bot, logs };
+}
+
 /** The real bot in HTTP mode on a free port, with Datadog and Slack stand-ins on loopback. */
 export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
   const datadog = await startSampleDatadog();
   const slack = await startSlackStandIn();
   // Each bot keeps its follows in its own folder, removed when it stops.
   const dataDir = mkdtempSync(join(tmpdir(), 'dd-instance-bot-'));
-  const loaded = loadBotConfig({
-    ...TEST_SECRETS,
-    ...LOOPBACK_REPLIES,
-    ...UNCACHED,
-    ...UNLIMITED,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    DD_API_URL: datadog.url,
-    SLACK_API_URL: slack.apiUrl,
-    DD_TIMEOUT_MS: '500',
-    DD_DEADLINE_MS: '2500',
-    ...env,
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const logs: string[] = [];
-  const bot = await startBot(
-    loaded.config,
-    createLog('debug', (line) => logs.push(line)),
+  const { bot, logs } = await startBotOn(
+    {
+      ...TEST_SECRETS,
+      ...LOOPBACK_REPLIES,
+      ...UNCACHED,
+      ...UNLIMITED,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DD_API_URL: datadog.url,
+      SLACK_API_URL: slack.apiUrl,
+      DD_TIMEOUT_MS: '500',
+      DD_DEADLINE_MS: '2500',
+      ...env,
+    },
+    datadog,
+    'debug',
   );
-  // The start-up probe is not what a test asks Datadog: its request is cleared once answered.
-  await bot.datadogProbed;
-  datadog.reset();
   return {
     bot,
     datadog,

@@ -1,8 +1,6 @@
-import { loadBotConfig } from '../../src/config/load';
-import { createLog } from '../../src/core/log';
 import { type SampleDatadog, startSampleDatadog } from '../../src/sample/sampleDatadog';
-import { type RunningBot, startBot } from '../../src/wiring';
-import { LOOPBACK_REPLIES, TEST_SECRETS } from './runningBot';
+import type { RunningBot } from '../../src/wiring';
+import { LOOPBACK_REPLIES, startBotOn, TEST_SECRETS } from './runningBot';
 import { type SlackStandIn, startSlackStandIn } from './slackStandIn';
 import { type SocketModeStandIn, startSocketModeStandIn } from './socketModeStandIn';
 
@@ -25,24 +23,19 @@ export async function startSocketModeBot(env: Record<string, string> = {}): Prom
   const socket = await startSocketModeStandIn();
   slack.socketModeUrl = socket.url;
   const { SLACK_SIGNING_SECRET: _notNeeded, ...secrets } = TEST_SECRETS;
-  const loaded = loadBotConfig({
-    ...secrets,
-    ...LOOPBACK_REPLIES,
-    SLACK_APP_TOKEN: APP_TOKEN,
-    PORT: '0',
-    DD_API_URL: datadog.url,
-    SLACK_API_URL: slack.apiUrl,
-    ...env,
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const logs: string[] = [];
-  const bot = await startBot(
-    loaded.config,
-    createLog('info', (line) => logs.push(line)),
+  const { bot, logs } = await startBotOn(
+    {
+      ...secrets,
+      ...LOOPBACK_REPLIES,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      PORT: '0',
+      DD_API_URL: datadog.url,
+      SLACK_API_URL: slack.apiUrl,
+      ...env,
+    },
+    datadog,
+    'info',
   );
-  // The start-up probe is not what a test asks Datadog: its request is cleared once answered.
-  await bot.datadogProbed;
-  datadog.reset();
   return {
     bot,
     datadog,
